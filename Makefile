@@ -1,0 +1,54 @@
+# clubs_exchange: `make run` and `make test` do all the set-up on a fresh machine with Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app clubs_exchange
+HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' clubs_exchange/config.py)
+
+.PHONY: run test install install-dev migrate seed vendor-htmx lint bench clean
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(BIN)/activate
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/activate
+
+install-dev: $(VENV)/.dev
+
+migrate: install
+	$(FLASK) db upgrade
+
+seed: migrate
+	$(FLASK) seed-demo
+
+run: seed
+	@echo "Serving on http://127.0.0.1:5000  (Ctrl-C stops)"
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# The test assets (htmx from npm, for the browser tests' CDN route) come from package.json when npm is there.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund && touch $@; \
+	else echo "npm not found: browser tests will be skipped"; fi
+
+test: install-dev
+	@$(MAKE) --no-print-directory node_modules/.installed || true
+	$(BIN)/pytest -q -rs
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+vendor-htmx:
+	@mkdir -p static/vendor
+	cd static/vendor && npm pack --silent htmx.org@$(HTMX_VERSION) >/dev/null && \
+	  tar -xzf htmx.org-$(HTMX_VERSION).tgz package/dist/htmx.min.js && \
+	  mv package/dist/htmx.min.js htmx.min.js && rm -rf package htmx.org-$(HTMX_VERSION).tgz
+	@echo "static/vendor/htmx.min.js is htmx $(HTMX_VERSION); set CLUBS_EXCHANGE_HTMX_SELF_HOSTED=true to use it."
+
+clean:
+	rm -rf $(VENV) node_modules

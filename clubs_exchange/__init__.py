@@ -1,0 +1,55 @@
+"""clubs_exchange: the twinning office's app for exchanges, proposals and the partnership calendar."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from clubs_exchange.config import Config, database_url_from_env, load_or_create_secret_key
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(Config)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        if os.environ.get("SECRET_KEY"):
+            app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+        if url := database_url_from_env():
+            app.config["SQLALCHEMY_DATABASE_URI"] = url
+        app.config.from_prefixed_env("CLUBS_EXCHANGE")
+    else:
+        app.config.update(test_config)
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
+
+    from clubs_exchange import cli, htmx, templating
+    from clubs_exchange.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app)
+    htmx.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+
+    from clubs_exchange import accounts, auth, calendar, interests, main, organisations, partners, proposals, review
+
+    for area in (main, auth, accounts, organisations, partners, interests, proposals, review, calendar):
+        app.register_blueprint(area.bp)
+
+    return app

@@ -1,0 +1,87 @@
+"""Routes for the account list, invitations and editing an account."""
+
+import sqlalchemy as sa
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from clubs_exchange.accounts import bp
+from clubs_exchange.accounts.forms import InviteForm, UserForm
+from clubs_exchange.auth.invitations import create_invitation, find_user_by_email
+from clubs_exchange.auth.models import MemberFunction, User, UserRole
+from clubs_exchange.extensions import db
+from clubs_exchange.forms import add_error, form_status
+from clubs_exchange.htmx import render
+from clubs_exchange.organisations.models import Organisation
+from clubs_exchange.permissions import get_or_404, require_admin, require_staff
+
+
+@bp.before_request
+@login_required
+def staff_only():
+    require_staff()
+
+
+@bp.get("/")
+def users():
+    q = (request.args.get("q") or "").strip()[:100]
+    query = sa.select(User).order_by(User.name)
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(sa.or_(sa.func.lower(User.name).like(like), User.email.like(like)))
+    page = db.paginate(query, per_page=50, error_out=False)
+    return render("accounts/users.html", "user_rows", page=page, q=q)
+
+
+def organisation_choices():
+    rows = db.session.execute(sa.select(Organisation.id, Organisation.name).order_by(Organisation.name)).all()
+    return [("", _("— none —"))] + [(str(i), n) for i, n in rows]
+
+
+@bp.route("/invite", methods=["GET", "POST"])
+def invite():
+    form = InviteForm()
+    form.organisation_id.choices = organisation_choices()
+    if not current_user.is_admin:
+        # Staff invite members and colleagues; only administrators create administrators.
+        form.role.choices = [c for c in form.role.choices if c[0] != UserRole.ADMIN.value]
+    link = None
+    if form.validate_on_submit():
+        role = UserRole(form.role.data)
+        organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None
+        existing = find_user_by_email(form.email.data)
+        if role == UserRole.MEMBER and organisation is None:
+            add_error(form.organisation_id, _("Choose the organisation this member belongs to."))
+        elif existing is not None and organisation is None:
+            add_error(form.email, _("This person has an account already."))
+        elif existing is not None and organisation.id in existing.organisation_ids:
+            add_error(form.email, _("This person is a member of %(name)s already.", name=organisation.name))
+        else:
+            invitation, token = create_invitation(
+                email=form.email.data, name=form.name.data or "", role=role, organisation=organisation,
+                function=MemberFunction(form.function.data), invited_by=current_user,
+            )
+            db.session.commit()
+            # Mail comes later: the inviter passes the one-time link on.
+            link = url_for("auth.accept_invite", token=token, _external=True)
+            form = InviteForm(formdata=None)
+            form.organisation_id.choices = organisation_choices()
+    return render("accounts/invite.html", form=form, link=link, status=form_status(form))
+
+
+@bp.route("/<user_id>", methods=["GET", "POST"])
+def edit_user(user_id):
+    require_admin()
+    user = get_or_404(User, user_id)
+    form = UserForm(obj=user)
+    if form.validate_on_submit():
+        if user == current_user and (form.role.data != UserRole.ADMIN.value or not form.active.data):
+            add_error(form.role, _("You cannot take away your own administrator rights or disable yourself."))
+        else:
+            user.name = form.name.data.strip()
+            user.role = UserRole(form.role.data)
+            user.active = form.active.data
+            db.session.commit()
+            flash(_("The account of %(name)s is saved.", name=user.name), "success")
+            return redirect(url_for("accounts.users"), code=303)
+    return render("accounts/user.html", form=form, user=user, status=form_status(form))

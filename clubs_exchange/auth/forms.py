@@ -1,0 +1,51 @@
+"""Forms for logging in, registering an organisation, accepting an invitation and one's own account."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
+
+from clubs_exchange.organisations.models import OrganisationKind
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])
+    remember = BooleanField(_l("Keep me logged in on this computer"))
+
+
+class PasswordFields:
+    password = PasswordField(
+        _l("Password"), validators=[InputRequired(), Length(min=8, max=200, message=_l("At least 8 characters."))]
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"), validators=[InputRequired(), EqualTo("password", _l("The passwords differ."))]
+    )
+
+
+class AcceptInvitationForm(FlaskForm, PasswordFields):
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+
+
+class RegisterOrganisationForm(FlaskForm, PasswordFields):
+    organisation_name = StringField(_l("Name of the organisation"), validators=[InputRequired(), Length(max=160)])
+    kind = SelectField(_l("Kind"), choices=OrganisationKind.choices(), validators=[InputRequired()])
+    discipline = StringField(
+        _l("Discipline or subject"), validators=[Optional(), Length(max=120)],
+        description=_l("Football, chamber choir, secondary school ..."),
+    )
+    member_count = IntegerField(
+        _l("Number of members or pupils"), validators=[Optional(), NumberRange(min=1, max=1_000_000)]
+    )
+    description = TextAreaField(_l("Short description"), validators=[Optional(), Length(max=4000)])
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+    email = EmailField(_l("Your e-mail"), validators=[InputRequired(), Email(), Length(max=254)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+
+
+class AccountForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+    current_password = PasswordField(_l("Current password"), validators=[Optional(), Length(max=200)])
+    new_password = PasswordField(
+        _l("New password"), validators=[Optional(), Length(min=8, max=200, message=_l("At least 8 characters."))]
+    )

@@ -1,0 +1,123 @@
+"""People who log in: users, their memberships in organisations, and invitations."""
+
+import hashlib
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from clubs_exchange.db import LabelledEnum, utcnow
+from clubs_exchange.extensions import db
+
+
+class UserRole(LabelledEnum):
+    MEMBER = "member"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+    @classmethod
+    def labels(cls):
+        return {cls.MEMBER: _l("Organisation member"), cls.STAFF: _l("City staff"), cls.ADMIN: _l("Administrator")}
+
+
+class MemberFunction(LabelledEnum):
+    SECRETARY = "secretary"
+    TEACHER = "teacher"
+    MEMBER = "member"
+
+    @classmethod
+    def labels(cls):
+        return {cls.SECRETARY: _l("Secretary"), cls.TEACHER: _l("Teacher"), cls.MEMBER: _l("Member")}
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[UserRole] = mapped_column(default=UserRole.MEMBER)
+    active: Mapped[bool] = mapped_column(default=True)
+    # A calendar program subscribes with this token in the URL instead of a login cookie.
+    calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in (UserRole.STAFF, UserRole.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == UserRole.ADMIN
+
+    @property
+    def organisation_ids(self) -> set[int]:
+        return {m.organisation_id for m in self.memberships}
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class Membership(db.Model):
+    """A person's place in an organisation: secretary, teacher or plain member."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (sa.UniqueConstraint("user_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    function: Mapped[MemberFunction] = mapped_column(default=MemberFunction.SECRETARY)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    organisation: Mapped["Organisation"] = relationship(back_populates="memberships")  # noqa: F821
+
+
+class Invitation(db.Model):
+    """A one-time link to create an account; only the token's hash is stored."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    name: Mapped[str] = mapped_column(sa.String(120), default="")
+    role: Mapped[UserRole] = mapped_column(default=UserRole.MEMBER)
+    organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"))
+    function: Mapped[MemberFunction] = mapped_column(default=MemberFunction.MEMBER)
+    invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+
+    organisation: Mapped["Organisation | None"] = relationship()  # noqa: F821
+    invited_by: Mapped[User | None] = relationship()

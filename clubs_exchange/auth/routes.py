@@ -1,0 +1,135 @@
+"""Routes for logging in and out, registering, invitations and one's own account."""
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from clubs_exchange.auth import bp
+from clubs_exchange.auth.forms import AcceptInvitationForm, AccountForm, LoginForm, RegisterOrganisationForm
+from clubs_exchange.auth.invitations import accept_invitation, find_open_invitation, find_user_by_email
+from clubs_exchange.auth.models import User
+from clubs_exchange.db import utcnow
+from clubs_exchange.extensions import db, login_manager
+from clubs_exchange.forms import add_error, form_status, has_errors
+from clubs_exchange.htmx import render, unauthorized
+from clubs_exchange.organisations.models import OrganisationKind
+from clubs_exchange.organisations.registration import RegistrationError, register_organisation
+
+login_manager.login_view = "auth.login"
+login_manager.unauthorized_handler(unauthorized)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    try:
+        return db.session.get(User, int(user_id))
+    except (TypeError, ValueError):
+        return None
+
+
+def safe_next(target: str | None) -> str:
+    """Only redirect within this site after login."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("main.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = find_user_by_email(form.email.data)
+        if user is None or not user.check_password(form.password.data) or not user.active:
+            add_error(form.password, _("E-mail or password is wrong, or the account is disabled."))
+        else:
+            login_user(user, remember=form.remember.data)
+            user.last_login_at = utcnow()
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next")), code=303)
+    return render("auth/login.html", form=form, status=form_status(form))
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegisterOrganisationForm()
+    if form.validate_on_submit():
+        try:
+            organisation, user = register_organisation(
+                organisation_name=form.organisation_name.data,
+                kind=OrganisationKind(form.kind.data),
+                discipline=form.discipline.data or "",
+                member_count=form.member_count.data,
+                description=form.description.data or "",
+                name=form.name.data,
+                email=form.email.data,
+                phone=form.phone.data or "",
+                password=form.password.data,
+            )
+        except RegistrationError as error:
+            add_error(getattr(form, error.field), error.message)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(
+                _("%(name)s is registered. City staff will verify it; until then you can prepare drafts.",
+                  name=organisation.name),
+                "success",
+            )
+            return redirect(url_for("organisations.show", organisation_id=organisation.id), code=303)
+    return render("auth/register.html", form=form, status=form_status(form))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invite(token: str):
+    invitation = find_open_invitation(token)
+    if invitation is None:
+        return render("auth/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm(name=invitation.name or None)
+    existing = find_user_by_email(invitation.email)
+    if request.method == "POST" and existing is not None and current_user == existing:
+        # A member who already has an account just joins the organisation.
+        accept_invitation(invitation, name=existing.name, password="")
+        db.session.commit()
+        flash(_("You joined %(name)s.", name=invitation.organisation.name), "success")
+        return redirect(url_for("main.index"), code=303)
+    if existing is None and form.validate_on_submit():
+        user = accept_invitation(invitation, name=form.name.data, password=form.password.data)
+        db.session.commit()
+        login_user(user)
+        flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
+        return redirect(url_for("main.index"), code=303)
+    return render(
+        "auth/accept_invitation.html", form=form, invitation=invitation, existing=existing,
+        status=form_status(form),
+    )
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = AccountForm(obj=current_user)
+    if form.validate_on_submit():
+        if form.new_password.data:
+            if not current_user.check_password(form.current_password.data or ""):
+                add_error(form.current_password, _("This is not your current password."))
+            else:
+                current_user.set_password(form.new_password.data)
+        if not has_errors(form):
+            current_user.name = form.name.data.strip()
+            db.session.commit()
+            flash(_("Your account is saved."), "success")
+            return redirect(url_for("auth.account"), code=303)
+    return render("auth/account.html", form=form, status=form_status(form))

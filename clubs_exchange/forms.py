@@ -1,0 +1,25 @@
+"""Form helpers every area shares: error bookkeeping, the answer status, multi-choice fields."""
+
+from wtforms import SelectMultipleField, widgets
+
+
+def add_error(field, message: str) -> None:
+    """Attach a message found by a rule (not a validator) to a field, to be shown next to it."""
+    if not isinstance(field.errors, list):
+        field.errors = list(field.errors)
+    field.errors.append(message)
+
+
+def has_errors(form) -> bool:
+    # form.errors is cached by WTForms; look at the fields themselves.
+    return bool(getattr(form, "form_errors", None)) or any(field.errors for field in form)
+
+
+def form_status(form) -> int:
+    """422 for a form that comes back with messages, so htmx and tests can tell it from a fresh one."""
+    return 422 if has_errors(form) else 200
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()

@@ -1,0 +1,76 @@
+"""The start page: what needs the person's attention; and error pages that never leak a traceback."""
+
+import sqlalchemy as sa
+from flask import render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from clubs_exchange.extensions import db
+from clubs_exchange.htmx import render
+from clubs_exchange.main import bp
+from clubs_exchange.proposals.models import Proposal, ProposalState
+
+
+@bp.route("/")
+def index():
+    my_proposals = []
+    if current_user.is_authenticated and current_user.organisation_ids:
+        my_proposals = db.session.scalars(
+            sa.select(Proposal)
+            .where(Proposal.organisation_id.in_(current_user.organisation_ids))
+            .where(Proposal.state.in_([ProposalState.DRAFT, ProposalState.SUBMITTED, ProposalState.CHANGES_REQUESTED]))
+            .order_by(Proposal.updated_at.desc())
+            .limit(20)
+        ).all()
+    return render("main/index.html", my_proposals=my_proposals)
+
+
+def error_page(status: int, title: str, message: str):
+    if request.headers.get("HX-Request") == "true":
+        return f'<p class="error" role="alert">{message}</p>', status
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+@bp.app_errorhandler(400)
+def bad_request(error):
+    from flask_babel import gettext as _
+
+    return error_page(400, _("Bad request"), _("The request could not be understood. Please go back and try again."))
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_error(error):
+    from flask_babel import gettext as _
+
+    return error_page(
+        400, _("Form expired"), _("The form was sent without a valid security token. Reload the page and try again.")
+    )
+
+
+@bp.app_errorhandler(403)
+def forbidden(error):
+    from flask_babel import gettext as _
+
+    return error_page(403, _("Not allowed"), _("You do not have permission to do this."))
+
+
+@bp.app_errorhandler(404)
+def not_found(error):
+    from flask_babel import gettext as _
+
+    return error_page(404, _("Not found"), _("There is nothing at this address, or it is not yours to see."))
+
+
+@bp.app_errorhandler(405)
+def method_not_allowed(error):
+    from flask_babel import gettext as _
+
+    return error_page(405, _("Not allowed"), _("This address does not accept that kind of request."))
+
+
+@bp.app_errorhandler(500)
+def server_error(error):
+    from flask_babel import gettext as _
+
+    db.session.rollback()
+    return error_page(500, _("Something went wrong"), _("The error was logged. Please try again later."))

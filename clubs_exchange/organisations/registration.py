@@ -1,0 +1,65 @@
+"""A club registers itself: the organisation, pending until staff verify it, and its first account."""
+
+import sqlalchemy as sa
+
+from clubs_exchange.auth.invitations import find_user_by_email, normalise_email
+from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
+from clubs_exchange.db import utcnow
+from clubs_exchange.extensions import db
+from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus
+
+
+class RegistrationError(Exception):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def organisation_name_taken(name: str, *, except_id: int | None = None) -> bool:
+    query = sa.select(Organisation.id).where(sa.func.lower(Organisation.name) == name.strip().lower())
+    if except_id is not None:
+        query = query.where(Organisation.id != except_id)
+    return db.session.scalar(query) is not None
+
+
+def register_organisation(
+    *,
+    organisation_name: str,
+    kind: OrganisationKind,
+    discipline: str,
+    member_count: int | None,
+    description: str,
+    name: str,
+    email: str,
+    phone: str,
+    password: str,
+) -> tuple[Organisation, User]:
+    from flask_babel import gettext as _
+
+    if organisation_name_taken(organisation_name):
+        raise RegistrationError("organisation_name", _("An organisation of this name is registered already."))
+    if find_user_by_email(email) is not None:
+        raise RegistrationError("email", _("An account with this e-mail exists already: log in first."))
+    organisation = Organisation(
+        name=organisation_name.strip(),
+        kind=kind,
+        discipline=discipline.strip(),
+        member_count=member_count,
+        description=description.strip(),
+        contact_name=name.strip(),
+        email=normalise_email(email),
+        phone=phone.strip(),
+        status=OrganisationStatus.PENDING,
+    )
+    user = User(email=normalise_email(email), name=name.strip(), role=UserRole.MEMBER)
+    user.set_password(password)
+    user.memberships.append(Membership(organisation=organisation, function=MemberFunction.SECRETARY))
+    db.session.add_all([organisation, user])
+    return organisation, user
+
+
+def verify_organisation(organisation: Organisation, *, by: User) -> None:
+    organisation.status = OrganisationStatus.VERIFIED
+    organisation.verified_at = utcnow()
+    organisation.verified_by_id = by.id

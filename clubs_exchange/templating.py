@@ -1,0 +1,67 @@
+"""Jinja filters and globals: dates in the city's time zone, money, the htmx script, the navigation badge."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app, url_for
+from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_login import current_user
+from markupsafe import Markup
+
+
+def city_tz() -> ZoneInfo:
+    return ZoneInfo(current_app.config["CITY_TIMEZONE"])
+
+
+def local(value: datetime) -> datetime:
+    return value.astimezone(city_tz())
+
+
+def money(cents: int | None) -> str:
+    from babel.numbers import format_currency
+
+    return format_currency((cents or 0) / 100, current_app.config["CURRENCY"], locale=str(get_locale()))
+
+
+def when(start: datetime, end: datetime | None = None) -> str:
+    """A span of time as a person reads it: one date if the event fits in a day."""
+    start_l = local(start)
+    if end is None:
+        return format_datetime(start_l, "medium")
+    end_l = local(end)
+    if start_l.date() == end_l.date():
+        return f"{format_date(start_l, 'medium')}, {format_time(start_l, 'short')}–{format_time(end_l, 'short')}"
+    return f"{format_datetime(start_l, 'short')} – {format_datetime(end_l, 'short')}"
+
+
+def htmx_script() -> Markup:
+    config = current_app.config
+    if config["HTMX_SELF_HOSTED"]:
+        src = url_for("static", filename="vendor/htmx.min.js")
+        return Markup('<script src="{}" defer></script>').format(src)
+    return Markup('<script src="{}" integrity="{}" crossorigin="anonymous" defer></script>').format(
+        config["HTMX_CDN_URL"], config["HTMX_INTEGRITY"]
+    )
+
+
+def pending_review_count() -> int | None:
+    """The number in the staff navigation's review badge; None for everyone else."""
+    if not (current_user.is_authenticated and current_user.is_staff):
+        return None
+    from clubs_exchange.review.queue import pending_count
+
+    return pending_count()
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters.update(
+        local=local,
+        money=money,
+        when=when,
+        date=lambda d: format_date(local(d) if isinstance(d, datetime) else d, "medium"),
+        datetime=lambda d: format_datetime(local(d), "medium"),
+        month=lambda d: format_date(d, "MMMM yyyy") if isinstance(d, date) else "",
+    )
+    app.jinja_env.globals.update(htmx_script=htmx_script, pending_review_count=pending_review_count)

@@ -1,0 +1,218 @@
+"""Fixtures: an app on a migrated database (SQLite, or PostgreSQL when DATABASE_URL says so), clients, factories."""
+
+import os
+import tempfile
+from datetime import UTC, datetime, timedelta
+from itertools import count
+
+import pytest
+import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
+
+from clubs_exchange import create_app
+from clubs_exchange.config import database_url_from_env
+from clubs_exchange.extensions import db as _db
+
+PASSWORD = "correct horse 42"
+# Hashed once: werkzeug's default (scrypt) is slow on purpose, the suite should not be.
+PASSWORD_HASH = generate_password_hash(PASSWORD)
+_serial = count(1)
+
+
+def _database_url(tmpdir: str) -> str:
+    return database_url_from_env() or f"sqlite:///{tmpdir}/test.db"
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    with tempfile.TemporaryDirectory() as tmpdir:
+        url = _database_url(tmpdir)
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test", "TESTING": True})
+        with app.app_context():
+            if _db.engine.dialect.name == "postgresql":
+                with _db.engine.begin() as conn:
+                    conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            # The schema comes from the migrations, as in production.
+            from flask_migrate import upgrade
+
+            upgrade()
+            _db.session.remove()
+            _db.engine.dispose()
+        yield url
+
+
+def _wipe(app) -> None:
+    with app.app_context():
+        _db.session.remove()
+        tables = list(reversed(_db.metadata.sorted_tables))
+        with _db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in tables)
+                conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(table.delete())
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def app_config(database_url):
+    """Override in a module to change settings (e.g. CSRF on)."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret",
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "CITY_NAME": "Testhausen",
+        "CITY_TIMEZONE": "Europe/Berlin",
+        "SERVER_NAME": None,
+    }
+
+
+@pytest.fixture
+def app(app_config):
+    app = create_app(app_config)
+    with app.app_context():
+        yield app
+        _db.session.remove()
+    _wipe(app)
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login_as(client):
+    """Log a user in on the test client without the (slow by design) password check."""
+
+    def login(user):
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return client
+
+    return login
+
+
+@pytest.fixture
+def htmx_headers():
+    return {"HX-Request": "true"}
+
+
+# --- factories: valid defaults, keyword overrides ---------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(db):
+    from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
+
+    def make(organisation=None, *, role=UserRole.MEMBER, function=MemberFunction.SECRETARY, **fields):
+        n = next(_serial)
+        fields.setdefault("email", f"user{n}@example.org")
+        fields.setdefault("name", f"User {n}")
+        user = User(role=role, password_hash=PASSWORD_HASH, **fields)
+        if organisation is not None:
+            user.memberships.append(Membership(organisation=organisation, function=function))
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_org(db):
+    from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus
+
+    def make(**fields):
+        n = next(_serial)
+        fields.setdefault("name", f"Organisation {n}")
+        fields.setdefault("kind", OrganisationKind.SPORTS_CLUB)
+        fields.setdefault("discipline", "football")
+        fields.setdefault("status", OrganisationStatus.VERIFIED)
+        fields.setdefault("languages", "German, English")
+        organisation = Organisation(**fields)
+        db.session.add(organisation)
+        db.session.commit()
+        return organisation
+
+    return make
+
+
+@pytest.fixture
+def make_partner(db):
+    from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
+
+    def make(**fields):
+        n = next(_serial)
+        fields.setdefault("name", f"Partnerstadt {n}")
+        fields.setdefault("country", "France")
+        fields.setdefault("relationship_level", RelationshipLevel.TWINNING)
+        fields.setdefault("languages", "French")
+        partner = PartnerCity(**fields)
+        db.session.add(partner)
+        db.session.commit()
+        return partner
+
+    return make
+
+
+@pytest.fixture
+def make_interest(db, make_org, make_partner):
+    from clubs_exchange.interests.models import ExchangeInterest, InterestKind
+
+    def make(**fields):
+        if "organisation" not in fields and "organisation_id" not in fields:
+            fields["organisation"] = make_org()
+        fields.setdefault("kind", InterestKind.HOST_GROUP)
+        fields.setdefault("activity", "football match")
+        fields.setdefault("group_size", 20)
+        interest = ExchangeInterest(**fields)
+        db.session.add(interest)
+        db.session.commit()
+        return interest
+
+    return make
+
+
+@pytest.fixture
+def make_proposal(db, make_org, make_partner):
+    """A proposal in any state; its history holds the steps that lead there."""
+    from clubs_exchange.proposals.models import (
+        Direction,
+        EventKind,
+        Proposal,
+        ProposalAction,
+        ProposalState,
+        ProposalStep,
+    )
+
+    def make(state=ProposalState.DRAFT, **fields):
+        if "organisation" not in fields and "organisation_id" not in fields:
+            fields["organisation"] = make_org()
+        if "partner_city" not in fields and "partner_city_id" not in fields:
+            fields["partner_city"] = make_partner()
+        start = fields.pop("starts_at", datetime(2031, 6, 12, 16, 0, tzinfo=UTC))
+        fields.setdefault("ends_at", start + timedelta(hours=3))
+        fields.setdefault("title", f"Friendly match {next(_serial)}")
+        fields.setdefault("kind", EventKind.MATCH)
+        fields.setdefault("direction", Direction.INCOMING)
+        fields.setdefault("venue", "Stadium am See")
+        fields.setdefault("participants_ours", 20)
+        fields.setdefault("participants_guests", 18)
+        proposal = Proposal(state=state, starts_at=start, **fields)
+        proposal.steps.append(ProposalStep(action=ProposalAction.CREATE, to_state=ProposalState.DRAFT))
+        if state != ProposalState.DRAFT:
+            proposal.submitted_at = start - timedelta(days=60)
+        db.session.add(proposal)
+        db.session.commit()
+        return proposal
+
+    return make
