@@ -70,5 +70,8 @@ class LabelledEnum(enum.StrEnum):
         return str(type(self).labels().get(self, self.value.replace("_", " ")))
 
     @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+    def choices(cls) -> list:
+        """Options for a SelectField (WTForms 3.3 wants SelectChoice, not tuples)."""
+        from wtforms import SelectChoice
+
+        return [SelectChoice(value=m.value, label=m.label) for m in cls]

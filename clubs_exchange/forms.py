@@ -1,6 +1,11 @@
 """Form helpers every area shares: error bookkeeping, the answer status, multi-choice fields."""
 
-from wtforms import SelectMultipleField, widgets
+from wtforms import SelectChoice, SelectMultipleField, widgets
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as SelectField options; WTForms 3.3 deprecates plain tuples."""
+    return [SelectChoice(value=str(value), label=label) for value, label in pairs]
 
 
 def add_error(field, message: str) -> None:

@@ -1,12 +1,13 @@
 """Fixtures: an app on a migrated database (SQLite, or PostgreSQL when DATABASE_URL says so), clients, factories."""
 
-import os
+import contextvars
 import tempfile
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
 from clubs_exchange import create_app
@@ -69,9 +70,21 @@ def app_config(database_url):
     }
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production: its own `g` (so the logged-in user is
+    looked up afresh) and its own database session. The test's objects are expired afterwards, so they
+    show what the request stored."""
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        _db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def app(app_config):
     app = create_app(app_config)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
         _db.session.remove()

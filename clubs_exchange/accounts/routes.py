@@ -10,7 +10,7 @@ from clubs_exchange.accounts.forms import InviteForm, UserForm
 from clubs_exchange.auth.invitations import create_invitation, find_user_by_email
 from clubs_exchange.auth.models import MemberFunction, User, UserRole
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import add_error, form_status
+from clubs_exchange.forms import add_error, form_status, select_choices
 from clubs_exchange.htmx import render
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.permissions import get_or_404, require_admin, require_staff
@@ -35,7 +35,7 @@ def users():
 
 def organisation_choices():
     rows = db.session.execute(sa.select(Organisation.id, Organisation.name).order_by(Organisation.name)).all()
-    return [("", _("— none —"))] + [(str(i), n) for i, n in rows]
+    return select_choices([("", _("— none —")), *rows])
 
 
 @bp.route("/invite", methods=["GET", "POST"])
@@ -44,7 +44,7 @@ def invite():
     form.organisation_id.choices = organisation_choices()
     if not current_user.is_admin:
         # Staff invite members and colleagues; only administrators create administrators.
-        form.role.choices = [c for c in form.role.choices if c[0] != UserRole.ADMIN.value]
+        form.role.choices = [c for c in UserRole.choices() if c.value != UserRole.ADMIN.value]
     link = None
     if form.validate_on_submit():
         role = UserRole(form.role.data)

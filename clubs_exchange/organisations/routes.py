@@ -1,18 +1,181 @@
-"""Stand-in routes until the area is built."""
+"""Routes for the organisation list, profiles, editing a profile, members and verification."""
 
+from flask import abort, current_app, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from clubs_exchange.auth.models import MemberFunction, Membership
+from clubs_exchange.extensions import db
+from clubs_exchange.forms import add_error, form_status
+from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.organisations import bp
+from clubs_exchange.organisations.directory import organisation_search
+from clubs_exchange.organisations.forms import InviteMemberForm, OrganisationFilterForm, OrganisationForm
+from clubs_exchange.organisations.members import (
+    MembershipError,
+    invite_member,
+    memberships_of,
+    open_invitations_of,
+    remove_member,
+)
+from clubs_exchange.organisations.models import OrganisationKind, OrganisationStatus
+from clubs_exchange.organisations.profile import ProfileError, load_profile, update_profile, verify
+from clubs_exchange.permissions import (
+    can_manage_organisation,
+    get_or_404,
+    get_organisation_or_404,
+    is_staff,
+    require_staff,
+)
 
 
-@bp.route("/")
-def index(**kwargs):
-    return "stand-in"
+@bp.before_request
+@login_required
+def members_of_the_intranet_only():
+    """Every page of the area needs a login."""
 
 
-@bp.route("/<organisation_id>")
-def show(**kwargs):
-    return "stand-in"
+@bp.get("/")
+def index():
+    form = OrganisationFilterForm(request.args)
+    if not is_staff(current_user):
+        del form.status
+    valid = form.validate()
+    filters = {
+        "q": "" if form.q.errors else (form.q.data or ""),
+        "kind": OrganisationKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
+    }
+    if "status" in form and form.status.data and not form.status.errors:
+        filters["status"] = OrganisationStatus(form.status.data)
+    page = db.paginate(
+        organisation_search(**filters), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+    # The pages' links keep the filters, without empty ones.
+    args = {name: f.data for name, f in form._fields.items() if f.data and not f.errors}
+    return render(
+        "organisations/index.html", "org_results", form=form, page=page, args=args, status=200 if valid else 422
+    )
 
 
-@bp.route("/<organisation_id>/members")
-def members(**kwargs):
-    return "stand-in"
+@bp.get("/<organisation_id>")
+def show(organisation_id):
+    organisation = get_organisation_or_404(organisation_id)
+    manages = can_manage_organisation(current_user, organisation)
+    profile = load_profile(organisation, sees_everything=manages)
+    return render("organisations/show.html", profile=profile, organisation=organisation, manages=manages)
+
+
+@bp.route("/<organisation_id>/edit", methods=["GET", "POST"])
+def edit(organisation_id):
+    organisation = get_organisation_or_404(organisation_id, for_edit=True)
+    form = OrganisationForm(obj=organisation)
+    if not form.is_submitted():
+        form.age_groups.data = [g.value for g in organisation.age_group_list]
+    if form.validate_on_submit():
+        try:
+            update_profile(
+                organisation,
+                name=form.name.data,
+                kind=OrganisationKind(form.kind.data),
+                discipline=form.discipline.data or "",
+                member_count=form.member_count.data,
+                age_groups=form.age_groups.data,
+                languages=form.languages.data or "",
+                contact_name=form.contact_name.data or "",
+                email=form.email.data or "",
+                phone=form.phone.data or "",
+                description=form.description.data or "",
+            )
+        except ProfileError as error:
+            db.session.rollback()
+            add_error(getattr(form, error.field), error.message)
+        else:
+            db.session.commit()
+            flash(_("The profile of %(name)s is saved.", name=organisation.name), "success")
+            return redirect_after_post(url_for("organisations.show", organisation_id=organisation.id))
+    return render("organisations/edit.html", form=form, organisation=organisation, status=form_status(form))
+
+
+def members_page(organisation, form, *, link=None, message=None, error=None, status=200, block=None):
+    return render(
+        "organisations/members.html",
+        block,
+        organisation=organisation,
+        memberships=memberships_of(organisation),
+        invitations=open_invitations_of(organisation),
+        form=form,
+        link=link,
+        message=message,
+        error=error,
+        status=status,
+    )
+
+
+@bp.route("/<organisation_id>/members", methods=["GET", "POST"])
+def members(organisation_id):
+    organisation = get_organisation_or_404(organisation_id, for_edit=True)
+    form = InviteMemberForm()
+    link = None
+    if form.validate_on_submit():
+        try:
+            _invitation, token = invite_member(
+                organisation,
+                email=form.email.data,
+                name=form.name.data or "",
+                function=MemberFunction(form.function.data),
+                invited_by=current_user,
+                days=current_app.config["INVITATION_DAYS"],
+            )
+        except MembershipError as error:
+            add_error(getattr(form, error.field or "email"), error.message)
+        else:
+            db.session.commit()
+            # Mail comes later: the inviter passes the one-time link on, so it is shown here, once.
+            link = url_for("auth.accept_invite", token=token, _external=True)
+            form = InviteMemberForm(formdata=None)
+    return members_page(organisation, form, link=link, status=form_status(form))
+
+
+@bp.post("/<organisation_id>/members/<membership_id>/remove", endpoint="remove_member")
+def remove_member_route(organisation_id, membership_id):
+    organisation = get_organisation_or_404(organisation_id, for_edit=True)
+    membership = get_or_404(Membership, membership_id)
+    if membership.organisation_id != organisation.id:
+        abort(404)
+    person = membership.user
+    members_url = url_for("organisations.members", organisation_id=organisation.id)
+    try:
+        remove_member(organisation, membership)
+    except MembershipError as error:
+        if is_fragment_request():
+            return members_page(organisation, None, error=error.message, status=422, block="member_list")
+        flash(error.message, "error")
+        return redirect_after_post(members_url)
+    db.session.commit()
+    if person == current_user:
+        flash(_("You left %(name)s.", name=organisation.name), "success")
+        # Who left is no longer allowed on the members page, unless city staff.
+        if not is_staff(current_user):
+            return redirect_after_post(url_for("organisations.show", organisation_id=organisation.id))
+        return redirect_after_post(members_url)
+    message = _("%(person)s is no longer a member of %(name)s.", person=person.name, name=organisation.name)
+    if is_fragment_request():
+        return members_page(organisation, None, message=message, block="member_list")
+    flash(message, "success")
+    return redirect_after_post(members_url)
+
+
+@bp.post("/<organisation_id>/verify", endpoint="verify")
+def verify_route(organisation_id):
+    require_staff()
+    organisation = get_organisation_or_404(organisation_id)
+    if verify(organisation, by=current_user):
+        db.session.commit()
+        message = _("%(name)s is verified: its members can now submit proposals.", name=organisation.name)
+    else:
+        message = _("%(name)s was verified already.", name=organisation.name)
+    if is_fragment_request():
+        return render("organisations/show.html", "org_status", organisation=organisation, manages=True,
+                      message=message)
+    flash(message, "success")
+    return redirect_after_post(url_for("organisations.show", organisation_id=organisation.id))

@@ -138,6 +138,11 @@ class Proposal(db.Model):
         back_populates="proposal", cascade="all, delete-orphan", order_by="ProposalStep.id"
     )
 
+    def __init__(self, **fields):
+        # The state is needed before the first flush (the workflow reads it), not only on insert.
+        fields.setdefault("state", ProposalState.DRAFT)
+        super().__init__(**fields)
+
     @property
     def organiser_ids(self) -> set[int]:
         return {self.organisation_id, *(o.id for o in self.co_organisers)}

@@ -1,12 +1,65 @@
-"""The review queue: what city staff have to decide, oldest first."""
+"""The review queue: what city staff have to decide, oldest first, and how many proposals are in each state."""
+
+from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from clubs_exchange.extensions import db
-from clubs_exchange.proposals.models import Proposal, ProposalState
+from clubs_exchange.proposals.models import EventKind, Proposal, ProposalState
+from clubs_exchange.proposals.workflow import REVIEW_STATES
 
 
 def pending_count() -> int:
     return db.session.scalar(
         sa.select(sa.func.count()).select_from(Proposal).where(Proposal.state == ProposalState.SUBMITTED)
     )
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    state: ProposalState = ProposalState.SUBMITTED
+    partner_city_id: int | None = None
+    kind: EventKind | None = None
+
+    def where(self, query):
+        """Apply the partner city and kind filters (not the state) to a query on Proposal."""
+        if self.partner_city_id is not None:
+            query = query.where(Proposal.partner_city_id == self.partner_city_id)
+        if self.kind is not None:
+            query = query.where(Proposal.kind == self.kind)
+        return query
+
+    def url_args(self, **overrides) -> dict:
+        """Query-string arguments that keep this filter in links (None values are left out by url_for)."""
+        args = {
+            "state": self.state.value,
+            "partner": self.partner_city_id,
+            "kind": self.kind.value if self.kind else None,
+        }
+        return {**args, **overrides}
+
+
+def state_counts(queue_filter: QueueFilter) -> dict[ProposalState, int]:
+    """How many proposals are in each review state, under the partner and kind filters. One grouped query."""
+    query = queue_filter.where(
+        sa.select(Proposal.state, sa.func.count())
+        .where(Proposal.state.in_(REVIEW_STATES))
+        .group_by(Proposal.state)
+    )
+    counts = dict.fromkeys(REVIEW_STATES, 0)
+    counts.update({ProposalState(state): n for state, n in db.session.execute(query)})
+    return counts
+
+
+def queue_query(queue_filter: QueueFilter):
+    """Proposals in the chosen state: those waiting for a decision oldest first, decided ones newest first."""
+    query = queue_filter.where(
+        sa.select(Proposal)
+        .where(Proposal.state == queue_filter.state)
+        .options(joinedload(Proposal.organisation), joinedload(Proposal.partner_city))
+    )
+    if queue_filter.state == ProposalState.SUBMITTED:
+        # Who waited longest comes first; a proposal without a date (old data) last.
+        return query.order_by(Proposal.submitted_at.is_(None), Proposal.submitted_at, Proposal.id)
+    return query.order_by(Proposal.updated_at.desc(), Proposal.id.desc())

@@ -1,0 +1,108 @@
+"""The calendar's filters (partner city, organisation, kind, dates): read from the address, turned into SQL."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from wtforms import Form, SelectField
+from wtforms.fields import DateField
+from wtforms.validators import Optional, ValidationError
+
+from clubs_exchange.calendar.grid import MAX_YEAR, MIN_YEAR, start_of_day
+from clubs_exchange.extensions import db
+from clubs_exchange.organisations.models import Organisation
+from clubs_exchange.partners.models import PartnerCity
+from clubs_exchange.proposals.models import EventKind, Proposal
+from clubs_exchange.proposals.workflow import CALENDAR_STATES
+
+
+def _reasonable_year(form, field):
+    if field.data and not MIN_YEAR <= field.data.year <= MAX_YEAR:
+        raise ValidationError(_l("Choose a date between %(first)s and %(last)s.", first=MIN_YEAR, last=MAX_YEAR))
+
+
+class CalendarFilterForm(Form):
+    """A GET form: no CSRF token, the values live in the address so a filtered view can be bookmarked."""
+
+    partner = SelectField(_l("Partner city"), default="")
+    organisation = SelectField(_l("Organisation"), default="")
+    kind = SelectField(_l("Kind of event"), default="", choices=[("", _l("All kinds")), *EventKind.choices()])
+
+
+class ListFilterForm(CalendarFilterForm):
+    # "from" is a Python keyword: the attribute is from_, the parameter in the address is from.
+    from_ = DateField(_l("From"), name="from", validators=[Optional(), _reasonable_year])
+    to = DateField(_l("To"), validators=[Optional(), _reasonable_year])
+
+    def validate_to(self, field):
+        if field.data and self.from_.data and field.data < self.from_.data:
+            raise ValidationError(_l("The end date must not be before the start date."))
+
+
+def filter_form(form_class, formdata):
+    """A filter form bound to the address, with partner cities and organisations to choose from."""
+    form = form_class(formdata)
+    partners = db.session.execute(sa.select(PartnerCity.id, PartnerCity.name).order_by(PartnerCity.name)).all()
+    organisations = db.session.execute(
+        sa.select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    ).all()
+    form.partner.choices = [("", _l("All partner cities"))] + [(str(i), n) for i, n in partners]
+    form.organisation.choices = [("", _l("All organisations"))] + [(str(i), n) for i, n in organisations]
+    return form
+
+
+@dataclass(frozen=True)
+class CalendarFilters:
+    partner_id: int | None = None
+    organisation_id: int | None = None
+    kind: EventKind | None = None
+
+    @classmethod
+    def from_form(cls, form: CalendarFilterForm) -> "CalendarFilters":
+        """The filters that passed validation; a tampered value is dropped (its field shows the message)."""
+        form.validate()
+        return cls(
+            partner_id=int(form.partner.data) if form.partner.data and not form.partner.errors else None,
+            organisation_id=(
+                int(form.organisation.data) if form.organisation.data and not form.organisation.errors else None
+            ),
+            kind=EventKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
+        )
+
+    def args(self) -> dict[str, str]:
+        """The filters as address parameters, for links that keep them."""
+        values = {"partner": self.partner_id, "organisation": self.organisation_id, "kind": self.kind}
+        return {k: str(v) for k, v in values.items() if v is not None}
+
+    def conditions(self) -> list:
+        """WHERE clauses: events of the calendar that match the filters."""
+        clauses = [Proposal.state.in_(CALENDAR_STATES)]
+        if self.partner_id is not None:
+            clauses.append(Proposal.partner_city_id == self.partner_id)
+        if self.organisation_id is not None:
+            clauses.append(
+                sa.or_(
+                    Proposal.organisation_id == self.organisation_id,
+                    Proposal.co_organisers.any(Organisation.id == self.organisation_id),
+                )
+            )
+        if self.kind is not None:
+            clauses.append(Proposal.kind == self.kind)
+        return clauses
+
+
+def overlapping(start: datetime, end: datetime) -> list:
+    """Events that overlap [start, end)."""
+    return [Proposal.starts_at < end, Proposal.ends_at > start]
+
+
+def date_range_conditions(first: date | None, last: date | None, tz: ZoneInfo) -> list:
+    """Events touching the local days first..last (both included); either end may be open."""
+    clauses = []
+    if first is not None:
+        clauses.append(Proposal.ends_at > start_of_day(first, tz))
+    if last is not None:
+        clauses.append(Proposal.starts_at < start_of_day(last + timedelta(days=1), tz))
+    return clauses

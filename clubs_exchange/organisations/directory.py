@@ -1,0 +1,29 @@
+"""Finding organisations: the list's search by name or discipline and its filters by kind and status."""
+
+import sqlalchemy as sa
+
+from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern that finds `text` anywhere, with % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def organisation_search(
+    q: str = "", *, kind: OrganisationKind | None = None, status: OrganisationStatus | None = None
+) -> sa.Select:
+    """Organisations whose name or discipline contains `q` (any case), of a kind and status, by name."""
+    query = sa.select(Organisation).order_by(sa.func.lower(Organisation.name), Organisation.id)
+    q = (q or "").strip()
+    if q:
+        pattern = like_pattern(q)
+        query = query.where(
+            sa.or_(Organisation.name.ilike(pattern, escape="\\"), Organisation.discipline.ilike(pattern, escape="\\"))
+        )
+    if kind is not None:
+        query = query.where(Organisation.kind == kind)
+    if status is not None:
+        query = query.where(Organisation.status == status)
+    return query

@@ -1,0 +1,49 @@
+"""Forms of the review area: the queue's filters, a decision on a proposal, cancelling an event."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from clubs_exchange.proposals.models import EventKind
+from clubs_exchange.review.decisions import DECISIONS
+
+COMMENT_MAX = 5000
+
+
+def optional_int(value):
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        # Not a partner city id: left for pre_validate to refuse with "Not a valid choice".
+        return value
+
+
+class QueueFilterForm(FlaskForm):
+    """The GET form above the queue; it changes nothing, so it carries no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    partner = SelectField(_l("Partner city"), coerce=optional_int, validators=[Optional()])
+    kind = SelectField(_l("Kind of event"), choices=[("", _l("All kinds")), *EventKind.choices()],
+                       validators=[Optional()])
+
+
+class DecisionForm(FlaskForm):
+    action = SelectField(_l("Decision"), choices=[(a.value, a.label) for a in DECISIONS])
+    comment = TextAreaField(
+        _l("Comment to the organisation"),
+        validators=[Optional(), Length(max=COMMENT_MAX)],
+    )
+    confirm_conflicts = BooleanField(_l("I have seen the conflicts; approve anyway"))
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why is the event cancelled?"),
+        validators=[DataRequired(_l("Please give the reason: the organisers and the calendar show it.")),
+                    Length(max=COMMENT_MAX)],
+    )
