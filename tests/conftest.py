@@ -8,6 +8,7 @@ from itertools import count
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
 from werkzeug.security import generate_password_hash
 
 from clubs_exchange import create_app
@@ -22,6 +23,13 @@ _serial = count(1)
 
 def _database_url(tmpdir: str) -> str:
     return database_url_from_env() or f"sqlite:///{tmpdir}/test.db"
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _fast_sqlite(dbapi_connection, connection_record):
+    # A test database is thrown away: waiting for the disk on every commit only slows the suite.
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        dbapi_connection.execute("PRAGMA synchronous = OFF")
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +78,23 @@ def app_config(database_url):
     }
 
 
+class SharedBytecodeCache(BytecodeCache):
+    """Each test builds a new app, hence a new Jinja environment: compile each template once per run."""
+
+    def __init__(self):
+        self.store = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+JINJA_CACHE = SharedBytecodeCache()
+
+
 class IsolatedClient(FlaskClient):
     """Each request runs in its own app context, as in production: its own `g` (so the logged-in user is
     looked up afresh) and its own database session. The test's objects are expired afterwards, so they
@@ -85,6 +110,7 @@ class IsolatedClient(FlaskClient):
 def app(app_config):
     app = create_app(app_config)
     app.test_client_class = IsolatedClient
+    app.jinja_env.bytecode_cache = JINJA_CACHE
     with app.app_context():
         yield app
         _db.session.remove()

@@ -1,0 +1,136 @@
+"""Every route × every role, generated from app.url_map: a new route fails here until its row is written.
+
+Roles: anonymous, a member of organisation A (which owns the objects), a member of organisation B, city staff,
+an administrator. Expected answers: OK (any answer that is neither a refusal nor a login redirect; 422 counts as
+OK for POSTs without a full form), LOGIN (redirect to the login page), 403, 404.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from clubs_exchange import create_app
+from clubs_exchange.auth.models import UserRole
+from clubs_exchange.proposals.models import ProposalState
+
+OK, LOGIN = "ok", "login"
+ROLES = ("anonymous", "member_a", "member_b", "staff", "admin")
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    url: str  # formatted with the world's ids
+    expect: tuple  # one answer per role, in ROLES order
+    data: tuple = ()
+
+
+def everyone(answer=OK):
+    return (answer,) * 5
+
+
+LOGGED_IN = (LOGIN, OK, OK, OK, OK)
+OWNERS = (LOGIN, OK, 403, OK, OK)  # members of A and staff manage A
+OWNERS_ONLY = (LOGIN, OK, 404, 403, 403)  # a draft: others do not see it, staff do not edit it
+STAFF = (LOGIN, 403, 403, OK, OK)
+ADMIN = (LOGIN, 403, 403, 403, OK)
+
+MATRIX: dict[str, Row] = {
+    "main.index": Row("GET", "/", everyone()),
+    "auth.login": Row("GET", "/login", everyone()),
+    "auth.logout": Row("POST", "/logout", everyone()),
+    "auth.register": Row("GET", "/register", everyone()),
+    "auth.accept_invite": Row("GET", "/invitation/not-a-token", everyone(404)),
+    "auth.account": Row("GET", "/account", LOGGED_IN),
+    "accounts.users": Row("GET", "/accounts/", STAFF),
+    "accounts.invite": Row("GET", "/accounts/invite", STAFF),
+    "accounts.edit_user": Row("GET", "/accounts/{member_a_id}", ADMIN),
+    "organisations.index": Row("GET", "/organisations/", LOGGED_IN),
+    "organisations.show": Row("GET", "/organisations/{org_a}", LOGGED_IN),
+    "organisations.edit": Row("GET", "/organisations/{org_a}/edit", OWNERS),
+    "organisations.members": Row("GET", "/organisations/{org_a}/members", OWNERS),
+    "organisations.remove_member": Row(
+        "POST", "/organisations/{org_a}/members/{second_membership_a}/remove", OWNERS
+    ),
+    "organisations.verify": Row("POST", "/organisations/{org_a}/verify", STAFF),
+    "partners.index": Row("GET", "/partners/", LOGGED_IN),
+    "partners.show": Row("GET", "/partners/{partner}", LOGGED_IN),
+    "partners.new": Row("GET", "/partners/new", STAFF),
+    "partners.edit": Row("GET", "/partners/{partner}/edit", STAFF),
+    "interests.index": Row("GET", "/interests/", LOGGED_IN),
+    "interests.new": Row("GET", "/interests/new", LOGGED_IN),
+    "interests.show": Row("GET", "/interests/{interest_a}", LOGGED_IN),
+    "interests.edit": Row("GET", "/interests/{interest_a}/edit", OWNERS),
+    "interests.toggle": Row("POST", "/interests/{interest_a}/toggle", OWNERS),
+    "proposals.index": Row("GET", "/proposals/", LOGGED_IN),
+    "proposals.new": Row("GET", "/proposals/new", (LOGIN, OK, OK, 403, 403)),
+    "proposals.show": Row("GET", "/proposals/{draft_a}", (LOGIN, OK, 404, OK, OK)),
+    "proposals.edit": Row("GET", "/proposals/{draft_a}/edit", OWNERS_ONLY),
+    "proposals.validate": Row("POST", "/proposals/validate", LOGGED_IN),
+    "proposals.step": Row("POST", "/proposals/{draft_a}/step", (LOGIN, OK, 404, OK, OK), (("action", "submit"),)),
+    "review.queue": Row("GET", "/review/", STAFF),
+    "review.badge": Row("GET", "/review/badge", STAFF),
+    "review.decide": Row("GET", "/review/{submitted_a}", STAFF),
+    "review.cancel": Row("GET", "/review/{event_a}/cancel", STAFF),
+    "calendar.month": Row("GET", "/calendar/", LOGGED_IN),
+    "calendar.list": Row("GET", "/calendar/list", LOGGED_IN),
+    "calendar.event": Row("GET", "/calendar/events/{event_a}", LOGGED_IN),
+    "calendar.subscribe": Row("GET", "/calendar/subscribe", LOGGED_IN),
+    "calendar.regenerate_token": Row("POST", "/calendar/subscribe/token", LOGGED_IN),
+    "calendar.feed": Row("GET", "/calendar/feed/{token}.ics", (404, OK, OK, OK, OK)),
+    "calendar.partner_feed": Row("GET", "/calendar/feed/{token}/partner/{partner}.ics", (404, OK, OK, OK, OK)),
+}
+
+
+def test_every_route_has_a_row():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x", "TESTING": True})
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - {"static"}
+    assert sorted(endpoints - MATRIX.keys()) == [], "routes without expectations"
+    assert sorted(MATRIX.keys() - endpoints) == [], "expectations without routes"
+
+
+@pytest.fixture
+def world(make_org, make_user, make_partner, make_proposal, make_interest):
+    org_a, org_b = make_org(), make_org()
+    partner = make_partner()
+    users = {
+        "anonymous": None,
+        "member_a": make_user(org_a),
+        "member_b": make_user(org_b),
+        "staff": make_user(role=UserRole.STAFF),
+        "admin": make_user(role=UserRole.ADMIN),
+    }
+    second_member_a = make_user(org_a)
+    ids = {
+        "org_a": org_a.id,
+        "partner": partner.id,
+        "member_a_id": users["member_a"].id,
+        "second_membership_a": second_member_a.memberships[0].id,
+        "interest_a": make_interest(organisation=org_a, partner_city=partner).id,
+        "draft_a": make_proposal(organisation=org_a, partner_city=partner).id,
+        "submitted_a": make_proposal(ProposalState.SUBMITTED, organisation=org_a, partner_city=partner).id,
+        "event_a": make_proposal(ProposalState.APPROVED, organisation=org_a, partner_city=partner).id,
+    }
+    return users, ids
+
+
+def classify(response) -> object:
+    if response.status_code in (301, 302, 303) and "/login" in response.headers.get("Location", ""):
+        return LOGIN
+    if response.status_code in (401, 403, 404, 405):
+        return response.status_code
+    assert response.status_code < 500, response.get_data(as_text=True)[:500]
+    return OK
+
+
+@pytest.mark.parametrize("endpoint", sorted(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_route_answers_each_role_as_expected(endpoint, role, client, login_as, world):
+    users, ids = world
+    row = MATRIX[endpoint]
+    user = users[role]
+    if user is not None:
+        login_as(user)
+    url = row.url.format(token=user.calendar_token if user else "not-a-token", **ids)
+    response = client.open(url, method=row.method, data=dict(row.data))
+    assert classify(response) == row.expect[ROLES.index(role)], f"{row.method} {url} as {role}"
