@@ -255,3 +255,32 @@ def make_proposal(db, make_org, make_partner):
         return proposal
 
     return make
+
+
+@pytest.fixture
+def world(make_org, make_user, make_partner, make_proposal, make_interest):
+    """Two organisations and one of each kind of object of A's, with a user per role: for route-wide tests."""
+    from clubs_exchange.auth.models import UserRole
+    from clubs_exchange.proposals.models import ProposalState
+
+    org_a, org_b = make_org(), make_org()
+    partner = make_partner()
+    users = {
+        "anonymous": None,
+        "member_a": make_user(org_a),
+        "member_b": make_user(org_b),
+        "staff": make_user(role=UserRole.STAFF),
+        "admin": make_user(role=UserRole.ADMIN),
+    }
+    second_member_a = make_user(org_a)
+    ids = {
+        "org_a": org_a.id,
+        "partner": partner.id,
+        "member_a_id": users["member_a"].id,
+        "second_membership_a": second_member_a.memberships[0].id,
+        "interest_a": make_interest(organisation=org_a, partner_city=partner).id,
+        "draft_a": make_proposal(organisation=org_a, partner_city=partner).id,
+        "submitted_a": make_proposal(ProposalState.SUBMITTED, organisation=org_a, partner_city=partner).id,
+        "event_a": make_proposal(ProposalState.APPROVED, organisation=org_a, partner_city=partner).id,
+    }
+    return users, ids

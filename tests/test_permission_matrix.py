@@ -10,8 +10,6 @@ from dataclasses import dataclass
 import pytest
 
 from clubs_exchange import create_app
-from clubs_exchange.auth.models import UserRole
-from clubs_exchange.proposals.models import ProposalState
 
 OK, LOGIN = "ok", "login"
 ROLES = ("anonymous", "member_a", "member_b", "staff", "admin")
@@ -38,7 +36,7 @@ ADMIN = (LOGIN, 403, 403, 403, OK)
 MATRIX: dict[str, Row] = {
     "main.index": Row("GET", "/", everyone()),
     "auth.login": Row("GET", "/login", everyone()),
-    "auth.logout": Row("POST", "/logout", everyone()),
+    "auth.logout": Row("POST", "/logout", everyone(LOGIN)),
     "auth.register": Row("GET", "/register", everyone()),
     "auth.accept_invite": Row("GET", "/invitation/not-a-token", everyone(404)),
     "auth.account": Row("GET", "/account", LOGGED_IN),
@@ -66,7 +64,7 @@ MATRIX: dict[str, Row] = {
     "proposals.new": Row("GET", "/proposals/new", (LOGIN, OK, OK, 403, 403)),
     "proposals.show": Row("GET", "/proposals/{draft_a}", (LOGIN, OK, 404, OK, OK)),
     "proposals.edit": Row("GET", "/proposals/{draft_a}/edit", OWNERS_ONLY),
-    "proposals.validate": Row("POST", "/proposals/validate", LOGGED_IN),
+    "proposals.validate": Row("POST", "/proposals/validate", (LOGIN, OK, OK, 403, 403)),
     "proposals.step": Row("POST", "/proposals/{draft_a}/step", (LOGIN, OK, 404, OK, OK), (("action", "submit"),)),
     "review.queue": Row("GET", "/review/", STAFF),
     "review.badge": Row("GET", "/review/badge", STAFF),
@@ -74,7 +72,8 @@ MATRIX: dict[str, Row] = {
     "review.cancel": Row("GET", "/review/{event_a}/cancel", STAFF),
     "calendar.month": Row("GET", "/calendar/", LOGGED_IN),
     "calendar.list": Row("GET", "/calendar/list", LOGGED_IN),
-    "calendar.event": Row("GET", "/calendar/events/{event_a}", LOGGED_IN),
+    "calendar.event": Row("GET", "/calendar/event/{event_a}", LOGGED_IN),
+    "calendar.event_ics": Row("GET", "/calendar/event/{event_a}.ics", LOGGED_IN),
     "calendar.subscribe": Row("GET", "/calendar/subscribe", LOGGED_IN),
     "calendar.regenerate_token": Row("POST", "/calendar/subscribe/token", LOGGED_IN),
     "calendar.feed": Row("GET", "/calendar/feed/{token}.ics", (404, OK, OK, OK, OK)),
@@ -87,31 +86,6 @@ def test_every_route_has_a_row():
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - {"static"}
     assert sorted(endpoints - MATRIX.keys()) == [], "routes without expectations"
     assert sorted(MATRIX.keys() - endpoints) == [], "expectations without routes"
-
-
-@pytest.fixture
-def world(make_org, make_user, make_partner, make_proposal, make_interest):
-    org_a, org_b = make_org(), make_org()
-    partner = make_partner()
-    users = {
-        "anonymous": None,
-        "member_a": make_user(org_a),
-        "member_b": make_user(org_b),
-        "staff": make_user(role=UserRole.STAFF),
-        "admin": make_user(role=UserRole.ADMIN),
-    }
-    second_member_a = make_user(org_a)
-    ids = {
-        "org_a": org_a.id,
-        "partner": partner.id,
-        "member_a_id": users["member_a"].id,
-        "second_membership_a": second_member_a.memberships[0].id,
-        "interest_a": make_interest(organisation=org_a, partner_city=partner).id,
-        "draft_a": make_proposal(organisation=org_a, partner_city=partner).id,
-        "submitted_a": make_proposal(ProposalState.SUBMITTED, organisation=org_a, partner_city=partner).id,
-        "event_a": make_proposal(ProposalState.APPROVED, organisation=org_a, partner_city=partner).id,
-    }
-    return users, ids
 
 
 def classify(response) -> object:

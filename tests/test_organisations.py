@@ -1,0 +1,379 @@
+"""The organisation list, profile, profile editing and verification, through the client, for each role."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from clubs_exchange.auth.models import UserRole
+from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus
+from clubs_exchange.proposals.models import ProposalState
+
+
+@pytest.fixture
+def org(make_org):
+    return make_org(
+        name="Kammerchor Nord",
+        kind=OrganisationKind.CHOIR_MUSIC,
+        discipline="chamber choir",
+        member_count=42,
+        age_groups="youth,adults",
+        languages="German, French",
+        contact_name="Clara Chor",
+        email="info@kammerchor.example",
+        phone="+49 30 1234",
+        description="We sing Bach and Brahms.",
+    )
+
+
+@pytest.fixture
+def member(org, make_user):
+    return make_user(org, name="Clara Chor")
+
+
+@pytest.fixture
+def outsider(make_org, make_user):
+    return make_user(make_org(name="FC Süd"), name="Otto Outsider")
+
+
+@pytest.fixture
+def staff(make_user):
+    return make_user(role=UserRole.STAFF, name="Stella Staff")
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user(role=UserRole.ADMIN, name="Adam Admin")
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+# --- the list ---------------------------------------------------------------------------------------------
+
+
+def test_anonymous_are_sent_to_log_in(client, org):
+    for url in ("/organisations/", f"/organisations/{org.id}", f"/organisations/{org.id}/edit"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_anonymous_htmx_search_gets_401_with_a_redirect_to_the_login(client, htmx_headers):
+    response = client.get("/organisations/?q=chor", headers=htmx_headers)
+    assert response.status_code == 401 and "/login" in response.headers["HX-Redirect"]
+
+
+def test_list_shows_organisations_with_kind_and_a_search_form_that_works_without_js(
+    client, login_as, org, outsider
+):
+    login_as(outsider)
+    html = text(client.get("/organisations/"))
+    assert "Kammerchor Nord" in html and "FC Süd" in html and "Choir or music club" in html
+    assert 'method="get"' in html and 'type="submit"' in html
+    assert 'hx-trigger="input changed delay:300ms, search"' in html and 'hx-push-url="true"' in html
+    # Members do not filter by status; staff do.
+    assert 'name="status"' not in html
+
+
+def test_search_narrows_the_list_as_a_full_page(client, login_as, org, outsider):
+    login_as(outsider)
+    response = client.get("/organisations/?q=chamber")
+    html = text(response)
+    assert response.status_code == 200 and "<html" in html
+    assert "Kammerchor Nord" in html and "FC Süd" not in html
+    assert 'value="chamber"' in html
+
+
+def test_htmx_search_answers_the_results_only(client, login_as, org, outsider, htmx_headers):
+    login_as(outsider)
+    response = client.get("/organisations/?q=kammer", headers=htmx_headers)
+    html = text(response)
+    assert response.status_code == 200
+    assert "<html" not in html and html.lstrip().startswith('<div id="org_results"')
+    assert "Kammerchor Nord" in html and "FC Süd" not in html
+    assert "1 organisation found" in html
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_boosted_and_history_restore_requests_get_the_whole_page(client, login_as, org, outsider):
+    login_as(outsider)
+    for extra in ({"HX-Boosted": "true"}, {"HX-History-Restore-Request": "true"}):
+        html = text(client.get("/organisations/?q=kammer", headers={"HX-Request": "true", **extra}))
+        assert "<html" in html and "Kammerchor Nord" in html
+
+
+def test_filter_by_kind(client, login_as, org, outsider):
+    login_as(outsider)
+    html = text(client.get("/organisations/?kind=sports_club"))
+    assert "FC Süd" in html and "Kammerchor Nord" not in html
+
+
+def test_tampered_kind_and_overlong_search_are_refused_with_422(
+    client, login_as, org, outsider, htmx_headers
+):
+    login_as(outsider)
+    response = client.get("/organisations/?kind=spaceship")
+    assert response.status_code == 422 and "Not a valid choice" in text(response)
+    # The bad filter is left out: the whole list is shown.
+    assert "Kammerchor Nord" in text(response) and "FC Süd" in text(response)
+    response = client.get("/organisations/?q=" + "x" * 10_000, headers=htmx_headers)
+    assert response.status_code == 422 and "<html" not in text(response)
+    assert "Field cannot be longer than 100 characters" in text(response)
+
+
+def test_staff_filter_by_status_pending(client, login_as, make_org, staff):
+    make_org(name="Neuer Verein", status=OrganisationStatus.PENDING)
+    make_org(name="Alter Verein")
+    login_as(staff)
+    html = text(client.get("/organisations/?status=pending"))
+    assert 'name="status"' in html
+    assert "Neuer Verein" in html and "Alter Verein" not in html
+
+
+def test_members_cannot_filter_by_status(client, login_as, make_org, outsider):
+    make_org(name="Neuer Verein", status=OrganisationStatus.PENDING)
+    login_as(outsider)
+    response = client.get("/organisations/?status=pending")
+    assert response.status_code == 200
+    assert "Neuer Verein" in text(response) and "FC Süd" in text(response)
+
+
+def test_the_list_is_paginated_and_keeps_the_search(client, login_as, app, make_org, staff):
+    app.config["PAGE_SIZE"] = 2
+    for n in range(5):
+        make_org(name=f"Chor {n}", kind=OrganisationKind.CHOIR_MUSIC)
+    login_as(staff)
+    html = text(client.get("/organisations/?q=chor&kind=choir_music"))
+    assert "Chor 0" in html and "Chor 2" not in html and "Page 1 of 3" in html
+    next_link = re.search(r'href="([^"]*page=2[^"]*)"', html).group(1).replace("&amp;", "&")
+    assert "q=chor" in next_link and "kind=choir_music" in next_link
+    html = text(client.get(next_link))
+    assert "Chor 2" in html and "Chor 0" not in html
+
+
+# --- the profile ------------------------------------------------------------------------------------------
+
+
+def test_profile_shows_every_field(client, login_as, org, outsider):
+    login_as(outsider)
+    html = text(client.get(f"/organisations/{org.id}"))
+    for expected in (
+        "Kammerchor Nord",
+        "Choir or music club",
+        "chamber choir",
+        "42",
+        "Youth (12–17)",
+        "Adults",
+        "German, French",
+        "Clara Chor",
+        "info@kammerchor.example",
+        "+49 30 1234",
+        "We sing Bach and Brahms.",
+        "Verified",
+    ):
+        assert expected in html, expected
+
+
+def test_profile_links_for_members_and_staff_only(client, login_as, org, member, outsider, staff, admin):
+    links = (
+        f"/organisations/{org.id}/edit",
+        f"/organisations/{org.id}/members",
+        f"/interests/new?organisation_id={org.id}",
+        f"/proposals/new?organisation_id={org.id}",
+    )
+    for user, sees in ((member, True), (staff, True), (admin, True), (outsider, False)):
+        login_as(user)
+        html = text(client.get(f"/organisations/{org.id}"))
+        assert all((link in html) == sees for link in links), user.name
+
+
+def test_profile_hides_drafts_from_other_organisations(
+    client, login_as, org, member, outsider, make_proposal
+):
+    make_proposal(ProposalState.DRAFT, organisation=org, title="Secret draft")
+    make_proposal(ProposalState.APPROVED, organisation=org, title="Summer concert")
+    login_as(member)
+    html = text(client.get(f"/organisations/{org.id}"))
+    assert "Secret draft" in html and "Summer concert" in html
+    login_as(outsider)
+    html = text(client.get(f"/organisations/{org.id}"))
+    assert "Secret draft" not in html and "Summer concert" in html
+
+
+def test_profile_lists_open_interests_and_events(
+    client, login_as, org, outsider, make_interest, make_proposal, make_org
+):
+    interest = make_interest(organisation=org, activity="joint concert")
+    make_interest(organisation=org, activity="closed idea", is_open=False)
+    event = make_proposal(ProposalState.APPROVED, organisation=make_org(), title="Festival of Choirs")
+    event.co_organisers.append(org)
+    from clubs_exchange.extensions import db
+
+    db.session.commit()
+    login_as(outsider)
+    html = text(client.get(f"/organisations/{org.id}"))
+    assert f"/interests/{interest.id}" in html and "joint concert" in html and "closed idea" not in html
+    assert "Festival of Choirs" in html and "Co-organiser" in html
+
+
+def test_pending_profile_says_it_awaits_verification_and_staff_see_verify(
+    client, login_as, make_org, make_user, staff
+):
+    pending = make_org(name="Neuer Verein", status=OrganisationStatus.PENDING)
+    login_as(make_user(pending))
+    html = text(client.get(f"/organisations/{pending.id}"))
+    assert "awaits verification" in html and "cannot submit proposals yet" in html
+    assert f"/organisations/{pending.id}/verify" not in html
+    login_as(staff)
+    html = text(client.get(f"/organisations/{pending.id}"))
+    assert f'action="/organisations/{pending.id}/verify"' in html and "Verify Neuer Verein" in html
+
+
+def test_unknown_and_non_integer_ids_are_404(client, login_as, staff):
+    login_as(staff)
+    for url in (
+        "/organisations/99999",
+        "/organisations/abc",
+        "/organisations/abc/edit",
+        "/organisations/1.5/members",
+        "/organisations/99999/edit",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post("/organisations/abc/verify").status_code == 404
+
+
+# --- editing ----------------------------------------------------------------------------------------------
+
+
+def profile_data(**overrides) -> dict:
+    data = {
+        "name": "Kammerchor Nord",
+        "kind": "choir_music",
+        "discipline": "chamber choir",
+        "member_count": "45",
+        "age_groups": ["adults", "seniors"],
+        "languages": "German",
+        "contact_name": "Clara Chor",
+        "email": "info@kammerchor.example",
+        "phone": "",
+        "description": "Bach.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_edit_form_shows_the_profile_with_age_group_checkboxes(client, login_as, org, member):
+    login_as(member)
+    html = text(client.get(f"/organisations/{org.id}/edit"))
+    assert 'value="Kammerchor Nord"' in html
+    assert re.search(r'<input[^>]*checked[^>]*value="youth"', html)
+    assert re.search(r'<input[^>]*checked[^>]*value="adults"', html)
+    assert not re.search(r'<input[^>]*checked[^>]*value="seniors"', html)
+
+
+def test_member_saves_the_profile(client, db, login_as, org, member):
+    login_as(member)
+    response = client.post(f"/organisations/{org.id}/edit", data=profile_data())
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/organisations/{org.id}")
+    saved = db.session.get(Organisation, org.id)
+    assert saved.age_groups == "adults,seniors" and saved.member_count == 45 and saved.description == "Bach."
+    assert "is saved" in text(client.get(response.headers["Location"]))
+
+
+def test_staff_and_admin_may_edit_others_may_not(client, login_as, org, outsider, staff, admin):
+    login_as(outsider)
+    assert client.get(f"/organisations/{org.id}/edit").status_code == 403
+    assert client.post(f"/organisations/{org.id}/edit", data=profile_data(name="Hijacked")).status_code == 403
+    for user in (staff, admin):
+        login_as(user)
+        assert client.get(f"/organisations/{org.id}/edit").status_code == 200
+    assert (
+        client.post(
+            f"/organisations/{org.id}/edit", data=profile_data(name="Kammerchor Nord e.V.")
+        ).status_code
+        == 303
+    )
+
+
+def test_taken_name_comes_back_with_422_and_the_entries(client, db, login_as, org, member, make_org):
+    make_org(name="FC Süd")
+    login_as(member)
+    response = client.post(
+        f"/organisations/{org.id}/edit", data=profile_data(name="fc süd", discipline="a cappella")
+    )
+    html = text(response)
+    assert response.status_code == 422
+    assert "An organisation of this name is registered already." in html
+    assert 'value="fc süd"' in html and 'value="a cappella"' in html
+    assert db.session.get(Organisation, org.id).name == "Kammerchor Nord"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"name": ""}, "This field is required."),
+        ({"name": "x" * 10_000}, "Field cannot be longer than 160 characters."),
+        ({"description": "x" * 10_000}, "Field cannot be longer than 4000 characters."),
+        ({"kind": "spaceship"}, "Not a valid choice."),
+        ({"age_groups": ["adults", "toddlers"]}, "not a valid choice"),
+        ({"member_count": "many"}, "Not a valid integer value."),
+        ({"member_count": "-3"}, "Number must be between 1 and 1000000."),
+        ({"email": "not-an-address"}, "Invalid email address."),
+    ],
+)
+def test_bad_entries_are_refused_with_a_message(client, login_as, org, member, overrides, message):
+    login_as(member)
+    response = client.post(f"/organisations/{org.id}/edit", data=profile_data(**overrides))
+    assert response.status_code == 422
+    assert message in text(response)
+
+
+# --- verification -----------------------------------------------------------------------------------------
+
+
+def test_staff_verify_a_pending_organisation(client, db, login_as, make_org, staff):
+    pending = make_org(name="Neuer Verein", status=OrganisationStatus.PENDING)
+    login_as(staff)
+    response = client.post(f"/organisations/{pending.id}/verify")
+    assert response.status_code == 303 and response.headers["Location"].endswith(
+        f"/organisations/{pending.id}"
+    )
+    saved = db.session.get(Organisation, pending.id)
+    assert saved.is_verified and saved.verified_by_id == staff.id
+    html = text(client.get(response.headers["Location"]))
+    assert "Neuer Verein is verified" in html and "awaits verification" not in html
+
+
+def test_htmx_verify_answers_the_status_fragment(client, login_as, make_org, admin, htmx_headers):
+    pending = make_org(name="Neuer Verein", status=OrganisationStatus.PENDING)
+    login_as(admin)
+    response = client.post(f"/organisations/{pending.id}/verify", headers=htmx_headers)
+    html = text(response)
+    assert response.status_code == 200 and "<html" not in html
+    assert html.lstrip().startswith('<div id="org_status"') and "Verified" in html and "/verify" not in html
+
+
+def test_members_cannot_verify(client, db, login_as, make_org, make_user):
+    pending = make_org(status=OrganisationStatus.PENDING)
+    login_as(make_user(pending))
+    assert client.post(f"/organisations/{pending.id}/verify").status_code == 403
+    assert db.session.get(Organisation, pending.id).status == OrganisationStatus.PENDING
+
+
+def test_verify_needs_a_csrf_token(client, app, db, login_as, make_org, staff):
+    """With CSRF on, as in production: a POST without the token is refused; htmx sends it in a header."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    pending = make_org(name="Neuer Verein", status=OrganisationStatus.PENDING)
+    login_as(staff)
+    assert client.post(f"/organisations/{pending.id}/verify").status_code == 400
+    assert db.session.get(Organisation, pending.id).status == OrganisationStatus.PENDING
+    html = text(client.get(f"/organisations/{pending.id}"))
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
+    response = client.post(
+        f"/organisations/{pending.id}/verify", headers={"HX-Request": "true", "X-CSRFToken": token}
+    )
+    assert response.status_code == 200
+    assert (
+        db.session.scalar(sa.select(Organisation.status).where(Organisation.id == pending.id)) == "verified"
+    )

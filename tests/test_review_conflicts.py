@@ -1,0 +1,154 @@
+"""Conflict rules, tested directly: approved events overlapping in time, same partner city or venue."""
+
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+import clubs_exchange.models  # noqa: F401  (every model, imported in an order free of import cycles)
+from clubs_exchange.proposals.models import ProposalState
+from clubs_exchange.review.conflicts import ConflictReason, conflicts_by_proposal, conflicts_for
+
+S = ProposalState
+START = datetime(2031, 6, 12, 16, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def partner(make_partner):
+    return make_partner(name="Saint-Lô")
+
+
+@pytest.fixture
+def submitted(make_proposal, partner):
+    """The proposal under review: 16:00–19:00 with Saint-Lô at the lakeside stadium."""
+    return make_proposal(S.SUBMITTED, partner_city=partner, starts_at=START, venue="Stadium am See")
+
+
+def approved(make_proposal, **fields):
+    fields.setdefault("venue", "Town hall")
+    return make_proposal(S.APPROVED, **fields)
+
+
+def test_same_partner_city_overlapping_in_time_conflicts(make_proposal, submitted, partner):
+    other = approved(make_proposal, partner_city=partner, starts_at=START + timedelta(hours=2))
+
+    conflicts = conflicts_for(submitted)
+
+    assert [c.other.id for c in conflicts] == [other.id]
+    assert conflicts[0].reasons == (ConflictReason.SAME_PARTNER,)
+
+
+def test_same_venue_overlapping_conflicts_whatever_the_case_and_spaces(make_proposal, submitted):
+    other = approved(make_proposal, venue="  STADIUM am see ", starts_at=START - timedelta(hours=1))
+
+    conflicts = conflicts_for(submitted)
+
+    assert [c.other.id for c in conflicts] == [other.id]
+    assert conflicts[0].reasons == (ConflictReason.SAME_VENUE,)
+
+
+def test_same_partner_and_same_venue_gives_both_reasons(make_proposal, submitted, partner):
+    approved(make_proposal, partner_city=partner, venue="Stadium am See", starts_at=START)
+
+    (conflict,) = conflicts_for(submitted)
+
+    assert conflict.reasons == (ConflictReason.SAME_PARTNER, ConflictReason.SAME_VENUE)
+    assert [str(r.label) for r in conflict.reasons] == ["same partner city", "same venue"]
+
+
+def test_touching_intervals_do_not_overlap(make_proposal, submitted, partner):
+    # One ends at 16:00 when ours starts, the other starts at 19:00 when ours ends.
+    approved(make_proposal, partner_city=partner, starts_at=START - timedelta(hours=3))
+    approved(make_proposal, partner_city=partner, starts_at=START + timedelta(hours=3))
+
+    assert conflicts_for(submitted) == []
+
+
+def test_an_event_inside_a_long_one_overlaps(make_proposal, partner):
+    week = make_proposal(
+        S.SUBMITTED, partner_city=partner, starts_at=START, ends_at=START + timedelta(days=7)
+    )
+    inside = approved(make_proposal, partner_city=partner, starts_at=START + timedelta(days=2))
+
+    assert [c.other.id for c in conflicts_for(week)] == [inside.id]
+
+
+def test_other_partner_and_other_venue_at_the_same_time_do_not_conflict(make_proposal, submitted):
+    approved(make_proposal, starts_at=START, venue="Sporthalle Nord")
+
+    assert conflicts_for(submitted) == []
+
+
+def test_only_approved_events_count(make_proposal, submitted, partner):
+    for state in (S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED, S.REJECTED, S.WITHDRAWN, S.CANCELLED):
+        make_proposal(state, partner_city=partner, starts_at=START)
+
+    assert conflicts_for(submitted) == []
+
+
+def test_the_proposal_itself_is_excluded(make_proposal, partner):
+    event = approved(make_proposal, partner_city=partner, starts_at=START, venue="Stadium am See")
+
+    assert conflicts_for(event) == []
+
+
+def test_an_empty_venue_never_conflicts(make_proposal):
+    online = make_proposal(S.SUBMITTED, starts_at=START, venue="")
+    approved(make_proposal, starts_at=START, venue="")
+    approved(make_proposal, starts_at=START, venue="   ")
+
+    assert conflicts_for(online) == []
+
+
+def test_conflicts_come_soonest_first(make_proposal, partner):
+    long_one = make_proposal(
+        S.SUBMITTED, partner_city=partner, starts_at=START, ends_at=START + timedelta(days=3)
+    )
+    later = approved(make_proposal, partner_city=partner, starts_at=START + timedelta(days=2))
+    sooner = approved(make_proposal, partner_city=partner, starts_at=START + timedelta(days=1))
+
+    assert [c.other.id for c in conflicts_for(long_one)] == [sooner.id, later.id]
+
+
+def test_the_batch_gives_the_same_answer_as_one_by_one(make_proposal, submitted, partner):
+    quiet = make_proposal(S.SUBMITTED, starts_at=START, venue="Kulturhaus")
+    by_venue = approved(make_proposal, venue="stadium am see", starts_at=START)
+    both = approved(
+        make_proposal, partner_city=partner, venue="Stadium am See", starts_at=START + timedelta(hours=1)
+    )
+    # Two submitted proposals never conflict with each other: only approved events count.
+    make_proposal(S.SUBMITTED, partner_city=partner, starts_at=START)
+
+    found = conflicts_by_proposal([submitted, quiet])
+
+    assert [c.other.id for c in found[submitted.id]] == [by_venue.id, both.id]
+    assert found[submitted.id] == conflicts_for(submitted)
+    assert found[quiet.id] == []
+    assert conflicts_by_proposal([]) == {}
+
+
+@contextmanager
+def counting_queries(engine):
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+
+
+def test_one_query_each(db, make_proposal, submitted, partner):
+    approved(make_proposal, partner_city=partner, starts_at=START)
+    db.session.refresh(submitted)
+
+    with counting_queries(db.engine) as statements:
+        conflicts = conflicts_for(submitted)
+        assert conflicts[0].other.partner_city.name == "Saint-Lô"  # loaded with it, no extra query
+        assert conflicts_by_proposal([submitted])[submitted.id][0].other.organisation.name
+
+    assert len(statements) == 2
