@@ -50,6 +50,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     from clubs_exchange import accounts, auth, calendar, interests, main, organisations, partners, proposals, review
 
     for area in (main, auth, accounts, organisations, partners, interests, proposals, review, calendar):
-        app.register_blueprint(area.bp)
+        app.register_blueprint(area.blueprint())
 
     return app

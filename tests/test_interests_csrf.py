@@ -3,9 +3,6 @@
 import pytest
 import sqlalchemy as sa
 
-import clubs_exchange.models  # noqa: F401  (every area's models first: see test_interests_matching)
-
-# isort: split
 from clubs_exchange.interests.models import ExchangeInterest
 
 

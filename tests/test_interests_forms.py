@@ -5,9 +5,6 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-import clubs_exchange.models  # noqa: F401  (every area's models first: see test_interests_matching)
-
-# isort: split
 from clubs_exchange.auth.models import MemberFunction, Membership, UserRole
 from clubs_exchange.interests.forms import MonthField
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind

@@ -4,11 +4,6 @@ from datetime import date
 
 import pytest
 
-# Every area's models first, in the order the app loads them: importing one area's package alone can run into
-# an import cycle between areas (see the report). isort: split keeps this line first.
-import clubs_exchange.models  # noqa: F401
-
-# isort: split
 from clubs_exchange.interests.matching import (
     activity_words,
     fit,

@@ -1,7 +1,12 @@
-"""The calendar area."""
+"""The partnership calendar: approved and cancelled events as a month grid, a list and iCalendar feeds."""
 
 from flask import Blueprint
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 
-from clubs_exchange.calendar import routes  # noqa: E402,F401
+
+def blueprint() -> Blueprint:
+    """The blueprint with its routes; imported here, not at module load, so models import without the routes."""
+    from clubs_exchange.calendar import feeds, routes  # noqa: F401
+
+    return bp

@@ -6,8 +6,8 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import Field, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import MonthInput
 
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
@@ -71,7 +71,7 @@ class InterestForm(FlaskForm):
     partner_city_id = SelectField(_l("Partner city"), coerce=optional_id, validate_choice=True)
     kind = SelectField(_l("What"), validators=[InputRequired()])
     activity = StringField(
-        _l("Activity"), filters=[strip], validators=[InputRequired(), Length(max=120)],
+        _l("Activity"), filters=[strip], validators=[DataRequired(), Length(max=120)],
         description=_l("Football match, concert, choir workshop ..."),
     )
     group_size = IntegerField(
@@ -94,11 +94,13 @@ class InterestForm(FlaskForm):
     def __init__(self, *args, partner_cities=(), **kwargs):
         super().__init__(*args, **kwargs)
         # Choices are built per request, so their labels come in the person's language.
-        self.partner_city_id.choices = [("", _("Any partner city"))] + [
-            (city.id, f"{city.name} ({city.country})") for city in partner_cities
+        self.partner_city_id.choices = [SelectChoice("", _("Any partner city"))] + [
+            SelectChoice(str(city.id), f"{city.name} ({city.country})") for city in partner_cities
         ]
-        self.kind.choices = InterestKind.choices()
-        self.age_group.choices = [("", _("— not stated —"))] + AgeGroup.choices()
+        self.kind.choices = [SelectChoice(m.value, m.label) for m in InterestKind]
+        self.age_group.choices = [SelectChoice("", _("— not stated —"))] + [
+            SelectChoice(m.value, m.label) for m in AgeGroup
+        ]
 
     def validate_period_to(self, field):
         if field.data and self.period_from.data and field.data < self.period_from.data:
@@ -122,7 +124,7 @@ class NewInterestForm(InterestForm):
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.organisation_id.choices = [(o.id, o.name) for o in organisations]
+        self.organisation_id.choices = [SelectChoice(str(o.id), o.name) for o in organisations]
 
     def fill(self, interest: ExchangeInterest) -> None:
         interest.organisation_id = self.organisation_id.data

@@ -2,9 +2,6 @@
 
 import pytest
 
-import clubs_exchange.models  # noqa: F401  (every area's models first: see tests/test_interests_matching.py)
-
-# isort: split
 from clubs_exchange.interests.models import InterestKind
 
 pytestmark = pytest.mark.browser
