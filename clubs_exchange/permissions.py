@@ -63,6 +63,9 @@ def get_or_404(model, ident):
         ident = int(ident)
     except (TypeError, ValueError):
         abort(404)
+    # Beyond the database's integer range nothing can exist; asking would be an error, not a miss.
+    if not 0 < ident <= 2**31 - 1:
+        abort(404)
     return db.get_or_404(model, ident)
 
 

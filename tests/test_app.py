@@ -46,3 +46,15 @@ def test_aware_datetimes_round_trip_in_utc(db, make_proposal):
     db.session.expire_all()
     assert db.session.get(type(proposal), proposal.id).starts_at == datetime(2031, 3, 1, 9, 30, tzinfo=UTC)
     assert db.session.scalar(sa.text("select count(*) from proposals")) == 1
+
+
+def test_ids_beyond_the_integer_range_are_404(client, make_user, login_as):
+    login_as(make_user())
+    assert client.get(f"/organisations/{2**40}").status_code == 404
+    assert client.get("/organisations/-1").status_code == 404
+
+
+def test_nul_characters_are_refused_with_400_not_a_500(client, make_user, login_as):
+    login_as(make_user())
+    assert client.get("/organisations/?q=a%00b").status_code == 400
+    assert client.post("/account", data={"name": "a\x00b"}).status_code == 400

@@ -15,6 +15,7 @@ GARBAGE = {
     "empty": "",
     "tampered ids": "999999",
     "markup": "<script>alert(1)</script>' OR 1=1 --",
+    "nul": "a\x00b",
 }
 QUERY_GARBAGE = "?page=abc&year=x&month=13&partner=abc&organisation=-1&kind=tampered&state=nope&q=" + "y" * 3000
 

@@ -64,9 +64,7 @@ def test_anonymous_htmx_search_gets_401_with_a_redirect_to_the_login(client, htm
     assert response.status_code == 401 and "/login" in response.headers["HX-Redirect"]
 
 
-def test_list_shows_organisations_with_kind_and_a_search_form_that_works_without_js(
-    client, login_as, org, outsider
-):
+def test_list_shows_organisations_with_kind_and_a_search_form_that_works_without_js(client, login_as, org, outsider):
     login_as(outsider)
     html = text(client.get("/organisations/"))
     assert "Kammerchor Nord" in html and "FC Süd" in html and "Choir or music club" in html
@@ -109,9 +107,7 @@ def test_filter_by_kind(client, login_as, org, outsider):
     assert "FC Süd" in html and "Kammerchor Nord" not in html
 
 
-def test_tampered_kind_and_overlong_search_are_refused_with_422(
-    client, login_as, org, outsider, htmx_headers
-):
+def test_tampered_kind_and_overlong_search_are_refused_with_422(client, login_as, org, outsider, htmx_headers):
     login_as(outsider)
     response = client.get("/organisations/?kind=spaceship")
     assert response.status_code == 422 and "Not a valid choice" in text(response)
@@ -188,9 +184,7 @@ def test_profile_links_for_members_and_staff_only(client, login_as, org, member,
         assert all((link in html) == sees for link in links), user.name
 
 
-def test_profile_hides_drafts_from_other_organisations(
-    client, login_as, org, member, outsider, make_proposal
-):
+def test_profile_hides_drafts_from_other_organisations(client, login_as, org, member, outsider, make_proposal):
     make_proposal(ProposalState.DRAFT, organisation=org, title="Secret draft")
     make_proposal(ProposalState.APPROVED, organisation=org, title="Summer concert")
     login_as(member)
@@ -217,9 +211,7 @@ def test_profile_lists_open_interests_and_events(
     assert "Festival of Choirs" in html and "Co-organiser" in html
 
 
-def test_pending_profile_says_it_awaits_verification_and_staff_see_verify(
-    client, login_as, make_org, make_user, staff
-):
+def test_pending_profile_says_it_awaits_verification_and_staff_see_verify(client, login_as, make_org, make_user, staff):
     pending = make_org(name="Neuer Verein", status=OrganisationStatus.PENDING)
     login_as(make_user(pending))
     html = text(client.get(f"/organisations/{pending.id}"))
@@ -289,19 +281,14 @@ def test_staff_and_admin_may_edit_others_may_not(client, login_as, org, outsider
         login_as(user)
         assert client.get(f"/organisations/{org.id}/edit").status_code == 200
     assert (
-        client.post(
-            f"/organisations/{org.id}/edit", data=profile_data(name="Kammerchor Nord e.V.")
-        ).status_code
-        == 303
+        client.post(f"/organisations/{org.id}/edit", data=profile_data(name="Kammerchor Nord e.V.")).status_code == 303
     )
 
 
 def test_taken_name_comes_back_with_422_and_the_entries(client, db, login_as, org, member, make_org):
     make_org(name="FC Süd")
     login_as(member)
-    response = client.post(
-        f"/organisations/{org.id}/edit", data=profile_data(name="fc süd", discipline="a cappella")
-    )
+    response = client.post(f"/organisations/{org.id}/edit", data=profile_data(name="fc süd", discipline="a cappella"))
     html = text(response)
     assert response.status_code == 422
     assert "An organisation of this name is registered already." in html
@@ -336,9 +323,7 @@ def test_staff_verify_a_pending_organisation(client, db, login_as, make_org, sta
     pending = make_org(name="Neuer Verein", status=OrganisationStatus.PENDING)
     login_as(staff)
     response = client.post(f"/organisations/{pending.id}/verify")
-    assert response.status_code == 303 and response.headers["Location"].endswith(
-        f"/organisations/{pending.id}"
-    )
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/organisations/{pending.id}")
     saved = db.session.get(Organisation, pending.id)
     assert saved.is_verified and saved.verified_by_id == staff.id
     html = text(client.get(response.headers["Location"]))
@@ -370,10 +355,16 @@ def test_verify_needs_a_csrf_token(client, app, db, login_as, make_org, staff):
     assert db.session.get(Organisation, pending.id).status == OrganisationStatus.PENDING
     html = text(client.get(f"/organisations/{pending.id}"))
     token = re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
-    response = client.post(
-        f"/organisations/{pending.id}/verify", headers={"HX-Request": "true", "X-CSRFToken": token}
-    )
+    response = client.post(f"/organisations/{pending.id}/verify", headers={"HX-Request": "true", "X-CSRFToken": token})
     assert response.status_code == 200
-    assert (
-        db.session.scalar(sa.select(Organisation.status).where(Organisation.id == pending.id)) == "verified"
-    )
+    assert db.session.scalar(sa.select(Organisation.status).where(Organisation.id == pending.id)) == "verified"
+
+
+def test_nul_characters_are_dropped_not_a_500(client, db, login_as, org, member):
+    """PostgreSQL refuses NUL in text; no person types one, so it is dropped from searches and entries."""
+    login_as(member)
+    response = client.get("/organisations/?q=Kammer%00chor")
+    assert response.status_code == 200 and "Kammerchor Nord" in text(response)
+    response = client.post(f"/organisations/{org.id}/edit", data=profile_data(name="Kammer\x00chor Süd"))
+    assert response.status_code == 303
+    assert db.session.get(Organisation, org.id).name == "Kammerchor Süd"

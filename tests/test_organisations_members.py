@@ -50,9 +50,7 @@ def test_members_page_lists_members_with_their_function(client, login_as, org, m
     assert "Leave Kammerchor Nord" in html and "Remove Tim Teacher" in html
 
 
-def test_members_page_refuses_others_and_sends_anonymous_to_log_in(
-    client, login_as, org, member, outsider, staff
-):
+def test_members_page_refuses_others_and_sends_anonymous_to_log_in(client, login_as, org, member, outsider, staff):
     response = client.get(f"/organisations/{org.id}/members")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     login_as(outsider)
@@ -77,9 +75,7 @@ def test_member_invites_a_member_and_sees_the_one_time_link(client, db, login_as
     assert response.status_code == 200
     assert "/invitation/" in html and "shown only now" in html
     # The form is empty again, and the invitation is listed as open.
-    assert (
-        'value="nina@example.org"' not in html and "Open invitations" in html and "nina@example.org" in html
-    )
+    assert 'value="nina@example.org"' not in html and "Open invitations" in html and "nina@example.org" in html
     invitation = db.session.scalar(sa.select(Invitation))
     assert invitation.organisation_id == org.id and invitation.role == UserRole.MEMBER
     assert invitation.function == MemberFunction.TEACHER and invitation.invited_by_id == member.id
@@ -95,9 +91,7 @@ def test_the_invitation_link_lets_the_person_join(client, db, login_as, org, mem
     )
     path = html.split("http://localhost", 1)[1].split('"', 1)[0]
     client.post("/logout")
-    response = client.post(
-        path, data={"name": "Nina", "password": "long enough 1", "confirm": "long enough 1"}
-    )
+    response = client.post(path, data={"name": "Nina", "password": "long enough 1", "confirm": "long enough 1"})
     assert response.status_code == 303
     assert membership_count(db, org) == 2
 
@@ -128,9 +122,7 @@ def test_bad_invitations_come_back_with_422(client, db, login_as, org, member, d
 def test_remove_a_member(client, db, login_as, org, member, teacher):
     login_as(member)
     response = client.post(f"/organisations/{org.id}/members/{teacher.memberships[0].id}/remove")
-    assert response.status_code == 303 and response.headers["Location"].endswith(
-        f"/organisations/{org.id}/members"
-    )
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/organisations/{org.id}/members")
     assert membership_count(db, org) == 1
     html = text(client.get(response.headers["Location"]))
     assert "Tim Teacher is no longer a member of Kammerchor Nord." in html
@@ -138,9 +130,7 @@ def test_remove_a_member(client, db, login_as, org, member, teacher):
 
 def test_htmx_remove_answers_the_member_list(client, db, login_as, org, member, teacher, staff, htmx_headers):
     login_as(staff)
-    response = client.post(
-        f"/organisations/{org.id}/members/{teacher.memberships[0].id}/remove", headers=htmx_headers
-    )
+    response = client.post(f"/organisations/{org.id}/members/{teacher.memberships[0].id}/remove", headers=htmx_headers)
     html = text(response)
     assert response.status_code == 200 and "<html" not in html
     assert html.lstrip().startswith('<div id="member_list"')
@@ -172,14 +162,10 @@ def test_others_cannot_remove_and_foreign_or_unknown_memberships_are_404(
     client, db, login_as, org, member, teacher, outsider, staff
 ):
     login_as(outsider)
-    assert (
-        client.post(f"/organisations/{org.id}/members/{teacher.memberships[0].id}/remove").status_code == 403
-    )
+    assert client.post(f"/organisations/{org.id}/members/{teacher.memberships[0].id}/remove").status_code == 403
     # A membership of another organisation cannot be removed through this one.
     login_as(member)
-    assert (
-        client.post(f"/organisations/{org.id}/members/{outsider.memberships[0].id}/remove").status_code == 404
-    )
+    assert client.post(f"/organisations/{org.id}/members/{outsider.memberships[0].id}/remove").status_code == 404
     for bad in ("99999", "abc"):
         assert client.post(f"/organisations/{org.id}/members/{bad}/remove").status_code == 404
     assert membership_count(db, org) == 2

@@ -106,9 +106,7 @@ def test_profile_shows_members_every_proposal_and_others_only_calendar_ones(db, 
 
 
 def test_profile_shows_open_interests_of_its_own_only(db, busy_org):
-    assert [i.activity for i in load_profile(busy_org, sees_everything=True, now=NOW).interests] == [
-        "joint concert"
-    ]
+    assert [i.activity for i in load_profile(busy_org, sees_everything=True, now=NOW).interests] == ["joint concert"]
 
 
 def test_profile_events_are_approved_ones_it_organises_or_co_organises_upcoming_first(db, busy_org):

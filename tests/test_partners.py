@@ -278,3 +278,12 @@ def test_renaming_onto_another_city_is_refused(client, db, login_as, staff, tour
     assert response.status_code == 422 and "Tours (France) is a partner city already." in text(response)
     db.session.refresh(lyon)
     assert lyon.name == "Lyon"
+
+
+def test_nul_characters_are_dropped_not_a_500(client, db, login_as, staff):
+    login_as(staff)
+    response = client.post(
+        "/partners/new", data={"name": "Ly\x00on", "country": "France", "relationship_level": "contact"}
+    )
+    assert response.status_code == 303
+    assert db.session.scalar(sa.select(PartnerCity.name)) == "Lyon"

@@ -1,7 +1,7 @@
 """The start page: what needs the person's attention; and error pages that never leak a traceback."""
 
 import sqlalchemy as sa
-from flask import render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
@@ -9,6 +9,14 @@ from clubs_exchange.extensions import db
 from clubs_exchange.htmx import render
 from clubs_exchange.main import bp
 from clubs_exchange.proposals.models import Proposal, ProposalState
+
+
+@bp.before_app_request
+def refuse_nul_characters():
+    """No form needs a NUL character, and PostgreSQL refuses to store one: turn it away at the door."""
+    values = [*request.args.values(), *request.form.values()] if request.method == "POST" else request.args.values()
+    if any("\x00" in value for value in values):
+        abort(400)
 
 
 @bp.route("/")

@@ -20,7 +20,10 @@ def organisation_search(
     if q:
         pattern = like_pattern(q)
         query = query.where(
-            sa.or_(Organisation.name.ilike(pattern, escape="\\"), Organisation.discipline.ilike(pattern, escape="\\"))
+            sa.or_(
+                Organisation.name.ilike(pattern, escape="\\"),
+                Organisation.discipline.ilike(pattern, escape="\\"),
+            )
         )
     if kind is not None:
         query = query.where(Organisation.kind == kind)

@@ -84,7 +84,10 @@ def remove_member(organisation: Organisation, membership: Membership) -> None:
     )
     if not others:
         raise MembershipError(
-            _("%(person)s is the last member of %(name)s and cannot be removed. Invite someone else first.",
-              person=membership.user.name, name=organisation.name)
+            _(
+                "%(person)s is the last member of %(name)s and cannot be removed. Invite someone else first.",
+                person=membership.user.name,
+                name=organisation.name,
+            )
         )
     db.session.delete(membership)

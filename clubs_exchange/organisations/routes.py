@@ -47,13 +47,16 @@ def index():
     }
     if "status" in form and form.status.data and not form.status.errors:
         filters["status"] = OrganisationStatus(form.status.data)
-    page = db.paginate(
-        organisation_search(**filters), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    page = db.paginate(organisation_search(**filters), per_page=current_app.config["PAGE_SIZE"], error_out=False)
     # The pages' links keep the filters, without empty ones.
-    args = {name: f.data for name, f in form._fields.items() if f.data and not f.errors}
+    args = {f.name: f.data for f in form if f.data and not f.errors}
     return render(
-        "organisations/index.html", "org_results", form=form, page=page, args=args, status=200 if valid else 422
+        "organisations/index.html",
+        "org_results",
+        form=form,
+        page=page,
+        args=args,
+        status=200 if valid else 422,
     )
 
 
@@ -175,7 +178,6 @@ def verify_route(organisation_id):
     else:
         message = _("%(name)s was verified already.", name=organisation.name)
     if is_fragment_request():
-        return render("organisations/show.html", "org_status", organisation=organisation, manages=True,
-                      message=message)
+        return render("organisations/show.html", "org_status", organisation=organisation, manages=True, message=message)
     flash(message, "success")
     return redirect_after_post(url_for("organisations.show", organisation_id=organisation.id))

@@ -1,0 +1,89 @@
+"""Partner cities: the list with their numbers of upcoming events, their events, and keeping their details."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from clubs_exchange.db import utcnow
+from clubs_exchange.extensions import db
+from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
+from clubs_exchange.proposals.models import Proposal, ProposalState
+
+
+class PartnerError(Exception):
+    """A partner city that cannot be saved; `field` names the form field the message belongs to."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _upcoming(now: datetime):
+    return sa.and_(Proposal.state == ProposalState.APPROVED, Proposal.ends_at >= now)
+
+
+def partners_with_upcoming_counts(*, now: datetime | None = None) -> list[tuple[PartnerCity, int]]:
+    """Every partner city by name, with the number of its approved events not yet over: one query."""
+    counts = (
+        sa.select(Proposal.partner_city_id, sa.func.count(Proposal.id).label("upcoming"))
+        .where(_upcoming(now or utcnow()))
+        .group_by(Proposal.partner_city_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(PartnerCity, sa.func.coalesce(counts.c.upcoming, 0))
+        .outerjoin(counts, counts.c.partner_city_id == PartnerCity.id)
+        .order_by(sa.func.lower(PartnerCity.name), PartnerCity.country, PartnerCity.id)
+    ).all()
+    return [(partner, count) for partner, count in rows]
+
+
+def upcoming_events(partner: PartnerCity, *, now: datetime | None = None) -> list[Proposal]:
+    """The partner's approved events that are not over yet, soonest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Proposal)
+            .options(joinedload(Proposal.organisation))
+            .where(Proposal.partner_city_id == partner.id, _upcoming(now or utcnow()))
+            .order_by(Proposal.starts_at, Proposal.id)
+        )
+    )
+
+
+def partner_taken(name: str, country: str, *, except_id: int | None = None) -> bool:
+    query = sa.select(PartnerCity.id).where(
+        sa.func.lower(PartnerCity.name) == name.strip().lower(),
+        sa.func.lower(PartnerCity.country) == country.strip().lower(),
+    )
+    if except_id is not None:
+        query = query.where(PartnerCity.id != except_id)
+    return db.session.scalar(query) is not None
+
+
+def save_partner(
+    partner: PartnerCity | None,
+    *,
+    name: str,
+    country: str,
+    relationship_level: RelationshipLevel,
+    languages: str = "",
+) -> PartnerCity:
+    """Create (partner None) or change a partner city; one city per name and country."""
+    name, country = (name or "").strip(), (country or "").strip()
+    if not name:
+        raise PartnerError("name", _("Please give the city's name."))
+    if not country:
+        raise PartnerError("country", _("Please give the country."))
+    if partner_taken(name, country, except_id=partner.id if partner is not None else None):
+        raise PartnerError("name", _("%(name)s (%(country)s) is a partner city already.", name=name, country=country))
+    if partner is None:
+        partner = PartnerCity()
+        db.session.add(partner)
+    partner.name = name
+    partner.country = country
+    partner.relationship_level = relationship_level
+    partner.languages = (languages or "").strip()
+    return partner
