@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-import clubs_exchange.models  # noqa: F401  (every model, imported in an order free of import cycles)
 from clubs_exchange.proposals.models import ProposalState
 from clubs_exchange.review.conflicts import ConflictReason, conflicts_by_proposal, conflicts_for
 

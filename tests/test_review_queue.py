@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-import clubs_exchange.models  # noqa: F401  (every model, imported in an order free of import cycles)
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.proposals.models import EventKind, ProposalState
 

@@ -4,7 +4,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-import clubs_exchange.models  # noqa: F401  (every model, imported in an order free of import cycles)
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.proposals.models import ProposalAction, ProposalState
 

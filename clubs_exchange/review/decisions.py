@@ -33,11 +33,13 @@ def comment_missing(action: ProposalAction, comment: str | None) -> bool:
 
 
 def take_step(proposal: Proposal, action: ProposalAction, *, actor, comment: str, field: str) -> ProposalStep:
-    """A staff step through the workflow; its refusal becomes a DecisionError, at `field` if the comment is missing."""
+    """A staff step through the workflow. A refusal becomes a DecisionError, placed at `field` when the
+    step itself was possible but its comment is missing."""
     try:
         return perform(proposal, action, actor=actor, is_proposer=False, is_staff=True, comment=comment)
     except WorkflowError as error:
-        at_field = field if proposal.state in TRANSITIONS[action].sources and comment_missing(action, comment) else None
+        possible = proposal.state in TRANSITIONS[action].sources
+        at_field = field if possible and comment_missing(action, comment) else None
         raise DecisionError(error.args[0], field=at_field) from error
 
 
@@ -52,7 +54,8 @@ def decide(
     """Approve, request changes or reject. Approving a proposal with conflicts needs confirm_conflicts."""
     if action not in DECISIONS:
         raise DecisionError(_l("“%(action)s” is not a review decision.", action=action.label))
-    if action == ProposalAction.APPROVE and proposal.state == ProposalState.SUBMITTED and not confirm_conflicts:
+    approving = action == ProposalAction.APPROVE and proposal.state == ProposalState.SUBMITTED
+    if approving and not confirm_conflicts:
         conflicts = conflicts_for(proposal)
         if conflicts:
             raise ConflictsNotConfirmed(conflicts)

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from clubs_exchange.forms import select_choices
 from clubs_exchange.proposals.models import EventKind
 from clubs_exchange.review.decisions import DECISIONS
 
@@ -28,17 +29,26 @@ class QueueFilterForm(FlaskForm):
         csrf = False
 
     partner = SelectField(_l("Partner city"), coerce=optional_int, validators=[Optional()])
-    kind = SelectField(_l("Kind of event"), choices=[("", _l("All kinds")), *EventKind.choices()],
-                       validators=[Optional()])
+    kind = SelectField(_l("Kind of event"), validators=[Optional()])
+
+    def __init__(self, *args, partner_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per request: labels in the reader's language, partner cities as they are now.
+        self.partner.choices = select_choices([("", _l("All partner cities")), *partner_choices])
+        self.kind.choices = select_choices([("", _l("All kinds")), *((k.value, k.label) for k in EventKind)])
 
 
 class DecisionForm(FlaskForm):
-    action = SelectField(_l("Decision"), choices=[(a.value, a.label) for a in DECISIONS])
+    action = SelectField(_l("Decision"))
     comment = TextAreaField(
         _l("Comment to the organisation"),
         validators=[Optional(), Length(max=COMMENT_MAX)],
     )
     confirm_conflicts = BooleanField(_l("I have seen the conflicts; approve anyway"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action.choices = select_choices((a.value, a.label) for a in DECISIONS)
 
 
 class CancelForm(FlaskForm):

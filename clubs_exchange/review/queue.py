@@ -1,4 +1,4 @@
-"""The review queue: what city staff have to decide, oldest first, and how many proposals are in each state."""
+"""The review queue: what city staff have to decide, oldest first, and how many are in each state."""
 
 from dataclasses import dataclass
 

@@ -1,13 +1,187 @@
-"""Stand-in routes until the area is built."""
+"""Routes for city staff: the review queue, deciding on a proposal, cancelling an event, the nav badge."""
 
-from clubs_exchange.review import bp
+import sqlalchemy as sa
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload, selectinload
+
+from clubs_exchange.extensions import db
+from clubs_exchange.forms import add_error, form_status
+from clubs_exchange.htmx import is_fragment_request, render, trigger
+from clubs_exchange.partners.models import PartnerCity
+from clubs_exchange.permissions import require_staff
+from clubs_exchange.proposals.models import EventKind, Proposal, ProposalAction, ProposalState, ProposalStep
+from clubs_exchange.proposals.workflow import REVIEW_STATES
+from clubs_exchange.review import bp, decisions
+from clubs_exchange.review.conflicts import conflicts_by_proposal, conflicts_for
+from clubs_exchange.review.decisions import ConflictsNotConfirmed, DecisionError, cancel_event
+from clubs_exchange.review.forms import CancelForm, DecisionForm, QueueFilterForm
+from clubs_exchange.review.queue import QueueFilter, queue_query, state_counts
 
 
-@bp.route("/")
-def queue(**kwargs):
-    return "stand-in"
+@bp.before_request
+@login_required
+def staff_only():
+    require_staff()
 
 
-@bp.route("/badge")
-def badge(**kwargs):
-    return "stand-in"
+def load_proposal(proposal_id) -> Proposal:
+    """The proposal with everything its review page shows, or 404 (also for ids that are not numbers)."""
+    try:
+        ident = int(proposal_id)
+    except (TypeError, ValueError):
+        abort(404)
+    proposal = db.session.scalar(
+        sa.select(Proposal)
+        .where(Proposal.id == ident)
+        .options(
+            joinedload(Proposal.organisation),
+            joinedload(Proposal.partner_city),
+            selectinload(Proposal.co_organisers),
+            selectinload(Proposal.steps).joinedload(ProposalStep.actor),
+        )
+    )
+    if proposal is None:
+        abort(404)
+    return proposal
+
+
+def partner_choices() -> list[tuple]:
+    return db.session.execute(sa.select(PartnerCity.id, PartnerCity.name).order_by(PartnerCity.name)).all()
+
+
+def queue_url(next_url: str | None = None) -> str:
+    """Back to the queue page the reviewer came from (only ever a queue address of this site)."""
+    base = url_for("review.queue")
+    if next_url and next_url.startswith(base) and not next_url.startswith("//"):
+        return next_url
+    return base
+
+
+@bp.get("/")
+def queue():
+    form = QueueFilterForm(formdata=request.args, partner_choices=partner_choices())
+    state_value = request.args.get("state", ProposalState.SUBMITTED.value)
+    state = next((s for s in REVIEW_STATES if s.value == state_value), ProposalState.SUBMITTED)
+    # A tampered filter gets its message at the field and is left out; the queue is still shown.
+    valid = form.validate()
+    queue_filter = QueueFilter(
+        state=state,
+        partner_city_id=form.partner.data if not form.partner.errors else None,
+        kind=EventKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
+    )
+    per_page = current_app.config["PAGE_SIZE"]
+    page = db.paginate(queue_query(queue_filter), per_page=per_page, max_per_page=per_page, error_out=False)
+    pending = [p for p in page.items if p.state == ProposalState.SUBMITTED]
+    return render(
+        "review/queue.html",
+        "queue_results",
+        form=form,
+        page=page,
+        queue_filter=queue_filter,
+        counts=state_counts(queue_filter),
+        conflicts_by_id=conflicts_by_proposal(pending),
+        next_url=request.full_path.rstrip("?"),
+        status=200 if valid else 422,
+    )
+
+
+def decision_answer(proposal, form, *, conflicts, status, next_url, confirming=False, message=None):
+    """The queue row for htmx (it replaces the row it came from), else the review page."""
+    if is_fragment_request():
+        html = render_template(
+            "review/_row.html", proposal=proposal, form=form, conflicts=conflicts, next_url=next_url,
+            confirming=confirming, message=message, swapped=True,
+        )
+        return make_response(html, status)
+    return render(
+        "review/decide.html", proposal=proposal, form=form, conflicts=conflicts, next_url=next_url,
+        confirming=confirming, status=status,
+    )
+
+
+# Conflicts matter while a decision is pending, and for an approved event that might be cancelled.
+CONFLICT_STATES = (ProposalState.SUBMITTED, ProposalState.APPROVED)
+
+
+def confirm_conflicts_message() -> str:
+    return _("Approving this proposal would clash with approved events: check the conflicts, "
+             "then approve anyway or decide otherwise.")
+
+
+@bp.route("/<proposal_id>", methods=["GET", "POST"])
+def decide(proposal_id):
+    proposal = load_proposal(proposal_id)
+    form = DecisionForm()
+    next_url = queue_url(request.values.get("next"))
+    if form.validate_on_submit():
+        try:
+            step = decisions.decide(
+                proposal, ProposalAction(form.action.data), actor=current_user,
+                comment=form.comment.data or "", confirm_conflicts=form.confirm_conflicts.data,
+            )
+        except ConflictsNotConfirmed as refusal:
+            # Nothing has changed yet: the reviewer sees the conflicts and confirms, or decides otherwise.
+            add_error(form.confirm_conflicts, confirm_conflicts_message())
+            return decision_answer(
+                proposal, form, conflicts=refusal.conflicts, status=422, next_url=next_url, confirming=True
+            )
+        except DecisionError as error:
+            if error.field == "comment":
+                add_error(form.comment, error.message)
+            else:
+                form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            message = step_message(proposal, step.action)
+            if is_fragment_request():
+                response = decision_answer(
+                    proposal, DecisionForm(formdata=None), conflicts=[], status=200, next_url=next_url,
+                    message=message,
+                )
+                return trigger(response, "proposalReviewed")
+            flash(message, "success")
+            return redirect(next_url, code=303)
+    conflicts = conflicts_for(proposal) if proposal.state in CONFLICT_STATES else []
+    return decision_answer(proposal, form, conflicts=conflicts, status=form_status(form), next_url=next_url)
+
+
+def step_message(proposal: Proposal, action: ProposalAction) -> str:
+    messages = {
+        ProposalAction.APPROVE: _("“%(title)s” is approved and in the partnership calendar.",
+                                  title=proposal.title),
+        ProposalAction.REQUEST_CHANGES: _("Changes to “%(title)s” are requested from %(organisation)s.",
+                                          title=proposal.title, organisation=proposal.organisation.name),
+        ProposalAction.REJECT: _("“%(title)s” is rejected.", title=proposal.title),
+        ProposalAction.CANCEL: _("“%(title)s” is cancelled; the calendar shows it struck through.",
+                                 title=proposal.title),
+    }
+    return messages[action]
+
+
+@bp.route("/<proposal_id>/cancel", methods=["GET", "POST"])
+def cancel(proposal_id):
+    proposal = load_proposal(proposal_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            cancel_event(proposal, actor=current_user, reason=form.reason.data)
+        except DecisionError as error:
+            if error.field == "reason":
+                add_error(form.reason, error.message)
+            else:
+                form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(step_message(proposal, ProposalAction.CANCEL), "success")
+            return redirect(url_for("calendar.event", proposal_id=proposal.id), code=303)
+    return render("review/cancel.html", proposal=proposal, form=form, status=form_status(form))
+
+
+@bp.get("/badge")
+def badge():
+    response = make_response(render_template("review/_badge.html"))
+    # The count changes with every decision: never serve it from a cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response

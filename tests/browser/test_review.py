@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-import clubs_exchange.models  # noqa: F401  (every model, imported in an order free of import cycles)
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.proposals.models import EventKind, ProposalState
 
