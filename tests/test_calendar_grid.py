@@ -6,9 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from clubs_exchange.calendar.filters import list_span
 from clubs_exchange.calendar.grid import (
     MAX_YEAR,
     build_month,
+    by_month,
     days_covered,
     month_weeks,
     parse_month,
@@ -181,3 +183,29 @@ def test_months_shift_across_years_and_stop_at_the_edge():
     assert shift_month(2031, 1, -1) == (2030, 12)
     assert shift_month(MAX_YEAR, 12, 1) is None
     assert build_month(MAX_YEAR, 12, [], today=TODAY, tz=BERLIN).next is None
+
+
+def test_the_list_groups_events_by_the_local_month_they_start_in():
+    new_year = short(utc(2031, 12, 31, 23, 30), "00:30 on 1 January in Berlin")
+    december = short(utc(2031, 12, 20, 18, 0), "December")
+    february = short(utc(2032, 2, 1, 9, 0), "February")
+    groups = by_month([december, new_year, february], BERLIN)
+    assert [(month, [e.title for e in events]) for month, events in groups] == [
+        (date(2031, 12, 1), ["December"]),
+        (date(2032, 1, 1), ["00:30 on 1 January in Berlin"]),
+        (date(2032, 2, 1), ["February"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "emptied", "expected"),
+    [
+        (None, None, False, (TODAY, None)),  # upcoming by default
+        (None, None, True, (None, None)),  # "from" emptied on purpose: everything
+        (date(2031, 1, 1), None, False, (date(2031, 1, 1), None)),
+        (None, date(2031, 7, 1), False, (TODAY, date(2031, 7, 1))),
+        (None, date(2031, 1, 1), False, (None, date(2031, 1, 1))),  # "to" in the past looks back
+    ],
+)
+def test_the_days_the_list_covers(first, last, emptied, expected):
+    assert list_span(first, last, from_emptied=emptied, today=TODAY) == expected

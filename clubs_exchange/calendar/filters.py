@@ -1,4 +1,4 @@
-"""The calendar's filters (partner city, organisation, kind, dates): read from the address, turned into SQL."""
+"""The calendar's filters (partner city, organisation, kind, dates): read from the address, made into SQL."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -6,12 +6,14 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, SelectField
+from flask_wtf import FlaskForm
+from wtforms import SelectField
 from wtforms.fields import DateField
 from wtforms.validators import Optional, ValidationError
 
 from clubs_exchange.calendar.grid import MAX_YEAR, MIN_YEAR, start_of_day
 from clubs_exchange.extensions import db
+from clubs_exchange.forms import select_choices
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import EventKind, Proposal
@@ -20,15 +22,22 @@ from clubs_exchange.proposals.workflow import CALENDAR_STATES
 
 def _reasonable_year(form, field):
     if field.data and not MIN_YEAR <= field.data.year <= MAX_YEAR:
-        raise ValidationError(_l("Choose a date between %(first)s and %(last)s.", first=MIN_YEAR, last=MAX_YEAR))
+        raise ValidationError(
+            _l("Choose a date between %(first)s and %(last)s.", first=MIN_YEAR, last=MAX_YEAR)
+        )
 
 
-class CalendarFilterForm(Form):
+class CalendarFilterForm(FlaskForm):
     """A GET form: no CSRF token, the values live in the address so a filtered view can be bookmarked."""
+
+    class Meta:
+        csrf = False
 
     partner = SelectField(_l("Partner city"), default="")
     organisation = SelectField(_l("Organisation"), default="")
-    kind = SelectField(_l("Kind of event"), default="", choices=[("", _l("All kinds")), *EventKind.choices()])
+    kind = SelectField(
+        _l("Kind of event"), default="", choices=select_choices([("", _l("All kinds"))]) + EventKind.choices()
+    )
 
 
 class ListFilterForm(CalendarFilterForm):
@@ -43,13 +52,15 @@ class ListFilterForm(CalendarFilterForm):
 
 def filter_form(form_class, formdata):
     """A filter form bound to the address, with partner cities and organisations to choose from."""
-    form = form_class(formdata)
-    partners = db.session.execute(sa.select(PartnerCity.id, PartnerCity.name).order_by(PartnerCity.name)).all()
+    form = form_class(formdata=formdata)
+    partners = db.session.execute(
+        sa.select(PartnerCity.id, PartnerCity.name).order_by(PartnerCity.name)
+    ).all()
     organisations = db.session.execute(
         sa.select(Organisation.id, Organisation.name).order_by(Organisation.name)
     ).all()
-    form.partner.choices = [("", _l("All partner cities"))] + [(str(i), n) for i, n in partners]
-    form.organisation.choices = [("", _l("All organisations"))] + [(str(i), n) for i, n in organisations]
+    form.partner.choices = select_choices([("", _l("All partner cities")), *partners])
+    form.organisation.choices = select_choices([("", _l("All organisations")), *organisations])
     return form
 
 
@@ -63,12 +74,15 @@ class CalendarFilters:
     def from_form(cls, form: CalendarFilterForm) -> "CalendarFilters":
         """The filters that passed validation; a tampered value is dropped (its field shows the message)."""
         form.validate()
+
+        def valid(field):
+            return field.data if field.data and not field.errors else None
+
+        partner, organisation, kind = valid(form.partner), valid(form.organisation), valid(form.kind)
         return cls(
-            partner_id=int(form.partner.data) if form.partner.data and not form.partner.errors else None,
-            organisation_id=(
-                int(form.organisation.data) if form.organisation.data and not form.organisation.errors else None
-            ),
-            kind=EventKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
+            partner_id=int(partner) if partner else None,
+            organisation_id=int(organisation) if organisation else None,
+            kind=EventKind(kind) if kind else None,
         )
 
     def args(self) -> dict[str, str]:
@@ -91,6 +105,14 @@ class CalendarFilters:
         if self.kind is not None:
             clauses.append(Proposal.kind == self.kind)
         return clauses
+
+
+def list_span(first: date | None, last: date | None, *, from_emptied: bool, today: date):
+    """The days the list covers: upcoming events by default; an emptied "from" shows everything,
+    and "to" alone in the past looks back rather than showing nothing."""
+    if first is None and not from_emptied and not (last and last < today):
+        first = today
+    return first, last
 
 
 def overlapping(start: datetime, end: datetime) -> list:

@@ -136,3 +136,14 @@ def build_month(year: int, month: int, events, *, today: date, tz: ZoneInfo) -> 
             days[day].entries.append(Entry(event=event, day=day, starts=starts, ends=ends))
             day += timedelta(days=1)
     return MonthGrid(year=year, month=month, weeks=[[days[d] for d in week] for week in weeks])
+
+
+def by_month(events, tz: ZoneInfo) -> list[tuple[date, list]]:
+    """Events (in order of start) grouped under the first day of the local month they start in."""
+    months: list[tuple[date, list]] = []
+    for event in events:
+        first_of_month = event.starts_at.astimezone(tz).date().replace(day=1)
+        if not months or months[-1][0] != first_of_month:
+            months.append((first_of_month, []))
+        months[-1][1].append(event)
+    return months

@@ -1,5 +1,7 @@
 """The calendar's queries: a fixed number per page, whatever the number of events."""
 
+import re
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
@@ -18,11 +20,14 @@ def _with_what_pages_show(query):
 
 def calendar_events(conditions: list) -> sa.Select:
     """Calendar events matching `conditions`, in order of start, with what the pages show loaded eagerly."""
-    return _with_what_pages_show(sa.select(Proposal).where(*conditions).order_by(Proposal.starts_at, Proposal.id))
+    query = sa.select(Proposal).where(*conditions).order_by(Proposal.starts_at, Proposal.id)
+    return _with_what_pages_show(query)
 
 
-def events_where(conditions: list) -> list[Proposal]:
-    return list(db.session.scalars(calendar_events(conditions)))
+def grid_events(conditions: list) -> list[Proposal]:
+    """The month grid shows time, title and state only: one query, nothing to load eagerly."""
+    query = sa.select(Proposal).where(*conditions).order_by(Proposal.starts_at, Proposal.id)
+    return list(db.session.scalars(query))
 
 
 def feed_events(conditions: list) -> list[Proposal]:
@@ -40,9 +45,18 @@ def feed_state(conditions: list) -> tuple[str, int]:
     return ("" if latest is None else str(latest)), count
 
 
+# What auth.models.new_token() makes: URL-safe base64, stored in a column of 64 characters.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def active_user_for_token(token: str) -> User | None:
     """The person a calendar program subscribes as; nobody for an unknown token or a disabled account."""
+    if not TOKEN_PATTERN.fullmatch(token):
+        return None  # not even shaped like a token (PostgreSQL refuses NUL bytes, for one)
     user = db.session.scalar(sa.select(User).where(User.calendar_token == token))
     if user is None or not user.active:
         return None
     return user
+
+
+# The largest id a BIGINT holds; a longer number in the address would overflow the database driver.

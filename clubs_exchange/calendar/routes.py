@@ -1,13 +1,119 @@
-"""Stand-in routes until the area is built."""
+"""The partnership calendar's pages: the month grid, the list and the event page (login required)."""
+
+from babel.dates import get_day_names
+from flask import abort, current_app, redirect, request, url_for
+from flask_babel import format_date, format_time, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
 from clubs_exchange.calendar import bp
+from clubs_exchange.calendar.events import cancellation_reason, may_open_proposal, organisers
+from clubs_exchange.calendar.filters import (
+    CalendarFilterForm,
+    CalendarFilters,
+    ListFilterForm,
+    date_range_conditions,
+    filter_form,
+    list_span,
+    overlapping,
+)
+from clubs_exchange.calendar.grid import build_month, by_month, parse_month, visible_span
+from clubs_exchange.calendar.queries import calendar_events, grid_events
+from clubs_exchange.db import utcnow
+from clubs_exchange.extensions import db
+from clubs_exchange.forms import form_status, has_errors
+from clubs_exchange.htmx import is_fragment_request, render
+from clubs_exchange.permissions import can_view_proposal, get_or_404, is_staff
+from clubs_exchange.proposals.models import Proposal
+from clubs_exchange.proposals.workflow import CALENDAR_STATES
+from clubs_exchange.templating import city_tz, local
+
+MAX_PAGE = 100_000
 
 
-@bp.route("/")
-def month(**kwargs):
-    return "stand-in"
+@bp.context_processor
+def calendar_helpers():
+    return {
+        "clock": lambda value: format_time(local(value), "short"),
+        "short_date": lambda day: format_date(day, "d MMM"),
+        "today": today_in_city(),
+        "fragment": is_fragment_request(),
+    }
 
 
-@bp.route("/subscribe")
-def subscribe(**kwargs):
-    return "stand-in"
+def today_in_city():
+    return local(utcnow()).date()
+
+
+@bp.get("/")
+@login_required
+def month():
+    today = today_in_city()
+    problems = []
+    asked = parse_month(request.args.get("year"), request.args.get("month"), today)
+    if asked is None:
+        problems.append(_("That month could not be read; here is the current month."))
+        asked = (today.year, today.month)
+    year, month_number = asked
+    form = filter_form(CalendarFilterForm, request.args)
+    filters = CalendarFilters.from_form(form)
+
+    tz = city_tz()
+    start, end = visible_span(year, month_number, tz)
+    events = grid_events([*filters.conditions(), *overlapping(start, end)])
+    grid = build_month(year, month_number, events, today=today, tz=tz)
+    day_names = get_day_names("wide", locale=get_locale())
+    short_names = get_day_names("abbreviated", locale=get_locale())
+    status = 422 if problems or has_errors(form) else 200
+    return render(
+        "calendar/month.html", "calendar_grid", status=status,
+        grid=grid, form=form, filters=filters, problems=problems,
+        weekdays=[(day_names[i], short_names[i]) for i in range(7)],
+    )
+
+
+@bp.get("/list", endpoint="list")
+@login_required
+def event_list():
+    today = today_in_city()
+    form = filter_form(ListFilterForm, request.args)
+    filters = CalendarFilters.from_form(form)
+    first, last = list_span(
+        form.from_.data if not form.from_.errors else None,
+        form.to.data if not form.to.errors else None,
+        from_emptied=request.args.get("from") == "",
+        today=today,
+    )
+
+    tz = city_tz()
+    query = calendar_events([*filters.conditions(), *date_range_conditions(first, last, tz)])
+    # A page number too large for the database's OFFSET would be a 500: cap it far beyond any real list.
+    page_number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = db.paginate(query, page=page_number, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    months = by_month(page.items, tz)
+    args = {**filters.args(), **({"from": first.isoformat()} if first else {"from": ""})}
+    if last:
+        args["to"] = last.isoformat()
+    return render(
+        "calendar/list.html", "calendar_list", status=form_status(form),
+        form=form, filters=filters, page=page, months=months, first=first, last=last, args=args,
+    )
+
+
+@bp.get("/event/<proposal_id>")
+@login_required
+def event(proposal_id):
+    proposal = get_or_404(Proposal, proposal_id)
+    if proposal.state not in CALENDAR_STATES:
+        # Not (or no longer) in the calendar: its organisers and staff find it among the proposals.
+        if can_view_proposal(current_user, proposal):
+            return redirect(url_for("proposals.show", proposal_id=proposal.id))
+        abort(404)
+    return render(
+        "calendar/event.html",
+        event=proposal,
+        organisers=organisers(proposal),
+        reason=cancellation_reason(proposal),
+        may_open_proposal=may_open_proposal(current_user, proposal),
+        staff=is_staff(current_user),
+    )

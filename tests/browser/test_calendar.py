@@ -63,6 +63,16 @@ def test_next_month_without_a_full_reload(page, live_server, make_user, make_org
     assert page.url.endswith("/calendar/?year=2031&month=6")
 
 
+def test_the_month_on_a_phone(page, live_server, make_user, make_org, programme, browser_login, axe_violations,
+                              screenshot):
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(make_user(make_org()))
+    page.goto(f"{live_server}/calendar/?year=2031&month=6")
+    expect(page.get_by_role("link", name="Summer concert")).to_be_visible()
+    screenshot("calendar-june-phone")
+    assert axe_violations() == []
+
+
 def test_a_filter_changes_the_grid_and_the_address(page, live_server, make_user, make_org, programme,
                                                   browser_login):
     browser_login(make_user(make_org()))

@@ -1,0 +1,130 @@
+"""iCalendar feeds for calendar programs (a secret token in the address instead of a login cookie),
+the page that hands out their addresses, and the button that replaces the token."""
+
+import sqlalchemy as sa
+from flask import Response, abort, current_app, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from clubs_exchange.auth.models import new_token
+from clubs_exchange.calendar import bp
+from clubs_exchange.calendar.filters import CalendarFilters
+from clubs_exchange.calendar.grid import start_of_day
+from clubs_exchange.calendar.ics import FEED_WINDOW, build_calendar, feed_etag
+from clubs_exchange.calendar.queries import active_user_for_token, feed_events, feed_state
+from clubs_exchange.calendar.routes import today_in_city
+from clubs_exchange.extensions import db
+from clubs_exchange.htmx import redirect_after_post, render
+from clubs_exchange.partners.models import PartnerCity
+from clubs_exchange.permissions import get_or_404
+from clubs_exchange.proposals.models import Proposal
+from clubs_exchange.proposals.workflow import CALENDAR_STATES
+from clubs_exchange.templating import city_tz
+
+
+def _event_url(proposal) -> str:
+    return url_for("calendar.event", proposal_id=proposal.id, _external=True)
+
+
+def _ics_response(body: bytes | None, *, etag: str | None, filename: str) -> Response:
+    response = Response(body, status=200 if body is not None else 304, mimetype="text/calendar")
+    if etag:
+        response.set_etag(etag)
+    # The address is a secret: no shared cache keeps it; programs revalidate with If-None-Match.
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _feed(partner: PartnerCity | None) -> Response:
+    """Events that ended at most FEED_WINDOW ago (counted from local midnight) and all later ones."""
+    today = today_in_city()
+    window_start = start_of_day(today - FEED_WINDOW, city_tz())
+    filters = CalendarFilters(partner_id=partner.id if partner else None)
+    conditions = [*filters.conditions(), Proposal.ends_at > window_start]
+
+    latest, count = feed_state(conditions)
+    etag = feed_etag(latest, count, f"partner={partner.id}" if partner else "all", window_start)
+    filename = f"partnership-calendar-{partner.id}.ics" if partner else "partnership-calendar.ics"
+    if request.if_none_match.contains(etag):
+        return _ics_response(None, etag=etag, filename=filename)
+
+    city = current_app.config["CITY_NAME"]
+    if partner:
+        name = _("%(city)s · Partnership calendar · %(partner)s", city=city, partner=partner.name)
+    else:
+        name = _("%(city)s · Partnership calendar", city=city)
+    body = build_calendar(
+        feed_events(conditions), name=name, tz_name=current_app.config["CITY_TIMEZONE"],
+        event_url=_event_url, today=today,
+    )
+    return _ics_response(body, etag=etag, filename=filename)
+
+
+def _require_token(token: str) -> None:
+    # An unknown token and a disabled account look the same: there is nothing at this address.
+    if active_user_for_token(token) is None:
+        abort(404)
+
+
+@bp.get("/feed/<token>.ics")
+def feed(token):
+    """The whole calendar; ?partner=<id> narrows it to one partner city."""
+    _require_token(token)
+    partner = get_or_404(PartnerCity, request.args["partner"]) if "partner" in request.args else None
+    return _feed(partner)
+
+
+@bp.get("/feed/<token>/partner/<partner_id>.ics")
+def partner_feed(token, partner_id):
+    _require_token(token)
+    return _feed(get_or_404(PartnerCity, partner_id))
+
+
+@bp.get("/event/<proposal_id>.ics")
+@login_required
+def event_ics(proposal_id):
+    """One event to add to a calendar program ("Add to calendar")."""
+    proposal = get_or_404(Proposal, proposal_id)
+    if proposal.state not in CALENDAR_STATES:
+        abort(404)
+    body = build_calendar(
+        [proposal], name=proposal.title, tz_name=current_app.config["CITY_TIMEZONE"],
+        event_url=_event_url, today=today_in_city(),
+    )
+    return _ics_response(body, etag=None, filename=f"event-{proposal.id}.ics")
+
+
+def _webcal(url: str) -> str:
+    """The same address for programs that open webcal:// links (subscribe rather than import once)."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+@bp.get("/subscribe")
+@login_required
+def subscribe():
+    token = current_user.calendar_token
+    whole = url_for("calendar.feed", token=token, _external=True)
+    partners = db.session.scalars(sa.select(PartnerCity).order_by(PartnerCity.name)).all()
+    partner_feeds = [
+        (partner, url_for("calendar.partner_feed", token=token, partner_id=partner.id, _external=True))
+        for partner in partners
+    ]
+    return render(
+        "calendar/subscribe.html",
+        whole=whole, whole_webcal=_webcal(whole),
+        partner_feeds=[(p, url, _webcal(url)) for p, url in partner_feeds],
+        window_days=FEED_WINDOW.days,
+    )
+
+
+@bp.post("/subscribe/token")
+@login_required
+def regenerate_token():
+    current_user.calendar_token = new_token()
+    db.session.commit()
+    flash(
+        _("Your calendar addresses are new. The old ones no longer work: subscribe again with the new ones."),
+        "success",
+    )
+    return redirect_after_post(url_for("calendar.subscribe"))

@@ -1,0 +1,106 @@
+"""The partnership calendar as iCalendar (RFC 5545) for calendar programs, built with the icalendar library.
+
+Times are written in the city's time zone (DTSTART;TZID=Europe/Berlin:...) with a VTIMEZONE that defines it,
+so a program in another zone shows the right hour. UIDs depend on the proposal id only: an edited or
+cancelled event replaces the copy a program already holds instead of appearing twice.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from icalendar import Calendar, Event, Timezone
+
+from clubs_exchange.calendar.events import cancellation_reason, organisers
+from clubs_exchange.proposals.models import Proposal, ProposalState
+
+PRODID = "-//Clubs Exchange//Partnership calendar//EN"
+# A feed holds the events that ended at most this long ago, and every later one: calendar programs keep
+# what they fetched before, and a year back is enough to look up last season's visits.
+FEED_WINDOW = timedelta(days=365)
+# Part of the ETag: change it when the feed's format changes, so programs fetch the new form.
+FORMAT_VERSION = "1"
+
+
+def event_uid(proposal: Proposal) -> str:
+    return f"proposal-{proposal.id}@clubs-exchange"
+
+
+def event_description(proposal: Proposal) -> str:
+    lines = [
+        _("Kind: %(kind)s", kind=proposal.kind.label),
+        _("Partner city: %(city)s (%(country)s)", city=proposal.partner_city.name,
+          country=proposal.partner_city.country),
+        _("Organisers: %(names)s", names=", ".join(o.name for o in organisers(proposal))),
+    ]
+    if proposal.state == ProposalState.CANCELLED:
+        reason = cancellation_reason(proposal)
+        lines.insert(0, _("Cancelled: %(reason)s", reason=reason) if reason else _("Cancelled"))
+    if proposal.description:
+        lines += ["", proposal.description]
+    return "\n".join(lines)
+
+
+def event_component(proposal: Proposal, *, tz: ZoneInfo, url: str) -> Event:
+    event = Event()
+    event.add("uid", event_uid(proposal))
+    # DTSTAMP and LAST-MODIFIED: when the proposal last changed (UTC), so an unchanged event looks unchanged.
+    event.add("dtstamp", proposal.updated_at)
+    event.add("last-modified", proposal.updated_at)
+    event.add("dtstart", proposal.starts_at.astimezone(tz))
+    event.add("dtend", proposal.ends_at.astimezone(tz))
+    event.add("summary", proposal.title)
+    if proposal.venue:
+        event.add("location", proposal.venue)
+    event.add("description", event_description(proposal))
+    event.add("categories", [proposal.kind.label])
+    event.add("url", url)
+    event.add("status", "CANCELLED" if proposal.state == ProposalState.CANCELLED else "CONFIRMED")
+    # Every step (submit, approve, cancel ...) is a revision the program should take over.
+    event.add("sequence", max(len(proposal.steps) - 1, 0))
+    return event
+
+
+def _timezone_span(proposals: list[Proposal], tz: ZoneInfo, today: date) -> tuple[date, date]:
+    """The VTIMEZONE covers every event, and the coming year so that an empty feed names the zone too."""
+    starts = [p.starts_at.astimezone(tz).date() for p in proposals]
+    ends = [p.ends_at.astimezone(tz).date() for p in proposals]
+    first = min([*starts, today]) - timedelta(days=1)
+    last = max([*ends, today + timedelta(days=366)]) + timedelta(days=1)
+    return first, last
+
+
+def build_calendar(
+    proposals: Iterable[Proposal],
+    *,
+    name: str,
+    tz_name: str,
+    event_url: Callable[[Proposal], str],
+    today: date,
+) -> bytes:
+    """The VCALENDAR text of these events."""
+    tz = ZoneInfo(tz_name)
+    proposals = list(proposals)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", tz_name)
+    # Polling hints (RFC 7986 and the older Apple/Microsoft name); the ETag makes a poll cheap.
+    cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    first, last = _timezone_span(proposals, tz, today)
+    cal.add_component(Timezone.from_tzid(tz_name, first_date=first, last_date=last))
+    for proposal in proposals:
+        cal.add_component(event_component(proposal, tz=tz, url=event_url(proposal)))
+    cal.add_missing_timezones(first_date=first, last_date=last)
+    return cal.to_ical()
+
+
+def feed_etag(latest_change: str, count: int, scope: str, window_start: datetime) -> str:
+    """Changes whenever an event in the feed changes, one joins or leaves it, or the window moves a day."""
+    key = "|".join([FORMAT_VERSION, latest_change, str(count), scope, window_start.date().isoformat()])
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
