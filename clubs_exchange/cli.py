@@ -35,7 +35,7 @@ def seed_demo() -> None:
 
     created = seed_demo_data()
     click.echo("Demo data loaded." if created else "Demo data is there already.")
-    click.echo("Demo logins (password for all: %s):" % DEMO_LOGINS["password"])
+    click.echo(f"Demo logins (password for all: {DEMO_LOGINS['password']}):")
     for email, description in DEMO_LOGINS["accounts"]:
         click.echo(f"  {email:<32} {description}")
 

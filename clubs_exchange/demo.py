@@ -13,7 +13,7 @@ from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.organisations.models import AgeGroup, Organisation, OrganisationKind, OrganisationStatus
 from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
 from clubs_exchange.proposals import workflow
-from clubs_exchange.proposals.models import Direction, EventKind, Proposal, ProposalAction, ProposalState
+from clubs_exchange.proposals.models import Direction, EventKind, Proposal, ProposalAction
 
 DEMO_PASSWORD = "twinning-demo"
 DEMO_LOGINS = {
@@ -44,14 +44,17 @@ ORGANISATIONS = [
     ("Ruderclub am Fluss", K.SPORTS_CLUB, "rowing", 186, [AG.YOUTH, AG.ADULTS, AG.SENIORS], "German", "Sabine Kraus"),
     ("Handballfreunde Nord", K.SPORTS_CLUB, "handball", 230, [AG.CHILDREN, AG.YOUTH], "German, French", "Murat Yilmaz"),
     ("Tischtennisclub Ost", K.SPORTS_CLUB, "table tennis", 74, [AG.ADULTS, AG.SENIORS], "German", "Gerda Lehmann"),
-    ("Kammerchor St. Marien", K.CHOIR_MUSIC, "chamber choir", 38, [AG.ADULTS], "German, English, Italian", "Anna Weber"),
+    ("Kammerchor St. Marien", K.CHOIR_MUSIC, "chamber choir", 38, [AG.ADULTS], "German, English, Italian",
+     "Anna Weber"),
     ("Stadtkapelle", K.CHOIR_MUSIC, "brass band", 55, [AG.YOUTH, AG.ADULTS], "German", "Thomas Huber"),
     ("Jugendsinfonieorchester", K.CHOIR_MUSIC, "youth orchestra", 64, [AG.YOUTH], "German, English", "Lea Schmitt"),
     ("Gospelchor Lichtblick", K.CHOIR_MUSIC, "gospel choir", 29, [AG.ADULTS], "German, English", "Grace Okafor"),
     ("Goethe-Gymnasium", K.SCHOOL, "secondary school", 910, [AG.YOUTH], "German, English, French", "Dr. Petra Lang"),
     ("Grundschule am Park", K.SCHOOL, "primary school", 260, [AG.CHILDREN], "German", "Heike Vogel"),
-    ("Berufskolleg Technik", K.SCHOOL, "vocational college", 1400, [AG.YOUTH, AG.ADULTS], "German, English", "Ralf Sommer"),
-    ("Freundeskreis Annecy", K.ASSOCIATION, "friendship society", 120, [AG.ADULTS, AG.SENIORS], "German, French", "Monique Fischer"),
+    ("Berufskolleg Technik", K.SCHOOL, "vocational college", 1400, [AG.YOUTH, AG.ADULTS], "German, English",
+     "Ralf Sommer"),
+    ("Freundeskreis Annecy", K.ASSOCIATION, "friendship society", 120, [AG.ADULTS, AG.SENIORS], "German, French",
+     "Monique Fischer"),
     ("Kunstverein", K.ASSOCIATION, "visual arts", 88, [AG.ADULTS], "German, English", "Felix Braun"),
     ("Heimatverein", K.ASSOCIATION, "local history", 140, [AG.SENIORS], "German", "Walter Scholz"),
 ]
@@ -99,7 +102,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     today = today or datetime.now(tz).date()
     now = datetime.now(UTC)
 
-    admin = _user("admin@example.org", "Ada Admin", UserRole.ADMIN)
+    _user("admin@example.org", "Ada Admin", UserRole.ADMIN)
     staff = _user("staff@example.org", "Stefan Staff", UserRole.STAFF)
     partners = [PartnerCity(name=n, country=c, relationship_level=lvl, languages=lang) for n, c, lvl, lang in PARTNERS]
     db.session.add_all(partners)

@@ -10,18 +10,10 @@ from clubs_exchange.forms import MultiCheckboxField, select_choices
 from clubs_exchange.organisations.models import AgeGroup, OrganisationKind, OrganisationStatus
 
 
-def without_nul(value):
-    """No person types a NUL character, and PostgreSQL refuses to store one: drop it, rather than fail."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-TEXT = [without_nul]
-
-
 class OrganisationFilterForm(Form):
     """The list's search box and filters: read from the query string, no CSRF (a GET changes nothing)."""
 
-    q = SearchField(_l("Search by name or discipline"), filters=TEXT, validators=[Optional(), Length(max=100)])
+    q = SearchField(_l("Search by name or discipline"), validators=[Optional(), Length(max=100)])
     kind = SelectField(
         _l("Kind"),
         choices=[*select_choices([("", _l("All kinds"))]), *OrganisationKind.choices()],
@@ -35,11 +27,10 @@ class OrganisationFilterForm(Form):
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(_l("Name of the organisation"), filters=TEXT, validators=[InputRequired(), Length(max=160)])
+    name = StringField(_l("Name of the organisation"), validators=[InputRequired(), Length(max=160)])
     kind = SelectField(_l("Kind"), choices=OrganisationKind.choices(), validators=[InputRequired()])
     discipline = StringField(
         _l("Discipline or subject"),
-        filters=TEXT,
         validators=[Optional(), Length(max=120)],
         description=_l("Football, chamber choir, secondary school ..."),
     )
@@ -49,19 +40,18 @@ class OrganisationForm(FlaskForm):
     age_groups = MultiCheckboxField(_l("Age groups"), choices=AgeGroup.choices())
     languages = StringField(
         _l("Languages spoken"),
-        filters=TEXT,
         validators=[Optional(), Length(max=200)],
         description=_l("Separated by commas, e.g. German, English, French"),
     )
-    contact_name = StringField(_l("Contact person"), filters=TEXT, validators=[Optional(), Length(max=120)])
-    email = EmailField(_l("E-mail"), filters=TEXT, validators=[Optional(), Email(), Length(max=254)])
-    phone = StringField(_l("Phone"), filters=TEXT, validators=[Optional(), Length(max=40)])
-    description = TextAreaField(_l("Short description"), filters=TEXT, validators=[Optional(), Length(max=4000)])
+    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=120)])
+    email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    description = TextAreaField(_l("Short description"), validators=[Optional(), Length(max=4000)])
 
 
 class InviteMemberForm(FlaskForm):
-    email = EmailField(_l("E-mail"), filters=TEXT, validators=[InputRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Name"), filters=TEXT, validators=[Optional(), Length(max=120)])
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
     function = SelectField(
         _l("Function in the organisation"),
         choices=MemberFunction.choices(),

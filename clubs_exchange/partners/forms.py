@@ -5,13 +5,12 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from clubs_exchange.organisations.forms import TEXT
 from clubs_exchange.partners.models import RelationshipLevel
 
 
 class PartnerCityForm(FlaskForm):
-    name = StringField(_l("Name of the city"), filters=TEXT, validators=[InputRequired(), Length(max=120)])
-    country = StringField(_l("Country"), filters=TEXT, validators=[InputRequired(), Length(max=80)])
+    name = StringField(_l("Name of the city"), validators=[InputRequired(), Length(max=120)])
+    country = StringField(_l("Country"), validators=[InputRequired(), Length(max=80)])
     relationship_level = SelectField(
         _l("Relationship"),
         choices=RelationshipLevel.choices(),
@@ -20,7 +19,6 @@ class PartnerCityForm(FlaskForm):
     )
     languages = StringField(
         _l("Languages"),
-        filters=TEXT,
         validators=[Optional(), Length(max=200)],
         description=_l("Separated by commas, e.g. French, English"),
     )
