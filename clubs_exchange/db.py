@@ -74,4 +74,6 @@ class LabelledEnum(enum.StrEnum):
         """Options for a SelectField (WTForms 3.3 wants SelectChoice, not tuples)."""
         from wtforms import SelectChoice
 
-        return [SelectChoice(value=m.value, label=m.label) for m in cls]
+        # The lazy label itself, so a select built at import still speaks the request's language.
+        labels = cls.labels()
+        return [SelectChoice(value=m.value, label=labels.get(m, m.value)) for m in cls]

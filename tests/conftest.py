@@ -7,6 +7,7 @@ from itertools import count
 
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
 from werkzeug.security import generate_password_hash
@@ -102,7 +103,8 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         response = contextvars.Context().run(super().open, *args, **kwargs)
-        _db.session.expire_all()
+        if has_app_context():  # not inside a redirect that the client follows in its own context
+            _db.session.expire_all()
         return response
 
 

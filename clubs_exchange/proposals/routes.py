@@ -1,18 +1,289 @@
-"""Stand-in routes until the area is built."""
+"""Routes for writing proposals, their page with history and steps, inline checks, and the list."""
 
+from flask import abort, current_app, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from markupsafe import Markup
+
+from clubs_exchange.extensions import db
+from clubs_exchange.forms import form_status, select_choices
+from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
+from clubs_exchange.permissions import can_edit_proposal, get_proposal_or_404, is_proposer, is_staff
 from clubs_exchange.proposals import bp
+from clubs_exchange.proposals.drafting import ProposalDetails, create_draft, update_draft
+from clubs_exchange.proposals.forms import (
+    INLINE_FIELDS,
+    RELATED_FIELDS,
+    ProposalFilterForm,
+    ProposalForm,
+    StepForm,
+)
+from clubs_exchange.proposals.listing import (
+    ProposalFilters,
+    all_organisations,
+    load_for_page,
+    own_organisations,
+    partner_cities,
+    proposal_list,
+    state_counts,
+)
+from clubs_exchange.proposals.models import Direction, EventKind, ProposalAction, ProposalState
+from clubs_exchange.proposals.workflow import PENDING_ORGANISATION, WorkflowError, allowed_actions, perform
+
+STEP_MESSAGES = {
+    ProposalAction.SUBMIT: lambda: _("Your proposal is submitted. City staff will review it."),
+    ProposalAction.RESUBMIT: lambda: _("Your changed proposal is submitted again for review."),
+    ProposalAction.WITHDRAW: lambda: _("Your proposal is withdrawn."),
+}
 
 
-@bp.route("/")
-def index(**kwargs):
-    return "stand-in"
+@bp.before_request
+@login_required
+def members_of_the_intranet_only():
+    """Every page of the area needs a login."""
 
 
-@bp.route("/new")
-def new(**kwargs):
-    return "stand-in"
+def proposal_or_404(proposal_id, *, for_edit: bool = False):
+    """Load everything the page shows in one go, then let permissions decide (404 for others' drafts, 403)."""
+    loaded = load_for_page(proposal_id)
+    if loaded is None:
+        abort(404)
+    # The same object, from the session's identity map (which holds it only while `loaded` refers to it).
+    return get_proposal_or_404(loaded.id, for_edit=for_edit)
 
 
-@bp.route("/<proposal_id>")
-def show(**kwargs):
-    return "stand-in"
+# --- writing ------------------------------------------------------------------------------------------------
+
+
+def proposal_form(organisations, **kwargs) -> ProposalForm:
+    """The form with its selects filled: the person's own organisations propose, any other may co-organise."""
+    form = ProposalForm(**kwargs)
+    form.set_choices(
+        organisations=organisations, partners=partner_cities(), all_organisations=all_organisations()
+    )
+    return form
+
+
+def details_from(form: ProposalForm) -> ProposalDetails:
+    return ProposalDetails(
+        title=form.title.data,
+        kind=EventKind(form.kind.data),
+        partner_city_id=form.partner_city_id.data,
+        organisation_id=form.organisation_id.data,
+        direction=Direction(form.direction.data),
+        starts_at=form.starts_at.data,
+        ends_at=form.ends_at.data,
+        venue=form.venue.data or "",
+        participants_ours=form.participants_ours.data,
+        participants_guests=form.participants_guests.data,
+        guests_needing_host=form.guests_needing_host.data,
+        budget_cents=form.budget.data or 0,
+        description=form.description.data or "",
+        co_organiser_ids=form.co_organiser_ids.data or [],
+    )
+
+
+def form_page(form, proposal=None, *, status=200):
+    return render("proposals/form.html", form=form, proposal=proposal, status=status)
+
+
+def no_organisation_page():
+    """Staff and people without an organisation cannot propose: say why instead of a bare 403."""
+    message = (
+        _("City staff review proposals; they are written by members of an organisation.")
+        if is_staff(current_user)
+        else _(
+            "Proposals are made by organisations. Ask your organisation's secretary to invite you, "
+            "or register your organisation."
+        )
+    )
+    if request.headers.get("HX-Request") == "true":
+        return Markup('<p class="error" role="alert">{}</p>').format(message), 403
+    return render_template(
+        "errors/error.html", title=_("Only organisations propose events"), message=message
+    ), 403
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    organisations = own_organisations(current_user)
+    if not organisations:
+        return no_organisation_page()
+    form = proposal_form(organisations)
+    if request.method == "GET":
+        wanted = request.args.get("organisation_id", type=int)
+        if wanted in dict(organisations):
+            form.organisation_id.data = wanted
+    if form.validate_on_submit():
+        proposal = create_draft(details_from(form), author=current_user)
+        db.session.commit()
+        flash(
+            _("“%(title)s” is saved as a draft. Submit it when it is ready.", title=proposal.title), "success"
+        )
+        return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
+    return form_page(form, status=form_status(form))
+
+
+@bp.route("/<proposal_id>/edit", methods=["GET", "POST"])
+def edit(proposal_id):
+    proposal = proposal_or_404(proposal_id, for_edit=True)
+    form = proposal_form(
+        own_organisations(current_user),
+        obj=proposal,
+        co_organiser_ids=[o.id for o in proposal.co_organisers],
+        budget=proposal.budget_cents,
+    )
+    if form.validate_on_submit():
+        try:
+            update_draft(proposal, details_from(form))
+        except WorkflowError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+            return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
+        db.session.commit()
+        flash(_("Your changes to “%(title)s” are saved.", title=proposal.title), "success")
+        return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
+    return form_page(form, proposal, status=form_status(form))
+
+
+def with_oob(html: Markup, element_id: str) -> Markup:
+    """Mark a rendered field wrapper to be swapped in place of its twin on the page (htmx out-of-band)."""
+    marker = f'id="{element_id}"'
+    return Markup(str(html).replace(marker, f'{marker} hx-swap-oob="true"', 1))
+
+
+@bp.post("/validate")
+def validate():
+    """Check the whole form as it is now and answer with the changed field and the fields tied to it.
+
+    Nothing is saved. htmx swaps the answer in place; without JavaScript nobody lands here, but the
+    address still answers with the whole form and its messages.
+    """
+    organisations = own_organisations(current_user)
+    if not organisations:
+        return no_organisation_page()
+    form = proposal_form(organisations)
+    form.validate()
+    if not is_fragment_request():
+        return form_page(form, status=form_status(form))
+    changed = request.headers.get("HX-Trigger-Name")
+    shown = [changed] if changed in INLINE_FIELDS else list(INLINE_FIELDS)
+    # A related field is refreshed only once it holds something: no "required" before the person got there.
+    related = [name for name in RELATED_FIELDS.get(changed, ()) if (request.form.get(name) or "").strip()]
+    status = 422 if any(getattr(form, name).errors for name in shown + related) else 200
+    html = render_template(
+        "proposals/_checked_fields.html",
+        form=form,
+        shown=[getattr(form, name) for name in shown],
+        related=[getattr(form, name) for name in related],
+        with_oob=with_oob,
+    )
+    return html, status
+
+
+# --- the proposal page and its steps ------------------------------------------------------------------------
+
+
+def page_context(proposal, **extra):
+    proposer = is_proposer(current_user, proposal)
+    actions = allowed_actions(proposal.state, is_proposer=proposer, is_staff=False)
+    return {
+        "proposal": proposal,
+        "actions": actions,
+        "can_edit": can_edit_proposal(current_user, proposal),
+        "pending_notice": PENDING_ORGANISATION if not proposal.organisation.is_verified else None,
+        "staff": is_staff(current_user),
+        **extra,
+    }
+
+
+@bp.get("/<proposal_id>")
+def show(proposal_id):
+    proposal = proposal_or_404(proposal_id)
+    return render("proposals/show.html", **page_context(proposal))
+
+
+@bp.post("/<proposal_id>/step")
+def step(proposal_id):
+    proposal = proposal_or_404(proposal_id)
+    form = StepForm()
+    show_url = url_for("proposals.show", proposal_id=proposal.id)
+    try:
+        if not form.validate_on_submit():
+            problems = [e for field in (form.action, form.comment) for e in field.errors]
+            raise WorkflowError(" ".join(str(p) for p in problems) or _("Choose a step."))
+        action = ProposalAction(form.action.data)
+        # This page takes the organisation's own steps; staff decide on the review pages.
+        perform(
+            proposal,
+            action,
+            actor=current_user,
+            is_proposer=is_proposer(current_user, proposal),
+            is_staff=False,
+            comment=form.comment.data or "",
+        )
+    except WorkflowError as error:
+        # perform() checks everything before it changes anything: there is nothing to roll back.
+        if is_fragment_request():
+            return render(
+                "proposals/show.html",
+                "proposal_status",
+                status=422,
+                **page_context(proposal, error=str(error)),
+            )
+        flash(str(error), "error")
+        return redirect_after_post(show_url)
+    db.session.commit()
+    message = STEP_MESSAGES[action]()
+    if is_fragment_request():
+        body, status = render(
+            "proposals/show.html", "proposal_status", **page_context(proposal, message=message)
+        )
+        return trigger(current_app.make_response((body, status)), "proposalReviewed")
+    flash(message, "success")
+    return redirect_after_post(show_url)
+
+
+# --- the list -----------------------------------------------------------------------------------------------
+
+
+@bp.get("/")
+def index():
+    form = ProposalFilterForm(request.args)
+    staff = is_staff(current_user)
+    organisations = all_organisations() if staff else own_organisations(current_user)
+    form.partner.choices = select_choices([("", _("All partner cities")), *partner_cities()])
+    form.organisation.choices = select_choices([("", _("All organisations")), *organisations])
+    valid = form.validate()
+
+    def ok(field):
+        return field.data if field.data not in (None, "") and not field.errors else None
+
+    filters = ProposalFilters(
+        state=ProposalState(ok(form.state)) if ok(form.state) else None,
+        partner_id=ok(form.partner),
+        kind=EventKind(ok(form.kind)) if ok(form.kind) else None,
+        organisation_id=ok(form.organisation),
+    )
+    counts = state_counts(current_user, filters)
+    page = db.paginate(
+        proposal_list(current_user, filters), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+    args = {name: f.data for name, f in form._fields.items() if f.data not in (None, "") and not f.errors}
+    return render(
+        "proposals/index.html",
+        "proposal_results",
+        form=form,
+        page=page,
+        counts=counts,
+        args=args,
+        filters=filters,
+        staff=staff,
+        organisations=organisations,
+        status=200 if valid else 422,
+    )
+
+
+@bp.context_processor
+def proposal_form_settings():
+    return {"inline_fields": INLINE_FIELDS}

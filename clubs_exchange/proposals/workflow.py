@@ -28,13 +28,37 @@ class Transition:
 
 TRANSITIONS: dict[ProposalAction, Transition] = {
     A.SUBMIT: Transition(frozenset({S.DRAFT}), S.SUBMITTED, by_staff=False),
-    A.REQUEST_CHANGES: Transition(frozenset({S.SUBMITTED}), S.CHANGES_REQUESTED, by_staff=True, comment_required=True),
+    A.REQUEST_CHANGES: Transition(
+        frozenset({S.SUBMITTED}), S.CHANGES_REQUESTED, by_staff=True, comment_required=True
+    ),
     A.RESUBMIT: Transition(frozenset({S.CHANGES_REQUESTED}), S.SUBMITTED, by_staff=False),
     A.APPROVE: Transition(frozenset({S.SUBMITTED}), S.APPROVED, by_staff=True),
     A.REJECT: Transition(frozenset({S.SUBMITTED}), S.REJECTED, by_staff=True, comment_required=True),
-    A.WITHDRAW: Transition(frozenset({S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED}), S.WITHDRAWN, by_staff=False),
+    A.WITHDRAW: Transition(
+        frozenset({S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED}), S.WITHDRAWN, by_staff=False
+    ),
     A.CANCEL: Transition(frozenset({S.APPROVED}), S.CANCELLED, by_staff=True, comment_required=True),
 }
+
+# Whole sentences, so each reads well and translates well.
+WHO_MAY = {
+    A.SUBMIT: _l("Only members of the proposing organisation can submit this proposal."),
+    A.RESUBMIT: _l("Only members of the proposing organisation can resubmit this proposal."),
+    A.WITHDRAW: _l("Only members of the proposing organisation can withdraw this proposal."),
+    A.REQUEST_CHANGES: _l("Only city staff can ask for changes to a proposal."),
+    A.APPROVE: _l("Only city staff can approve a proposal."),
+    A.REJECT: _l("Only city staff can reject a proposal."),
+    A.CANCEL: _l("Only city staff can cancel an approved event."),
+}
+COMMENT_REQUIRED = {
+    A.REQUEST_CHANGES: _l("Please say which changes are needed: a comment is required."),
+    A.REJECT: _l("Please say why the proposal is rejected: a comment is required."),
+    A.CANCEL: _l("Please give the reason for cancelling the event: a comment is required."),
+}
+
+PENDING_ORGANISATION = _l(
+    "Your organisation is awaiting verification by city staff; you can submit once it is verified."
+)
 
 EDITABLE_STATES = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
 # States that city staff decide on; the review queue counts these.
@@ -46,10 +70,22 @@ def is_editable(state: ProposalState) -> bool:
     return state in EDITABLE_STATES
 
 
+def as_action(action) -> ProposalAction:
+    """The step named by `action` (a member or its value from a form); anything else is refused."""
+    try:
+        action = ProposalAction(action)
+    except ValueError:
+        raise WorkflowError(
+            _l("“%(action)s” is not a step a proposal can take.", action=str(action)[:40])
+        ) from None
+    if action not in TRANSITIONS:
+        raise WorkflowError(_l("“%(action)s” is not a step a proposal can take.", action=action.label))
+    return action
+
+
 def next_state(state: ProposalState, action: ProposalAction) -> ProposalState:
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise WorkflowError(_l("“%(action)s” is not a step a proposal can take.", action=action))
+    action = as_action(action)
+    transition = TRANSITIONS[action]
     if state not in transition.sources:
         raise WorkflowError(
             _l(
@@ -81,21 +117,16 @@ def perform(
     now: datetime | None = None,
 ) -> ProposalStep:
     """Take one step: check it, change the state, and record who, when and why."""
+    action = as_action(action)
     target = next_state(proposal.state, action)
     transition = TRANSITIONS[action]
-    if transition.by_staff and not is_staff:
-        raise WorkflowError(_l("Only city staff can %(action)s a proposal.", action=action.label.lower()))
-    if not transition.by_staff and not is_proposer:
-        raise WorkflowError(
-            _l("Only members of the proposing organisation can %(action)s it.", action=action.label.lower())
-        )
+    if (transition.by_staff and not is_staff) or (not transition.by_staff and not is_proposer):
+        raise WorkflowError(WHO_MAY[action])
     comment = (comment or "").strip()
     if transition.comment_required and not comment:
-        raise WorkflowError(_l("Please say why: a comment is required to %(action)s.", action=action.label.lower()))
+        raise WorkflowError(COMMENT_REQUIRED[action])
     if action in (A.SUBMIT, A.RESUBMIT) and not proposal.organisation.is_verified:
-        raise WorkflowError(
-            _l("Your organisation is awaiting verification by city staff; you can submit once it is verified.")
-        )
+        raise WorkflowError(PENDING_ORGANISATION)
 
     now = now or utcnow()
     step = ProposalStep(
@@ -109,6 +140,8 @@ def perform(
 
 
 def record_creation(proposal: Proposal, *, actor, now: datetime | None = None) -> ProposalStep:
-    step = ProposalStep(action=A.CREATE, from_state=None, to_state=proposal.state, actor=actor, at=now or utcnow())
+    step = ProposalStep(
+        action=A.CREATE, from_state=None, to_state=proposal.state, actor=actor, at=now or utcnow()
+    )
     proposal.steps.append(step)
     return step

@@ -1,0 +1,124 @@
+"""Which proposals a person finds in the list, counted per state; one proposal with everything its page shows."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from clubs_exchange.extensions import db
+from clubs_exchange.organisations.models import Organisation
+from clubs_exchange.partners.models import PartnerCity
+from clubs_exchange.proposals.models import (
+    EventKind,
+    Proposal,
+    ProposalState,
+    ProposalStep,
+    proposal_co_organisers,
+)
+
+# Ids beyond a 32-bit integer are nobody's proposal: answer 404 rather than let the database overflow.
+MAX_ID = 2**31 - 1
+
+
+def load_for_page(proposal_id) -> Proposal | None:
+    """A proposal with its organisations, partner city and history (with the actors), in a fixed few queries."""
+    try:
+        ident = int(proposal_id)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < ident <= MAX_ID:
+        return None
+    return db.session.scalar(
+        sa.select(Proposal)
+        .where(Proposal.id == ident)
+        .options(
+            joinedload(Proposal.organisation),
+            joinedload(Proposal.partner_city),
+            selectinload(Proposal.co_organisers),
+            selectinload(Proposal.steps).joinedload(ProposalStep.actor),
+        )
+    )
+
+
+def own_organisations(user) -> list[tuple[int, str]]:
+    """The organisations a person belongs to, as (id, name), for the proposing-organisation select."""
+    ids = user.organisation_ids if user.is_authenticated else set()
+    if not ids:
+        return []
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            sa.select(Organisation.id, Organisation.name)
+            .where(Organisation.id.in_(ids))
+            .order_by(Organisation.name)
+        )
+    ]
+
+
+def all_organisations() -> list[tuple[int, str]]:
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            sa.select(Organisation.id, Organisation.name).order_by(Organisation.name)
+        )
+    ]
+
+
+def partner_cities() -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        sa.select(PartnerCity.id, PartnerCity.name, PartnerCity.country).order_by(PartnerCity.name)
+    )
+    return [(i, f"{name} ({country})") for i, name, country in rows]
+
+
+@dataclass(frozen=True)
+class ProposalFilters:
+    state: ProposalState | None = None
+    partner_id: int | None = None
+    kind: EventKind | None = None
+    organisation_id: int | None = None
+
+
+def _involving(organisation_ids) -> sa.ColumnElement[bool]:
+    """Proposed by one of these organisations, or co-organised by one."""
+    co_organised = sa.select(proposal_co_organisers.c.proposal_id).where(
+        proposal_co_organisers.c.organisation_id.in_(organisation_ids)
+    )
+    return sa.or_(Proposal.organisation_id.in_(organisation_ids), Proposal.id.in_(co_organised))
+
+
+def _conditions(user, filters: ProposalFilters) -> list[sa.ColumnElement[bool]]:
+    """Staff see every proposal; members those of their own organisations, drafts included."""
+    conditions = []
+    if not user.is_staff:
+        conditions.append(_involving(user.organisation_ids or {-1}))
+    if filters.organisation_id is not None:
+        conditions.append(_involving({filters.organisation_id}))
+    if filters.partner_id is not None:
+        conditions.append(Proposal.partner_city_id == filters.partner_id)
+    if filters.kind is not None:
+        conditions.append(Proposal.kind == filters.kind)
+    return conditions
+
+
+def state_counts(user, filters: ProposalFilters) -> dict[ProposalState, int]:
+    """How many proposals are in each state, under every filter but the state itself."""
+    rows = db.session.execute(
+        sa.select(Proposal.state, sa.func.count()).where(*_conditions(user, filters)).group_by(Proposal.state)
+    )
+    counts = dict.fromkeys(ProposalState, 0)
+    counts.update({ProposalState(state): n for state, n in rows})
+    return counts
+
+
+def proposal_list(user, filters: ProposalFilters) -> sa.Select:
+    """The list's query: the latest changed first, with what each row shows loaded alongside."""
+    query = (
+        sa.select(Proposal)
+        .where(*_conditions(user, filters))
+        .options(joinedload(Proposal.organisation), joinedload(Proposal.partner_city))
+        .order_by(Proposal.updated_at.desc(), Proposal.id.desc())
+    )
+    if filters.state is not None:
+        query = query.where(Proposal.state == filters.state)
+    return query
