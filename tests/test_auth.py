@@ -34,7 +34,8 @@ def test_disabled_account_cannot_log_in(client, make_user):
 
 def test_login_redirects_only_within_the_site(client, make_user):
     make_user(email="clara@example.org")
-    response = client.post("/login?next=https://evil.example/x", data={"email": "clara@example.org", "password": PASSWORD})
+    data = {"email": "clara@example.org", "password": PASSWORD}
+    response = client.post("/login?next=https://evil.example/x", data=data)
     assert response.headers["Location"] == "/"
     client.post("/logout")
     response = client.post("/login?next=/proposals/", data={"email": "clara@example.org", "password": PASSWORD})

@@ -115,7 +115,8 @@ def axe_violations(page):
     axe = Axe()
 
     def check():
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": tags}})
         return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
 
     return check
