@@ -52,3 +52,9 @@ vendor-htmx:
 
 clean:
 	rm -rf $(VENV) node_modules
+
+# Load test of the key pages on the scale data set (README, "Performance"). wrk is Debian's C load generator:
+# low overhead, so the client leaves the machine's 2 cores to the server.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || (apt-get install -y wrk >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y wrk >/dev/null))
+	$(BIN)/python bench/run.py

@@ -1,4 +1,4 @@
-"""flask commands: create-admin, seed-demo."""
+"""flask commands: create-admin, seed-demo, seed-scale."""
 
 import click
 from flask import Flask
@@ -40,8 +40,34 @@ def seed_demo() -> None:
         click.echo(f"  {email:<32} {description}")
 
 
+@click.command("seed-scale")
+@click.option("--factor", type=click.FloatRange(0.0001, 10.0), default=1.0, show_default=True,
+              help="Size of the data set: 1.0 is ten years of a big city (100,000 proposals).")
+@click.option("--anchor", type=click.DateTime(formats=["%Y-%m"]), default=None,
+              help="The data set's current month (YYYY-MM); default: this month.")
+def seed_scale(factor: float, anchor) -> None:
+    """Fill an empty, migrated database with the scale data set (for load tests)."""
+    import time
+
+    from flask_migrate import upgrade
+
+    from clubs_exchange.scale import SCALE_PASSWORD, STAFF_EMAIL, anchor_month, database_is_empty
+    from clubs_exchange.scale import seed_scale as seed
+
+    upgrade()
+    if not database_is_empty():
+        raise click.ClickException("The database holds organisations or proposals already: use an empty one.")
+    started = time.perf_counter()
+    counts = seed(factor, anchor=anchor_month(anchor.date() if anchor else None))
+    for table, n in counts.items():
+        click.echo(f"  {table:<24} {n:>9,}")
+    click.echo(f"Scale data (factor {factor}) loaded in {time.perf_counter() - started:.1f} s. "
+               f"Staff login: {STAFF_EMAIL} / {SCALE_PASSWORD}")
+
+
 def init_app(app: Flask) -> None:
     import clubs_exchange.models  # noqa: F401
 
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(seed_scale)

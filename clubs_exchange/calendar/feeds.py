@@ -1,8 +1,12 @@
 """iCalendar feeds for calendar programs (a secret token in the address instead of a login cookie),
 the page that hands out their addresses, and the button that replaces the token."""
 
+from collections import OrderedDict
+from threading import Lock
+
 import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -54,11 +58,43 @@ def _feed(partner: PartnerCity | None) -> Response:
         name = _("%(city)s · Partnership calendar · %(partner)s", city=city, partner=partner.name)
     else:
         name = _("%(city)s · Partnership calendar", city=city)
-    body = build_calendar(
-        feed_events(conditions), name=name, tz_name=current_app.config["CITY_TIMEZONE"],
-        event_url=_event_url, today=today,
-    )
+    # The ETag already names everything the body is made of (latest change, count, scope, window, format):
+    # a feed built once is served again from memory until one of them changes.
+    key = (etag, str(get_locale()), request.host_url)
+    body = _built_feeds.get(key)
+    if body is None:
+        body = build_calendar(
+            feed_events(conditions), name=name, tz_name=current_app.config["CITY_TIMEZONE"],
+            event_url=_event_url, today=today,
+        )
+        _built_feeds.put(key, body)
     return _ics_response(body, etag=etag, filename=filename)
+
+
+class _LRU:
+    """A few built feeds per worker process (the whole calendar and some partner cities)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict = OrderedDict()
+        self.lock = Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+_built_feeds = _LRU(16)
 
 
 def _require_token(token: str) -> None:

@@ -3,7 +3,7 @@
 import re
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload, subqueryload
 
 from clubs_exchange.auth.models import User
 from clubs_exchange.extensions import db
@@ -31,8 +31,20 @@ def grid_events(conditions: list) -> list[Proposal]:
 
 
 def feed_events(conditions: list) -> list[Proposal]:
-    """The feed needs the steps too: their number is the SEQUENCE, the last cancel step the reason."""
-    query = calendar_events(conditions).options(selectinload(Proposal.steps))
+    """The feed needs the steps too: their number is the SEQUENCE, the last cancel step the reason.
+
+    A feed holds thousands of events: selectinload would send one IN list per 500 of them, so the
+    number of queries would grow with the feed. Joins for the one-to-one links and subqueryload for the
+    collections keep it at three queries whatever the size."""
+    query = (
+        sa.select(Proposal).where(*conditions).order_by(Proposal.starts_at, Proposal.id)
+        .options(
+            joinedload(Proposal.partner_city),
+            joinedload(Proposal.organisation),
+            subqueryload(Proposal.co_organisers),
+            subqueryload(Proposal.steps),
+        )
+    )
     return list(db.session.scalars(query))
 
 

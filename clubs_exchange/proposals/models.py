@@ -107,6 +107,15 @@ proposal_co_organisers = sa.Table(
 
 class Proposal(db.Model):
     __tablename__ = "proposals"
+    __table_args__ = (
+        # The calendar, its list and the feeds: events of the calendar that end after a given moment.
+        sa.Index("ix_proposals_state_ends_at", "state", "ends_at"),
+        # The review queue: waiting proposals oldest first, decided ones newest first.
+        sa.Index("ix_proposals_state_submitted_at", "state", "submitted_at"),
+        sa.Index("ix_proposals_state_updated_at", "state", "updated_at"),
+        # An organisation's page: its proposals by date.
+        sa.Index("ix_proposals_organisation_id_starts_at", "organisation_id", "starts_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(sa.String(200))

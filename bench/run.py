@@ -1,0 +1,223 @@
+"""`make bench`: the key pages under gunicorn (2 sync workers) and wrk, on SQLite and, where DATABASE_URL
+points to PostgreSQL, on PostgreSQL too; a bare Flask app under the same settings as the reference.
+
+Prints a table and writes bench/results.json. Run it through `make bench` (it installs wrk first).
+"""
+
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.pages import key_pages, measure  # noqa: E402
+
+BIN = ROOT / ".venv" / "bin"
+DATA = ROOT / "bench" / "data"
+FACTOR = float(os.environ.get("BENCH_FACTOR", "1.0"))
+DURATION = os.environ.get("BENCH_DURATION", "5s")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+WORKERS = 2
+PG_BENCH_DB = "clubs_bench"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def seed(url: str, env: dict) -> None:
+    """Seed the scale data set once per database and factor; a marker file remembers what is there."""
+    marker = DATA / (re.sub(r"[^A-Za-z0-9]+", "_", url.split("@")[-1]) + ".seeded")
+    if marker.exists() and marker.read_text() == str(FACTOR):
+        print(f"  reusing the scale data set (factor {FACTOR}) in {url}")
+        return
+    if url.startswith("sqlite:"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    else:
+        reset_postgres(url)
+    started = time.perf_counter()
+    subprocess.run([BIN / "flask", "--app", "clubs_exchange", "seed-scale", "--factor", str(FACTOR)],
+                   env={**env, "DATABASE_URL": url}, check=True, cwd=ROOT)
+    print(f"  seeded in {time.perf_counter() - started:.0f} s")
+    marker.write_text(str(FACTOR))
+
+
+def reset_postgres(url: str) -> None:
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{PG_BENCH_DB}"'))
+    admin.dispose()
+
+
+def start_gunicorn(app_spec: str, port: int, env: dict) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [BIN / "gunicorn", "--workers", str(WORKERS), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", app_spec],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return process
+        except urllib.error.HTTPError:
+            return process  # it answers (a redirect to the login page, say)
+        except OSError:
+            time.sleep(0.2)
+    stop(process)
+    raise RuntimeError(f"gunicorn for {app_spec} did not start")
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=20)
+
+
+def login_cookie(port: int) -> str:
+    """Log in through the real form (CSRF token and all) as the scale data set's staff user."""
+    from clubs_exchange.scale import SCALE_PASSWORD, STAFF_EMAIL
+
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    base = f"http://127.0.0.1:{port}"
+    html = opener.open(f"{base}/login").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', html)
+    form = {"email": STAFF_EMAIL, "password": SCALE_PASSWORD, "csrf_token": token.group(1) if token else ""}
+    opener.open(f"{base}/login", data=urllib.parse.urlencode(form).encode())
+    cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
+    if "session=" not in cookies:
+        raise RuntimeError("could not log in as the staff user")
+    return cookies
+
+
+def wrk(url: str, headers: dict[str, str]) -> dict:
+    command = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", DURATION, "--timeout", "10s",
+               "-s", str(ROOT / "bench" / "percentiles.lua")]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    p50, p95, p99 = (int(v) / 1000 for v in re.search(r"PERCENTILES p50=(\d+) p95=(\d+) p99=(\d+)", output).groups())
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": round(p50, 2), "p95_ms": round(p95, 2), "p99_ms": round(p99, 2),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def bench_database(label: str, url: str, bare_rps: float) -> list[dict]:
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    print(f"\n== {label}: seeding")
+    seed(url, env)
+    os.environ["DATABASE_URL"] = url
+    from clubs_exchange import create_app
+
+    app = create_app()
+    pages = key_pages(app)
+    print(f"== {label}: SQL statements and bytes per page (test client)")
+    counts = measure(app, pages)
+    from clubs_exchange.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()
+    port = free_port()
+    server = start_gunicorn("clubs_exchange:create_app()", port, env)
+    rows = []
+    try:
+        cookie = login_cookie(port)
+        for page in pages:
+            headers = {"Cookie": cookie, **({"HX-Request": "true"} if page.htmx else {})}
+            url_ = f"http://127.0.0.1:{port}{page.path}"
+            urllib.request.urlopen(urllib.request.Request(url_, headers=headers)).read()  # warm
+            print(f"   {page.name} ...", flush=True)
+            result = wrk(url_, headers)
+            measured = counts[page.name]
+            row = {
+                "database": label, "page": page.name, "path": page.path,
+                "requests_per_s": result["requests_per_s"], "p50_ms": result["p50_ms"], "p95_ms": result["p95_ms"],
+                "p99_ms": result["p99_ms"], "non_2xx": result["non_2xx"], "queries": measured["queries"],
+                "bytes": measured["bytes"], "full_page_bytes": measured.get("full_page_bytes"),
+                "ratio_of_bare": round(result["requests_per_s"] / bare_rps, 3),
+                "single_request_ms": measured["single_request_ms"],
+            }
+            rows.append(row)
+    finally:
+        stop(server)
+    return rows
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def table(rows: list[dict], bare_rps: float) -> str:
+    lines = [f"bare Flask reference: {bare_rps:,.0f} req/s ({CONNECTIONS} connections, {WORKERS} sync workers)",
+             "", "| database | page | req/s | p50 ms | p95 ms | queries | bytes | partial/full | × bare |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        share = f"{r['bytes'] / r['full_page_bytes']:.0%}" if r["full_page_bytes"] else ""
+        lines.append(f"| {r['database']} | {r['page']} | {r['requests_per_s']:,.0f} | {r['p50_ms']:.1f} | "
+                     f"{r['p95_ms']:.1f} | {r['queries']} | {r['bytes']:,} | {share} | {r['ratio_of_bare']:.0%} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: run `make bench`, which installs it")
+    DATA.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    port = free_port()
+    bare = start_gunicorn("bench.bare:app", port, {**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        bare_result = wrk(f"http://127.0.0.1:{port}/", {})
+    finally:
+        stop(bare)
+    bare_rps = bare_result["requests_per_s"]
+    print(f"bare Flask: {bare_rps:,.0f} req/s")
+
+    databases = [("SQLite", f"sqlite:///{DATA / 'scale.db'}")]
+    from clubs_exchange.config import database_url_from_env
+
+    env_url = database_url_from_env()
+    if env_url and env_url.startswith("postgresql"):
+        databases.append(("PostgreSQL", env_url.rsplit("/", 1)[0] + f"/{PG_BENCH_DB}"))
+    rows = []
+    for label, url in databases:
+        rows += bench_database(label, url, bare_rps)
+
+    report = table(rows, bare_rps)
+    print("\n" + report)
+    results = {"machine": machine(), "factor": FACTOR, "connections": CONNECTIONS, "workers": WORKERS,
+               "duration": DURATION, "bare_flask": bare_result, "pages": rows,
+               "table": report, "seconds": round(time.perf_counter() - started)}
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2))
+    print(f"\nbench/results.json written; {results['seconds']} s in all. Machine: {results['machine']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Each key page issues the same number of SQL statements with 10 and with 1,000 rows behind it, at most 10."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from bench.pages import counting_statements
+from clubs_exchange.auth.models import UserRole
+from clubs_exchange.calendar.routes import today_in_city
+from clubs_exchange.interests.models import ExchangeInterest, InterestKind
+from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus
+from clubs_exchange.proposals.models import (
+    Direction,
+    EventKind,
+    Proposal,
+    ProposalAction,
+    ProposalState,
+    ProposalStep,
+    proposal_co_organisers,
+)
+
+MAX_QUERIES = 10
+
+
+class Rows:
+    """Adds rows behind every key page in bulk: organisations that match the search, events this month
+    (each with a co-organiser and its history), proposals waiting in the queue, the first proposal's steps."""
+
+    def __init__(self, db, organisation, partner, staff):
+        self.db, self.organisation, self.partner, self.staff = db, organisation, partner, staff
+        self.added = 0
+        today = today_in_city()
+        self.month_start = datetime(today.year, today.month, 1, 10, tzinfo=UTC)
+
+    def add(self, n: int) -> None:
+        db, offset = self.db, self.added
+        organisations = [
+            {"name": f"Football friends {offset + i}", "kind": OrganisationKind.SPORTS_CLUB,
+             "discipline": "football", "status": OrganisationStatus.VERIFIED}
+            for i in range(n)
+        ]
+        db.session.execute(sa.insert(Organisation), organisations)
+        events = []
+        for i in range(n):
+            starts = self.month_start + timedelta(minutes=(offset + i) % 27 * 1440 + i)
+            state = ProposalState.SUBMITTED if i % 3 == 0 else ProposalState.APPROVED
+            events.append({
+                "title": f"Match {offset + i}", "kind": EventKind.MATCH, "direction": Direction.INCOMING,
+                "organisation_id": self.organisation.id, "partner_city_id": self.partner.id,
+                "starts_at": starts, "ends_at": starts + timedelta(hours=2), "state": state,
+                "submitted_at": starts - timedelta(days=30), "created_by_id": self.staff.id,
+            })
+        # Two thirds are events of this month (more than one IN-list of 500), a third wait in the queue.
+        ids = list(db.session.scalars(sa.insert(Proposal).returning(Proposal.id), events))
+        first = self.first_proposal_id = getattr(self, "first_proposal_id", ids[0])
+        db.session.execute(sa.insert(ProposalStep), [
+            {"proposal_id": pid, "action": ProposalAction.CREATE, "to_state": ProposalState.DRAFT,
+             "actor_id": self.staff.id} for pid in [*ids, *([first] * n)]
+        ])
+        co_organiser = db.session.scalar(sa.select(Organisation.id).where(Organisation.id != self.organisation.id))
+        db.session.execute(sa.insert(proposal_co_organisers), [
+            {"proposal_id": pid, "organisation_id": co_organiser} for pid in ids
+        ])
+        db.session.execute(sa.insert(ExchangeInterest), [
+            {"organisation_id": self.organisation.id, "kind": InterestKind.HOST_GROUP, "activity": "football"}
+            for _ in range(n)
+        ])
+        db.session.commit()
+        self.added += n
+
+
+def key_pages(rows: Rows, staff) -> dict[str, tuple[str, dict]]:
+    today = today_in_city()
+    htmx = {"HX-Request": "true"}
+    return {
+        "review queue": (f"/review/?partner={rows.partner.id}", {}),
+        "calendar month": (f"/calendar/?year={today.year}&month={today.month}", {}),
+        "calendar list": (f"/calendar/list?from={today.replace(day=1).isoformat()}", {}),
+        "proposal page": (f"/proposals/{rows.first_proposal_id}", {}),
+        "organisation home": (f"/organisations/{rows.organisation.id}", {}),
+        "organisation search": ("/organisations/?q=football", htmx),
+        "ICS feed": (f"/calendar/feed/{staff.calendar_token}.ics", {}),
+    }
+
+
+@pytest.fixture
+def rows(db, make_org, make_partner, make_user):
+    staff = make_user(role=UserRole.STAFF)
+    return Rows(db, make_org(name="Football club Nord"), make_partner(), staff)
+
+
+def statements(client, db, path, headers) -> tuple[int, bytes]:
+    with counting_statements(db.engine) as counter:
+        response = client.get(path, headers=headers)
+    assert response.status_code == 200, path
+    return counter["n"], response.data
+
+
+@pytest.mark.parametrize("page", ["review queue", "calendar month", "calendar list", "proposal page",
+                                  "organisation home", "organisation search", "ICS feed"])
+def test_queries_do_not_grow_with_the_data(page, rows, client, login_as, db):
+    login_as(rows.staff)
+    rows.add(10)
+    path, headers = key_pages(rows, rows.staff)[page]
+    few, small_page = statements(client, db, path, headers)
+    rows.add(990)
+    many, big_page = statements(client, db, path, headers)
+    # The page did get the new rows: it is not comparing two empty pages.
+    assert len(big_page) > len(small_page)
+    assert few == many, f"{page}: {few} statements with 10 rows, {many} with 1,000"
+    assert many <= MAX_QUERIES
