@@ -142,6 +142,16 @@ def test_other_organisations_may_read_an_open_interest_but_not_propose_for_its_o
     assert f"/interests/{interest.id}/edit" not in html
 
 
+def test_staff_see_the_fits_but_are_not_offered_to_propose(client, login_as, world):
+    """Staff manage interests, but proposals are written by the organisation's members: no link to a refusal."""
+    interest = world["choir_send"]
+    html = get(client, login_as, world["staff"], f"/interests/{interest.id}").get_data(as_text=True)
+    fits = html.partition("Interests that fit")[2]
+    assert "They host a group; you want to send one" in fits
+    assert f"/interests/{interest.id}/edit" in html
+    assert "/proposals/new" not in html
+
+
 @pytest.mark.parametrize(
     ("who", "status"), [("choir_member", 200), ("club_member", 404), ("staff", 200), ("admin", 200)]
 )

@@ -176,12 +176,16 @@ def test_profile_links_for_members_and_staff_only(client, login_as, org, member,
         f"/organisations/{org.id}/edit",
         f"/organisations/{org.id}/members",
         f"/interests/new?organisation_id={org.id}",
-        f"/proposals/new?organisation_id={org.id}",
     )
-    for user, sees in ((member, True), (staff, True), (admin, True), (outsider, False)):
+    # Only the organisation's own members propose: staff would only meet "Only organisations propose events".
+    propose = f"/proposals/new?organisation_id={org.id}"
+    for user, sees, proposes in (
+        (member, True, True), (staff, True, False), (admin, True, False), (outsider, False, False)
+    ):
         login_as(user)
         html = text(client.get(f"/organisations/{org.id}"))
         assert all((link in html) == sees for link in links), user.name
+        assert (propose in html) == proposes, user.name
 
 
 def test_profile_hides_drafts_from_other_organisations(client, login_as, org, member, outsider, make_proposal):

@@ -11,6 +11,14 @@ from clubs_exchange.proposals.models import Proposal, ProposalState
 pytestmark = pytest.mark.browser
 
 
+def settled(page):
+    """Wait until htmx has taken over what it just swapped in (its triggers are attached 20 ms after the swap).
+
+    A person never types that fast; a test does, and a field changed before then is never checked.
+    """
+    expect(page.locator(".htmx-added")).to_have_count(0)
+
+
 @pytest.fixture
 def secretary(make_org, make_user, make_partner):
     choir = make_org(name="Chor am Markt")
@@ -52,6 +60,7 @@ def test_writing_a_proposal_with_inline_checks_then_submitting_it(
     expect(end_field.locator(".error")).to_have_text("The end must be after the start.")
     expect(page.get_by_label("End", exact=True)).to_have_attribute("aria-invalid", "true")
     screenshot("proposal-form-inline-message")
+    settled(page)
 
     # Moving the start before the end clears the end's message too: the two fields are checked together.
     page.get_by_label("Start", exact=True).fill("2031-06-12T16:00")
@@ -62,6 +71,7 @@ def test_writing_a_proposal_with_inline_checks_then_submitting_it(
     page.get_by_label("Guests who need a private host").fill("31")
     page.get_by_label("Guests who need a private host").press("Tab")
     expect(page.locator("#guests_needing_host-field .error")).to_have_text("At most as many as the guests (30).")
+    settled(page)
     page.get_by_label("Guests from the partner city").fill("40")
     page.get_by_label("Guests from the partner city").press("Tab")
     expect(page.locator("#guests_needing_host-field .error")).to_have_count(0)
@@ -69,6 +79,7 @@ def test_writing_a_proposal_with_inline_checks_then_submitting_it(
     page.get_by_label("Requested budget").fill("12 Euro")
     page.get_by_label("Requested budget").press("Tab")
     expect(page.locator("#budget-field .error")).to_contain_text("Enter an amount such as 1250.50")
+    settled(page)
     page.get_by_label("Requested budget").fill("1250,50")
     page.get_by_label("Requested budget").press("Tab")
     expect(page.locator("#budget-field .error")).to_have_count(0)
