@@ -58,3 +58,15 @@ def test_nul_characters_are_refused_with_400_not_a_500(client, make_user, login_
     login_as(make_user())
     assert client.get("/organisations/?q=a%00b").status_code == 400
     assert client.post("/account", data={"name": "a\x00b"}).status_code == 400
+
+
+def test_time_spans_are_shown_in_city_time_with_the_month_spelled_out(app):
+    from datetime import UTC, datetime
+
+    from clubs_exchange.templating import when
+
+    with app.test_request_context():
+        one_day = when(datetime(2027, 1, 3, 13, tzinfo=UTC), datetime(2027, 1, 3, 16, tzinfo=UTC))
+        several = when(datetime(2027, 1, 3, 13, tzinfo=UTC), datetime(2027, 1, 5, 16, tzinfo=UTC))
+    assert one_day.startswith("Jan 3, 2027, 2:00") and "5:00" in one_day and "Jan 5" not in one_day
+    assert several.startswith("Jan 3, 2027, 2:00") and "Jan 5, 2027, 5:00" in several
