@@ -28,6 +28,7 @@ from clubs_exchange.proposals.models import (
     ProposalState,
     ProposalStep,
     proposal_co_organisers,
+    venue_key_of,
 )
 
 SEED = 20261125
@@ -332,7 +333,8 @@ class ScaleData:
                 "id": pid, "title": title, "kind": kind,
                 "partner_city_id": (pid * 7) % self.sizes.partners + 1, "organisation_id": org_id,
                 "direction": rng.choice(list(Direction)), "starts_at": starts, "ends_at": ends,
-                "venue": rng.choice(VENUES), "participants_ours": rng.randint(5, 60),
+                "venue": (venue := rng.choice(VENUES)), "venue_key": venue_key_of(venue),
+                "participants_ours": rng.randint(5, 60),
                 "participants_guests": rng.randint(0, 50), "guests_needing_host": rng.randint(0, 20),
                 "budget_cents": rng.randrange(0, 2_000_000, 500),
                 "description": f"{title}: {rng.choice(VENUES)}, with the partner city's guests.",

@@ -215,6 +215,26 @@ def test_filters_narrow_the_month(login_as, member, approved, make_partner, make
     assert shown("") == {"Choir in Lyon", "Pupils to Porto", "Joint festival"}
 
 
+def test_the_organisation_filter_offers_only_organisers_of_the_month(login_as, member, approved, make_org):
+    """A city has thousands of organisations: the list offers those with events shown, and the one asked for."""
+    choir, school, guest = make_org(name="Kammerchor"), make_org(name="Gymnasium Nord"), make_org(name="Gastchor")
+    quiet = make_org(name="Schachklub ohne Termine")
+    approved(title="Joint festival", organisation=school, co_organisers=[guest])
+    approved(title="Choir in Lyon", organisation=choir)
+    client = login_as(member)
+
+    html = client.get(JUNE).get_data(as_text=True)
+    assert f'<option value="{choir.id}">Kammerchor</option>' in html
+    assert f'<option value="{guest.id}">Gastchor</option>' in html  # a co-organiser too
+    assert html.index("Gastchor") < html.index("Gymnasium Nord") < html.index("Kammerchor</option>")
+    assert "Schachklub" not in html
+
+    # A bookmarked address with an organisation without events this month still works and keeps its name.
+    html = client.get(f"{JUNE}&organisation={quiet.id}").get_data(as_text=True)
+    assert f'<option selected value="{quiet.id}">Schachklub ohne Termine</option>' in html
+    assert "Joint festival" not in grid_html(client.get(f"{JUNE}&organisation={quiet.id}"))
+
+
 def test_the_filter_form_is_a_get_form_that_keeps_the_month(login_as, member, make_partner):
     partner = make_partner(name="Lyon")
     html = login_as(member).get(f"{JUNE}&partner={partner.id}").get_data(as_text=True)
@@ -261,7 +281,8 @@ def test_the_month_grid_needs_the_same_number_of_queries_for_3_and_30_events(
     for n in range(3):
         approved(starts_at=berlin_utc(2031, 6, 2 + n, 18, 0), co_organisers=[partner_org])
     client = login_as(member)
-    client.get(JUNE)  # warm-up: the session and the compiled templates
+    # Warm-up (the session, the compiled templates) on another month: the grid of June is not cached yet.
+    client.get("/calendar/?year=2031&month=5")
     with count_queries(db) as few:
         assert client.get(JUNE).status_code == 200
     for n in range(27):

@@ -78,3 +78,24 @@ def test_members_page_is_a_fixed_number_of_queries(db, login_as, make_org, make_
     for _ in range(27):
         make_user(org)
     assert statements_for(f"/organisations/{org.id}/members") == few
+
+
+def test_the_profile_shows_the_latest_proposals_and_past_events_only(client, login_as, make_org, make_user,
+                                                                    make_proposal):
+    """Ten years of history must not make the page grow: the latest 20, and a link to all events."""
+    from datetime import timedelta
+
+    from clubs_exchange.db import utcnow
+
+    org = make_org(name="Kammerchor")
+    login_as(make_user(None, role=UserRole.STAFF))
+    for n in range(23):
+        make_proposal(state=ProposalState.APPROVED, organisation=org, title=f"Past concert {n:02d}",
+                      starts_at=utcnow() - timedelta(days=10 + n))
+
+    html = client.get(f"/organisations/{org.id}").get_data(as_text=True)
+
+    assert "Past concert 00" in html and "Past concert 19" in html  # the most recent first
+    assert "Past concert 20" not in html and "Past concert 22" not in html
+    assert "The latest 20 proposals are shown." in html
+    assert f'href="/calendar/list?organisation={org.id}&amp;from="' in html

@@ -141,7 +141,7 @@ def counting_queries(engine):
         sa.event.remove(engine, "before_cursor_execute", count)
 
 
-def test_one_query_each(db, make_proposal, submitted, partner):
+def test_a_fixed_number_of_queries_each(db, make_proposal, submitted, partner):
     approved(make_proposal, partner_city=partner, starts_at=START)
     db.session.refresh(submitted)
 
@@ -150,4 +150,16 @@ def test_one_query_each(db, make_proposal, submitted, partner):
         assert conflicts[0].other.partner_city.name == "Saint-Lô"  # loaded with it, no extra query
         assert conflicts_by_proposal([submitted])[submitted.id][0].other.organisation.name
 
-    assert len(statements) == 2
+    # One indexed query per reason (same partner, same venue), whatever the number of proposals and events.
+    assert len(statements) == 4
+
+
+def test_an_event_moved_to_the_venue_conflicts_on_the_queue(db, make_proposal, submitted):
+    """The stored venue key follows an edited venue, so the queue's indexed check sees the move."""
+    other = approved(make_proposal, starts_at=START)
+    assert conflicts_by_proposal([submitted])[submitted.id] == []
+
+    other.venue = " Stadium AM SEE"
+    db.session.commit()
+
+    assert [c.other.id for c in conflicts_by_proposal([submitted])[submitted.id]] == [other.id]

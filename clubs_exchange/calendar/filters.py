@@ -16,7 +16,7 @@ from clubs_exchange.extensions import db
 from clubs_exchange.forms import select_choices
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
-from clubs_exchange.proposals.models import EventKind, Proposal
+from clubs_exchange.proposals.models import EventKind, Proposal, proposal_co_organisers
 from clubs_exchange.proposals.workflow import CALENDAR_STATES
 
 
@@ -51,17 +51,46 @@ class ListFilterForm(CalendarFilterForm):
 
 
 def filter_form(form_class, formdata):
-    """A filter form bound to the address, with partner cities and organisations to choose from."""
+    """A filter form bound to the address, with partner cities to choose from.
+
+    A city has ≈2,000 organisations: listing them all made the month page 250 KB. The organisation list
+    offers the one in the address (so ?organisation=<id> links keep working and a wrong id is refused) and,
+    through offer_organisations(), those with events on the page.
+    """
     form = form_class(formdata=formdata)
     partners = db.session.execute(
         sa.select(PartnerCity.id, PartnerCity.name).order_by(PartnerCity.name)
     ).all()
-    organisations = db.session.execute(
-        sa.select(Organisation.id, Organisation.name).order_by(Organisation.name)
-    ).all()
     form.partner.choices = select_choices([("", _l("All partner cities")), *partners])
-    form.organisation.choices = select_choices([("", _l("All organisations")), *organisations])
+    asked = (formdata.get("organisation") or "").strip()
+    selected = []
+    if asked.isdigit() and len(asked) < 10:
+        selected = db.session.execute(
+            sa.select(Organisation.id, Organisation.name).where(Organisation.id == int(asked))
+        ).all()
+    form.organisation.choices = select_choices([("", _l("All organisations")), *selected])
     return form
+
+
+def offer_organisations(form, organisations) -> None:
+    """Add (id, name) pairs to the organisation list, sorted by name, after "All organisations"."""
+    first, *offered = [(c.value, c.label) for c in form.organisation.choices]
+    known = {str(value) for value, _label in offered}
+    offered += [(oid, name) for oid, name in organisations if str(oid) not in known]
+    form.organisation.choices = select_choices([first, *sorted(offered, key=lambda pair: str(pair[1]).lower())])
+
+
+def organisations_of(events) -> list[tuple[int, str]]:
+    """(id, name) of the organisers and co-organisers of already loaded events: one query."""
+    event_ids = [e.id for e in events]
+    if not event_ids:
+        return []
+    co = sa.select(proposal_co_organisers.c.organisation_id).where(proposal_co_organisers.c.proposal_id.in_(event_ids))
+    return db.session.execute(
+        sa.select(Organisation.id, Organisation.name).where(
+            sa.or_(Organisation.id.in_({e.organisation_id for e in events}), Organisation.id.in_(co))
+        )
+    ).all()
 
 
 @dataclass(frozen=True)

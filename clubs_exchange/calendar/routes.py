@@ -1,10 +1,11 @@
 """The partnership calendar's pages: the month grid, the list and the event page (login required)."""
 
 from babel.dates import get_day_names
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from clubs_exchange.calendar import bp
 from clubs_exchange.calendar.events import cancellation_reason, may_open_proposal, organisers
@@ -15,9 +16,12 @@ from clubs_exchange.calendar.filters import (
     date_range_conditions,
     filter_form,
     list_span,
+    offer_organisations,
+    organisations_of,
     overlapping,
 )
 from clubs_exchange.calendar.grid import build_month, by_month, parse_month, visible_span
+from clubs_exchange.calendar.grid_cache import cached_grid
 from clubs_exchange.calendar.queries import calendar_events, grid_events
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
@@ -59,16 +63,25 @@ def month():
     filters = CalendarFilters.from_form(form)
 
     tz = city_tz()
-    start, end = visible_span(year, month_number, tz)
-    events = grid_events([*filters.conditions(), *overlapping(start, end)])
-    grid = build_month(year, month_number, events, today=today, tz=tz)
     day_names = get_day_names("wide", locale=get_locale())
     short_names = get_day_names("abbreviated", locale=get_locale())
+    weekdays = [(day_names[i], short_names[i]) for i in range(7)]
+
+    def build_grid():
+        start, end = visible_span(year, month_number, tz)
+        events = grid_events([*filters.conditions(), *overlapping(start, end)])
+        grid = build_month(year, month_number, events, today=today, tz=tz)
+        html = render_template("calendar/_grid.html", grid=grid, filters=filters, weekdays=weekdays)
+        return Markup(html), organisations_of(events)
+
+    key = (year, month_number, tuple(sorted(filters.args().items())), str(get_locale()), today, tz.key)
+    grid_html, organisations = cached_grid(key, build_grid)
+    offer_organisations(form, organisations)
     status = 422 if problems or has_errors(form) else 200
     return render(
         "calendar/month.html", "calendar_grid", status=status,
-        grid=grid, form=form, filters=filters, problems=problems,
-        weekdays=[(day_names[i], short_names[i]) for i in range(7)],
+        grid=build_month(year, month_number, [], today=today, tz=tz), grid_html=grid_html,
+        form=form, filters=filters, problems=problems,
     )
 
 
@@ -91,6 +104,7 @@ def event_list():
     page_number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     page = db.paginate(query, page=page_number, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     months = by_month(page.items, tz)
+    offer_organisations(form, {(o.id, o.name) for e in page.items for o in (e.organisation, *e.co_organisers)})
     args = {**filters.args(), **({"from": first.isoformat()} if first else {"from": ""})}
     if last:
         args["to"] = last.isoformat()

@@ -32,6 +32,13 @@ class Profile:
     proposals: list[Proposal] = field(default_factory=list)
     upcoming_events: list[Proposal] = field(default_factory=list)
     past_events: list[Proposal] = field(default_factory=list)
+    # True when older proposals or past events exist beyond the ones shown.
+    more_proposals: bool = False
+    more_past_events: bool = False
+
+
+# The page shows the latest of each list, so its size does not grow with years of history.
+LATEST = 20
 
 
 def visible_proposal_states(*, sees_everything: bool) -> tuple[ProposalState, ...]:
@@ -56,26 +63,32 @@ def load_profile(organisation: Organisation, *, sees_everything: bool, now: date
             Proposal.state.in_(visible_proposal_states(sees_everything=sees_everything)),
         )
         .order_by(Proposal.starts_at.desc(), Proposal.id.desc())
+        .limit(LATEST + 1)
     ).all()
-    co_organised = sa.select(proposal_co_organisers.c.proposal_id).where(
-        proposal_co_organisers.c.organisation_id == organisation.id
+    # Its own events or co-organised ones: a UNION of two indexed look-ups. An OR of both could use no
+    # index and read all 40,000 approved events of a big city (≈90 ms).
+    own_or_co_organised = sa.union(
+        sa.select(Proposal.id).where(Proposal.organisation_id == organisation.id),
+        sa.select(proposal_co_organisers.c.proposal_id).where(
+            proposal_co_organisers.c.organisation_id == organisation.id
+        ),
     )
     events = db.session.scalars(
         sa.select(Proposal)
         .options(joinedload(Proposal.partner_city))
-        .where(
-            Proposal.state == ProposalState.APPROVED,
-            sa.or_(Proposal.organisation_id == organisation.id, Proposal.id.in_(co_organised)),
-        )
+        .where(Proposal.state == ProposalState.APPROVED, Proposal.id.in_(own_or_co_organised))
         .order_by(Proposal.starts_at, Proposal.id)
     ).all()
+    past = [e for e in reversed(events) if e.ends_at < now]
     return Profile(
         organisation=organisation,
         interests=list(interests),
-        proposals=list(proposals),
+        proposals=list(proposals[:LATEST]),
+        more_proposals=len(proposals) > LATEST,
         upcoming_events=[e for e in events if e.ends_at >= now],
         # The most recent past event first.
-        past_events=[e for e in reversed(events) if e.ends_at < now],
+        past_events=past[:LATEST],
+        more_past_events=len(past) > LATEST,
     )
 
 

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from clubs_exchange.auth.models import User
 from clubs_exchange.db import LabelledEnum, utcnow
@@ -105,6 +105,11 @@ proposal_co_organisers = sa.Table(
 )
 
 
+def venue_key_of(venue: str | None) -> str:
+    """How venues are compared: trimmed and case-insensitively; an empty venue never conflicts."""
+    return (venue or "").strip().lower()
+
+
 class Proposal(db.Model):
     __tablename__ = "proposals"
     __table_args__ = (
@@ -115,6 +120,9 @@ class Proposal(db.Model):
         sa.Index("ix_proposals_state_updated_at", "state", "updated_at"),
         # An organisation's page: its proposals by date.
         sa.Index("ix_proposals_organisation_id_starts_at", "organisation_id", "starts_at"),
+        # The review queue's conflict check: approved events of a partner city, or at a venue, by date.
+        sa.Index("ix_proposals_partner_city_id_state_starts_at", "partner_city_id", "state", "starts_at", "ends_at"),
+        sa.Index("ix_proposals_venue_key_state_starts_at", "venue_key", "state", "starts_at", "ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -127,6 +135,8 @@ class Proposal(db.Model):
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     venue: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The venue trimmed and lower-cased, kept by venue_key_of() so the conflict check has an index to use.
+    venue_key: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     participants_ours: Mapped[int] = mapped_column(default=0)
     participants_guests: Mapped[int] = mapped_column(default=0)
     guests_needing_host: Mapped[int] = mapped_column(default=0)
@@ -151,6 +161,11 @@ class Proposal(db.Model):
         # The state is needed before the first flush (the workflow reads it), not only on insert.
         fields.setdefault("state", ProposalState.DRAFT)
         super().__init__(**fields)
+
+    @validates("venue")
+    def _keep_venue_key(self, _key, venue):
+        self.venue_key = venue_key_of(venue)
+        return venue
 
     @property
     def organiser_ids(self) -> set[int]:

@@ -1,8 +1,9 @@
 """Conflicts: approved events that overlap a proposal in time and share its partner city or its venue.
 
-The rule lives in SQL (one query for one proposal, one query for a whole page of the queue), so the two
-answers can never disagree. Venues are compared trimmed and case-insensitively; an empty venue never
-conflicts. Intervals are half-open: an event ending at 18:00 does not clash with one starting at 18:00.
+SQL finds the candidates (two indexed queries for one proposal or a whole page of the queue); one Python
+function (_clashes) decides, so the decision page and the queue can never disagree. Venues are compared
+trimmed and case-insensitively (Proposal.venue_key); an empty venue never conflicts.
+Intervals are half-open: an event ending at 18:00 does not clash with one starting at 18:00.
 """
 
 from collections import defaultdict
@@ -11,11 +12,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import joinedload
 
 from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
-from clubs_exchange.proposals.models import Proposal, ProposalState
+from clubs_exchange.proposals.models import Proposal, ProposalState, venue_key_of
 
 
 class ConflictReason(LabelledEnum):
@@ -35,74 +36,82 @@ class Conflict:
     reasons: tuple[ConflictReason, ...]
 
 
-def _venue_key(venue):
-    return sa.func.lower(sa.func.trim(venue))
+def _overlap_terms(proposals: list[Proposal], key: str) -> list:
+    """One indexed condition per proposal: approved events with its partner city (or venue key) overlapping it.
+
+    An OR of such terms is served by the (partner city or venue key, state, starts_at) indexes on SQLite and
+    PostgreSQL alike; a join from the listed proposals to the events let the planner read every approved event.
+    """
+    terms = []
+    for proposal in proposals:
+        value = getattr(proposal, key)
+        if value is None or value == "":
+            continue
+        terms.append(sa.and_(
+            getattr(Proposal, key) == value,
+            Proposal.state == ProposalState.APPROVED,  # inside each term, so each term has its whole index
+            Proposal.starts_at < proposal.ends_at,
+            Proposal.ends_at > proposal.starts_at,
+        ))
+    return terms
 
 
-def _clash(start, end, partner_city_id, venue, other):
-    """SQL conditions (overlaps, same partner, same venue) between a proposal's values and `other`."""
-    overlaps = sa.and_(other.starts_at < end, other.ends_at > start)
-    same_partner = other.partner_city_id == partner_city_id
-    same_venue = sa.and_(_venue_key(venue) != "", _venue_key(other.venue) == _venue_key(venue))
-    return overlaps, same_partner, same_venue
-
-
-def _conflict(other: Proposal, same_partner, same_venue) -> Conflict:
+def _clashes(proposal: Proposal, event: Proposal) -> tuple[ConflictReason, ...]:
+    if event is proposal or (proposal.id is not None and event.id == proposal.id):
+        return ()
+    if not (event.starts_at < proposal.ends_at and event.ends_at > proposal.starts_at):
+        return ()
     reasons = []
-    if same_partner:
+    if event.partner_city_id == proposal.partner_city_id:
         reasons.append(ConflictReason.SAME_PARTNER)
-    if same_venue:
+    if proposal.venue_key and event.venue_key == proposal.venue_key:
         reasons.append(ConflictReason.SAME_VENUE)
-    return Conflict(other=other, reasons=tuple(reasons))
+    return tuple(reasons)
+
+
+def _conflicts(proposals: list[Proposal]) -> list[list[Conflict]]:
+    """The conflicts of each proposal, in the same order, soonest first. Two indexed queries at most."""
+    for proposal in proposals:
+        proposal.venue_key = venue_key_of(proposal.venue)  # an unsaved or just edited proposal too
+    events: dict[int, Proposal] = {}
+    for key in ("partner_city_id", "venue_key"):
+        terms = _overlap_terms(proposals, key)
+        if terms:
+            query = (
+                sa.select(Proposal)
+                .where(sa.or_(*terms))
+                .options(joinedload(Proposal.partner_city), joinedload(Proposal.organisation))
+            )
+            events.update((event.id, event) for event in db.session.scalars(query).unique())
+    # Each proposal is compared only with the events of its partner city or at its venue.
+    candidates: dict[tuple, list[Proposal]] = defaultdict(list)
+    for event in sorted(events.values(), key=lambda event: (event.starts_at, event.id)):
+        candidates[("partner", event.partner_city_id)].append(event)
+        if event.venue_key:
+            candidates[("venue", event.venue_key)].append(event)
+    result = []
+    for proposal in proposals:
+        found = []
+        same = {e.id: e for e in candidates[("partner", proposal.partner_city_id)]}
+        same.update((e.id, e) for e in candidates[("venue", proposal.venue_key)] if proposal.venue_key)
+        for event in sorted(same.values(), key=lambda event: (event.starts_at, event.id)):
+            reasons = _clashes(proposal, event)
+            if reasons:
+                found.append(Conflict(other=event, reasons=reasons))
+        result.append(found)
+    return result
 
 
 def conflicts_for(proposal: Proposal) -> list[Conflict]:
-    """Approved events that clash with this proposal (itself excluded), soonest first. One query."""
-    other = aliased(Proposal, name="other")
-    overlaps, same_partner, same_venue = _clash(
-        proposal.starts_at,
-        proposal.ends_at,
-        proposal.partner_city_id,
-        sa.literal(proposal.venue or "", sa.String),
-        other,
-    )
-    query = (
-        sa.select(other, same_partner.label("same_partner"), same_venue.label("same_venue"))
-        .where(other.state == ProposalState.APPROVED, overlaps, sa.or_(same_partner, same_venue))
-        .options(joinedload(other.partner_city), joinedload(other.organisation))
-        .order_by(other.starts_at, other.id)
-    )
-    if proposal.id is not None:
-        query = query.where(other.id != proposal.id)
-    return [_conflict(row[0], row[1], row[2]) for row in db.session.execute(query)]
+    """Approved events that clash with this proposal (itself excluded), soonest first."""
+    return _conflicts([proposal])[0]
 
 
 def conflicts_by_proposal(proposals: Iterable[Proposal]) -> dict[int, list[Conflict]]:
-    """The conflicts of many proposals at once (a page of the queue): {proposal id: conflicts}. One query."""
-    ids = [p.id for p in proposals]
+    """The conflicts of many proposals at once (a page of the queue): {proposal id: conflicts}."""
+    proposals = list(proposals)
     found: dict[int, list[Conflict]] = defaultdict(list)
-    if not ids:
-        return found
-    this = aliased(Proposal, name="this")
-    other = aliased(Proposal, name="other")
-    overlaps, same_partner, same_venue = _clash(
-        this.starts_at, this.ends_at, this.partner_city_id, this.venue, other
-    )
-    query = (
-        sa.select(this.id, other, same_partner.label("same_partner"), same_venue.label("same_venue"))
-        .join(
-            other,
-            sa.and_(
-                other.id != this.id,
-                other.state == ProposalState.APPROVED,
-                overlaps,
-                sa.or_(same_partner, same_venue),
-            ),
-        )
-        .where(this.id.in_(ids))
-        .options(joinedload(other.partner_city), joinedload(other.organisation))
-        .order_by(this.id, other.starts_at, other.id)
-    )
-    for proposal_id, other_proposal, partner, venue in db.session.execute(query):
-        found[proposal_id].append(_conflict(other_proposal, partner, venue))
+    for proposal, conflicts in zip(proposals, _conflicts(proposals), strict=True):
+        if conflicts:
+            found[proposal.id] = conflicts
     return found

@@ -60,6 +60,7 @@ def queue_query(queue_filter: QueueFilter):
         .options(joinedload(Proposal.organisation), joinedload(Proposal.partner_city))
     )
     if queue_filter.state == ProposalState.SUBMITTED:
-        # Who waited longest comes first; a proposal without a date (old data) last.
-        return query.order_by(Proposal.submitted_at.is_(None), Proposal.submitted_at, Proposal.id)
+        # Who waited longest comes first. The workflow always sets submitted_at, so the plain order can use
+        # the (state, submitted_at) index; "IS NULL" first could not.
+        return query.order_by(Proposal.submitted_at, Proposal.id)
     return query.order_by(Proposal.updated_at.desc(), Proposal.id.desc())

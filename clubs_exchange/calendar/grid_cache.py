@@ -1,0 +1,55 @@
+"""The rendered month grid, remembered per process until the calendar's data changes.
+
+Staff open the month dozens of times a day and a busy month holds hundreds of events: rendering them costs
+far more than the rest of the page. The grid is the same for every user (the event page decides who sees
+what), so it is kept per (month, filters, language, today) and checked against a cheap version of the
+calendar's data on every request: an approval, a cancellation or an edit shows on the very next request,
+in every worker.
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable
+from threading import Lock
+
+import sqlalchemy as sa
+from flask import current_app
+
+from clubs_exchange.extensions import db
+from clubs_exchange.proposals.models import Proposal, ProposalState
+
+MAX_GRIDS = 200
+
+
+def calendar_version() -> tuple:
+    """Changes whenever an event enters, leaves or changes in the calendar. One indexed query.
+
+    Every change of a proposal sets its updated_at (the newest per state is an index lookup); the count
+    catches events that disappear without a change (an organisation deleted with its events).
+    """
+    newest = [
+        sa.select(sa.func.max(Proposal.updated_at)).where(Proposal.state == state).scalar_subquery()
+        for state in (ProposalState.APPROVED, ProposalState.CANCELLED)
+    ]
+    count = (
+        sa.select(sa.func.count())
+        .where(Proposal.state.in_((ProposalState.APPROVED, ProposalState.CANCELLED)))
+        .scalar_subquery()
+    )
+    return tuple(db.session.execute(sa.select(*newest, count)).one())
+
+
+def cached_grid(key: tuple, build: Callable[[], tuple]) -> tuple:
+    """build() → (html, extra) on a miss; the remembered pair while calendar_version() is unchanged."""
+    store = current_app.extensions.setdefault("calendar_grids", {"grids": OrderedDict(), "lock": Lock()})
+    full_key = (key, calendar_version())
+    with store["lock"]:
+        found = store["grids"].get(full_key)
+        if found is not None:
+            store["grids"].move_to_end(full_key)
+            return found
+    value = build()
+    with store["lock"]:
+        store["grids"][full_key] = value
+        while len(store["grids"]) > MAX_GRIDS:
+            store["grids"].popitem(last=False)
+    return value
