@@ -1,17 +1,16 @@
 """The calendar's pages through the test client: month grid, htmx month navigation, filters, bad input, access."""
 
 import re
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.db import utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState
 from clubs_exchange.proposals.workflow import perform
 from clubs_exchange.templating import local
+from tests.helpers import counted_statements
 
 JUNE = "/calendar/?year=2031&month=6"
 
@@ -56,20 +55,6 @@ def day_cell(html: str, day: int) -> str:
         if "other-month" not in cell and re.search(rf'<span class="day-number">{day}</span>', cell):
             return cell
     raise AssertionError(f"no cell for day {day}")
-
-
-@contextmanager
-def count_queries(db):
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
 
 
 # --- access -------------------------------------------------------------------------------------------------
@@ -283,11 +268,11 @@ def test_the_month_grid_needs_the_same_number_of_queries_for_3_and_30_events(
     client = login_as(member)
     # Warm-up (the session, the compiled templates) on another month: the grid of June is not cached yet.
     client.get("/calendar/?year=2031&month=5")
-    with count_queries(db) as few:
+    with counted_statements(db.engine) as few:
         assert client.get(JUNE).status_code == 200
     for n in range(27):
         approved(starts_at=berlin_utc(2031, 6, 2 + n % 28, 9, 0), co_organisers=[partner_org])
-    with count_queries(db) as many:
+    with counted_statements(db.engine) as many:
         html = grid_html(client.get(JUNE))
     assert html.count('href="/calendar/event/') == 30
     assert len(many) == len(few), many

@@ -9,7 +9,8 @@ from clubs_exchange.auth.models import UserRole
 from clubs_exchange.db import utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalState
 from clubs_exchange.templating import local
-from tests.test_calendar import berlin_utc, cancel, count_queries
+from tests.helpers import counted_statements
+from tests.test_calendar import berlin_utc, cancel
 
 
 @pytest.fixture
@@ -128,11 +129,11 @@ def test_the_list_needs_the_same_number_of_queries_for_3_and_30_events(db, login
         approved(starts_at=now + timedelta(days=n + 1), co_organisers=[partner_org])
     client = login_as(member)
     client.get("/calendar/list")
-    with count_queries(db) as few:
+    with counted_statements(db.engine) as few:
         assert client.get("/calendar/list").status_code == 200
     for n in range(27):
         approved(starts_at=now + timedelta(days=n + 5), co_organisers=[partner_org])
-    with count_queries(db) as many:
+    with counted_statements(db.engine) as many:
         html = client.get("/calendar/list").get_data(as_text=True)
     assert html.count('href="/calendar/event/') == 30
     assert len(many) == len(few), many

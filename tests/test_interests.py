@@ -3,10 +3,10 @@
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
+from tests.helpers import counted_statements
 
 
 @pytest.fixture
@@ -289,17 +289,9 @@ def test_the_toggle_needs_a_post(client, login_as, world):
 
 
 def count_queries(db, client, url) -> tuple[int, str]:
-    statements = []
-
-    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
     db.session.remove()  # start from an empty identity map, as a real request does
-    sa.event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
-    try:
+    with counted_statements(db.engine) as statements:
         html = client.get(url).get_data(as_text=True)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
     return len(statements), html
 
 

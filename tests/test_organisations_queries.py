@@ -1,26 +1,11 @@
 """The organisation list and profile issue the same number of SQL statements for 3 rows as for 30."""
 
-from contextlib import contextmanager
 
 import pytest
-import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.proposals.models import ProposalState
-
-
-@contextmanager
-def counted_statements(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
+from tests.helpers import counted_statements
 
 
 @pytest.fixture

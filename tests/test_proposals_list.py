@@ -4,7 +4,7 @@ import pytest
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.proposals.models import EventKind, ProposalState
-from tests.test_proposals_pages import count_queries
+from tests.helpers import counted_statements
 
 S = ProposalState
 
@@ -112,7 +112,7 @@ def test_the_list_costs_the_same_queries_with_2_or_20_rows(
         for _ in range(n):
             make_proposal(organisation=make_org() if viewer == "staff" else choir, partner_city=make_partner())
         db.session.expire_all()
-        with count_queries(db) as statements:
+        with counted_statements(db.engine) as statements:
             assert client.get("/proposals/").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts

@@ -1,15 +1,14 @@
 """The proposal page and its steps, for each person who may (or may not) see them or take them."""
 
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.organisations.models import OrganisationStatus
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.proposals.workflow import perform
+from tests.helpers import counted_statements
 from tests.test_proposals_form import form_data
 
 S = ProposalState
@@ -28,20 +27,6 @@ def secretary(make_user, choir):
 @pytest.fixture
 def staff(make_user):
     return make_user(role=UserRole.STAFF, name="Otto Office")
-
-
-@contextmanager
-def count_queries(db):
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
 
 
 # --- the proposal page --------------------------------------------------------------------------------------
@@ -352,7 +337,7 @@ def test_the_proposal_page_costs_the_same_queries_with_2_or_20_history_steps(
     counts = []
     for url in (f"/proposals/{small.id}", f"/proposals/{large.id}"):
         db.session.expire_all()
-        with count_queries(db) as statements:
+        with counted_statements(db.engine) as statements:
             assert client.get(url).status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts

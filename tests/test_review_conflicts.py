@@ -1,13 +1,12 @@
 """Conflict rules, tested directly: approved events overlapping in time, same partner city or venue."""
 
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from clubs_exchange.proposals.models import ProposalState
 from clubs_exchange.review.conflicts import ConflictReason, conflicts_by_proposal, conflicts_for
+from tests.helpers import counted_statements
 
 S = ProposalState
 START = datetime(2031, 6, 12, 16, 0, tzinfo=UTC)
@@ -127,25 +126,11 @@ def test_the_batch_gives_the_same_answer_as_one_by_one(make_proposal, submitted,
     assert conflicts_by_proposal([]) == {}
 
 
-@contextmanager
-def counting_queries(engine):
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
-
-
 def test_a_fixed_number_of_queries_each(db, make_proposal, submitted, partner):
     approved(make_proposal, partner_city=partner, starts_at=START)
     db.session.refresh(submitted)
 
-    with counting_queries(db.engine) as statements:
+    with counted_statements(db.engine) as statements:
         conflicts = conflicts_for(submitted)
         assert conflicts[0].other.partner_city.name == "Saint-Lô"  # loaded with it, no extra query
         assert conflicts_by_proposal([submitted])[submitted.id][0].other.organisation.name

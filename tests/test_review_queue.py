@@ -1,13 +1,12 @@
 """The review queue: oldest first, counts per state, filters, conflict flags, paging, fixed query count."""
 
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.proposals.models import EventKind, ProposalState
+from tests.helpers import counted_statements
 
 S = ProposalState
 START = datetime(2031, 6, 12, 16, 0, tzinfo=UTC)
@@ -28,20 +27,6 @@ def rows(html: str) -> list[str]:
     import re
 
     return re.findall(r'id="proposal-\d+-title">([^<]+)</a>', html)
-
-
-@contextmanager
-def counting_queries(engine):
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
 
 
 def test_queue_shows_submitted_proposals_oldest_first(client, as_staff, make_proposal, db):
@@ -177,7 +162,7 @@ def test_the_queue_is_paged(client, as_staff, make_proposal, app, db):
 
 def queue_queries(client, db) -> list[str]:
     db.session.expire_all()
-    with counting_queries(db.engine) as statements:
+    with counted_statements(db.engine) as statements:
         response = client.get("/review/")
         assert response.status_code == 200
     return statements
