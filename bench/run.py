@@ -156,29 +156,25 @@ def bench_database(label: str, url: str, bare_rps: float) -> list[dict]:
 
     with app.app_context():
         db.engine.dispose()
-    port = free_port()
-    server = start_gunicorn("clubs_exchange:create_app()", port, env)
-    rows = []
-    try:
-        cookie = login_cookie(port)
-        for page in pages:
-            headers = {"Cookie": cookie, **({"HX-Request": "true"} if page.htmx else {})}
-            url_ = f"http://127.0.0.1:{port}{page.path}"
-            urllib.request.urlopen(urllib.request.Request(url_, headers=headers)).read()  # warm
-            print(f"   {page.name} ...", flush=True)
-            result = wrk(url_, headers)
-            measured = counts[page.name]
-            row = {
-                "database": label, "page": page.name, "path": page.path,
-                "requests_per_s": result["requests_per_s"], "p50_ms": result["p50_ms"], "p95_ms": result["p95_ms"],
-                "p99_ms": result["p99_ms"], "non_2xx": result["non_2xx"], "queries": measured["queries"],
-                "bytes": measured["bytes"], "full_page_bytes": measured.get("full_page_bytes"),
-                "ratio_of_bare": round(result["requests_per_s"] / bare_rps, 3),
-                "single_request_ms": measured["single_request_ms"],
-            }
-            rows.append(row)
-    finally:
-        stop(server)
+    rows = [{"database": label, "page": page.name, "path": page.path, **counts[page.name]} for page in pages]
+    # The same pages twice: as served (the page cache on, what a person gets between two changes of the
+    # data) and with the page cache off (every request renders: the first view after a change).
+    for cache_on, prefix in ((True, ""), (False, "uncached_")):
+        server_env = {**env, "CLUBS_EXCHANGE_PAGE_CACHE": "true" if cache_on else "false"}
+        port = free_port()
+        server = start_gunicorn("clubs_exchange:create_app()", port, server_env)
+        try:
+            cookie = login_cookie(port)
+            for page, row in zip(pages, rows, strict=True):
+                headers = {"Cookie": cookie, **({"HX-Request": "true"} if page.htmx else {})}
+                url_ = f"http://127.0.0.1:{port}{page.path}"
+                urllib.request.urlopen(urllib.request.Request(url_, headers=headers)).read()  # warm
+                print(f"   {page.name}{'' if cache_on else ' (page cache off)'} ...", flush=True)
+                result = wrk(url_, headers)
+                row.update({f"{prefix}{k}": v for k, v in result.items()})
+                row[f"{prefix}ratio_of_bare"] = round(result["requests_per_s"] / bare_rps, 3)
+        finally:
+            stop(server)
     return rows
 
 
@@ -194,12 +190,14 @@ def machine() -> dict:
 
 def table(rows: list[dict], bare_rps: float) -> str:
     lines = [f"bare Flask reference: {bare_rps:,.0f} req/s ({CONNECTIONS} connections, {WORKERS} sync workers)",
-             "", "| database | page | req/s | p50 ms | p95 ms | queries | bytes | partial/full | × bare |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "", "| database | page | req/s | p50 ms | p95 ms | × bare | queries | bytes | partial/full "
+             "| uncached: req/s | p95 ms | queries |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        share = f"{r['bytes'] / r['full_page_bytes']:.0%}" if r["full_page_bytes"] else ""
+        share = f"{r['bytes'] / r['full_page_bytes']:.0%}" if r.get("full_page_bytes") else ""
         lines.append(f"| {r['database']} | {r['page']} | {r['requests_per_s']:,.0f} | {r['p50_ms']:.1f} | "
-                     f"{r['p95_ms']:.1f} | {r['queries']} | {r['bytes']:,} | {share} | {r['ratio_of_bare']:.0%} |")
+                     f"{r['p95_ms']:.1f} | {r['ratio_of_bare']:.0%} | {r['queries']} | {r['bytes']:,} | {share} | "
+                     f"{r['uncached_requests_per_s']:,.0f} | {r['uncached_p95_ms']:.1f} | {r['uncached_queries']} |")
     return "\n".join(lines)
 
 

@@ -35,7 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
 
-    from clubs_exchange import cli, htmx, templating
+    from clubs_exchange import cli, htmx, page_cache, templating
     from clubs_exchange.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app)
     htmx.init_app(app)
+    page_cache.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
 

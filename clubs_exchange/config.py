@@ -36,6 +36,12 @@ class Config:
     INVITATION_DAYS = 14
     PAGE_SIZE = 50
 
+    # Rendered pages kept per process until the data changes (page_cache.py). The slot bounds how late a page
+    # notices the clock alone (an event becoming past); the size bounds the memory of each worker.
+    PAGE_CACHE = True
+    PAGE_CACHE_SECONDS = 300
+    PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024
+
 
 def database_url_from_env() -> str | None:
     url = os.environ.get("DATABASE_URL")

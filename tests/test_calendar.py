@@ -260,7 +260,7 @@ def test_bad_months_fall_back_to_the_current_month_with_a_message(login_as, memb
 
 
 def test_the_month_grid_needs_the_same_number_of_queries_for_3_and_30_events(
-    db, login_as, member, approved, make_org
+    page_cache_off, db, login_as, member, approved, make_org
 ):
     partner_org = make_org()
     for n in range(3):
@@ -278,3 +278,15 @@ def test_the_month_grid_needs_the_same_number_of_queries_for_3_and_30_events(
     assert len(many) == len(few), many
     events_queries = [s for s in many if "FROM proposals" in s and "count(" not in s.lower()]
     assert len(events_queries) == 1, events_queries
+
+
+def test_a_busy_day_links_to_its_other_events_in_the_list(login_as, member, approved):
+    for hour in range(8, 15):
+        approved(title=f"Concert at {hour}", starts_at=berlin_utc(2031, 6, 12, hour, 0),
+                 ends_at=berlin_utc(2031, 6, 12, hour, 45))
+    html = login_as(member).get(JUNE).get_data(as_text=True)
+    assert "Concert at 11" in html and "Concert at 12" not in html
+    more = re.search(r'<li class="more"><a href="([^"]+)">\s*3 more<span class="visually-hidden"> on ([^<]+)<', html)
+    assert more and more.group(2) == "Jun 12, 2031"
+    day = login_as(member).get(more.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert all(f"Concert at {hour}" in day for hour in range(8, 15))

@@ -209,3 +209,16 @@ def test_the_list_groups_events_by_the_local_month_they_start_in():
 )
 def test_the_days_the_list_covers(first, last, emptied, expected):
     assert list_span(first, last, from_emptied=emptied, today=TODAY) == expected
+
+
+def test_a_busy_day_names_four_events_and_counts_the_rest():
+    def day_with(n: int):
+        events = [Happening(berlin(2031, 6, 12, 8 + i), berlin(2031, 6, 12, 9 + i), f"event {i}") for i in range(n)]
+        grid = build_month(2031, 6, events, today=TODAY, tz=BERLIN)
+        return next(d for week in grid.weeks for d in week if d.date == date(2031, 6, 12))
+
+    busy = day_with(7)
+    assert [e.event.title for e in busy.shown] == ["event 0", "event 1", "event 2", "event 3"] and busy.more == 3
+    # Five fit: a "1 more" link would take the room of the fifth event.
+    assert len(day_with(5).shown) == 5 and day_with(5).more == 0
+    assert day_with(0).more == 0

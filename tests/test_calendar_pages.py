@@ -122,7 +122,9 @@ def test_htmx_filtering_of_the_list_gets_only_the_list(login_as, member, htmx_he
     assert "<html" not in html and '<div id="calendar_list">' in html
 
 
-def test_the_list_needs_the_same_number_of_queries_for_3_and_30_events(db, login_as, member, approved, make_org):
+def test_the_list_needs_the_same_number_of_queries_for_3_and_30_events(
+    page_cache_off, db, login_as, member, approved, make_org
+):
     partner_org = make_org()
     now = utcnow()
     for n in range(3):

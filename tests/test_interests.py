@@ -280,7 +280,7 @@ def test_someone_elses_closed_interest_cannot_be_reopened(client, login_as, db, 
     assert response.status_code == 404
 
 
-def test_the_toggle_needs_a_post(client, login_as, world):
+def test_the_toggle_needs_a_post(page_cache_off, client, login_as, world):
     response = get(client, login_as, world["choir_member"], f"/interests/{world['choir_send'].id}/toggle")
     assert response.status_code == 405
 

@@ -69,7 +69,8 @@ def test_list_shows_organisations_with_kind_and_a_search_form_that_works_without
     html = text(client.get("/organisations/"))
     assert "Kammerchor Nord" in html and "FC Süd" in html and "Choir or music club" in html
     assert 'method="get"' in html and 'type="submit"' in html
-    assert 'hx-trigger="input changed delay:300ms, search"' in html and 'hx-push-url="true"' in html
+    assert 'hx-get="/organisations/suggest"' in html and 'hx-trigger="input changed delay:250ms, search"' in html
+    assert 'hx-push-url="true"' in html  # the kind filter swaps the list and keeps the address
     # Members do not filter by status; staff do.
     assert 'name="status"' not in html
 
@@ -92,6 +93,38 @@ def test_htmx_search_answers_the_results_only(client, login_as, org, outsider, h
     assert "Kammerchor Nord" in html and "FC Süd" not in html
     assert "1 organisation found" in html
     assert "HX-Request" in response.headers["Vary"]
+
+
+def test_typing_suggests_the_first_matches_in_a_few_hundred_bytes(client, login_as, make_org, outsider, htmx_headers):
+    for n in range(12):
+        make_org(name=f"Chor {n:02d}", kind=OrganisationKind.CHOIR_MUSIC, discipline="choir")
+    login_as(outsider)
+    response = client.get("/organisations/suggest?q=chor", headers=htmx_headers)
+    html = text(response)
+    assert response.status_code == 200 and html.lstrip().startswith('<div id="org-suggestions"')
+    assert "12 organisations match." in html and html.count("<li>") == 8
+    assert "Chor 00" in html and "Chor 08" not in html  # in the list's order, the first eight
+    assert 'href="/organisations/?q=chor"' in html  # the whole list, as the page shows it
+    full_page = text(client.get("/organisations/?q=chor"))
+    assert len(html) < 0.15 * len(full_page)
+
+
+def test_suggestions_respect_the_other_filters_and_refuse_an_overlong_search(
+    client, login_as, org, outsider, htmx_headers
+):
+    login_as(outsider)
+    html = text(client.get("/organisations/suggest?q=o&kind=sports_club", headers=htmx_headers))
+    assert "FC Süd" in html and "Kammerchor Nord" not in html
+    response = client.get("/organisations/suggest?q=" + "x" * 200, headers=htmx_headers)
+    assert response.status_code == 422 and "Field cannot be longer than 100 characters" in text(response)
+    empty = text(client.get("/organisations/suggest?q=", headers=htmx_headers))
+    assert "<li>" not in empty and "match" not in empty
+
+
+def test_suggestions_without_javascript_lead_to_the_filtered_list(client, login_as, org, outsider):
+    login_as(outsider)
+    response = client.get("/organisations/suggest?q=kammer&kind=")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/organisations/?q=kammer")
 
 
 def test_boosted_and_history_restore_requests_get_the_whole_page(client, login_as, org, outsider):

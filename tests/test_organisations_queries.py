@@ -65,8 +65,9 @@ def test_members_page_is_a_fixed_number_of_queries(db, login_as, make_org, make_
     assert statements_for(f"/organisations/{org.id}/members") == few
 
 
-def test_the_profile_shows_the_latest_proposals_and_past_events_only(client, login_as, make_org, make_user,
-                                                                    make_proposal):
+def test_the_profile_shows_the_latest_proposals_and_past_events_only(
+    page_cache_off, client, login_as, make_org, make_user, make_proposal
+):
     """Ten years of history must not make the page grow: the latest 20, and a link to all events."""
     from datetime import timedelta
 

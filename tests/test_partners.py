@@ -150,7 +150,7 @@ def test_unknown_and_non_integer_ids_are_404(client, login_as, staff):
 
 
 def test_partner_list_is_one_grouped_query_for_3_or_30_cities(
-    client, db, login_as, member, make_partner, make_proposal
+    page_cache_off, client, db, login_as, member, make_partner, make_proposal
 ):
     login_as(member)
 
@@ -171,7 +171,7 @@ def test_partner_list_is_one_grouped_query_for_3_or_30_cities(
     assert sum("partner_cities" in s for s in many) == 1
 
 
-def test_partner_page_is_a_fixed_number_of_queries(client, db, login_as, member, tours, make_proposal):
+def test_partner_page_is_a_fixed_number_of_queries(page_cache_off, client, db, login_as, member, tours, make_proposal):
     login_as(member)
 
     def add(n):

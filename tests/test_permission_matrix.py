@@ -44,6 +44,7 @@ MATRIX: dict[str, Row] = {
     "accounts.invite": Row("GET", "/accounts/invite", STAFF),
     "accounts.edit_user": Row("GET", "/accounts/{member_a_id}", ADMIN),
     "organisations.index": Row("GET", "/organisations/", LOGGED_IN),
+    "organisations.suggest": Row("GET", "/organisations/suggest?q=a", LOGGED_IN),
     "organisations.show": Row("GET", "/organisations/{org_a}", LOGGED_IN),
     "organisations.edit": Row("GET", "/organisations/{org_a}/edit", OWNERS),
     "organisations.members": Row("GET", "/organisations/{org_a}/members", OWNERS),

@@ -104,7 +104,7 @@ def test_filtering_with_htmx_answers_the_results_only(client, login_as, staff, m
 
 @pytest.mark.parametrize("viewer", ["secretary", "staff"])
 def test_the_list_costs_the_same_queries_with_2_or_20_rows(
-    client, login_as, db, secretary, choir, staff, make_proposal, make_org, make_partner, viewer
+    page_cache_off, client, login_as, db, secretary, choir, staff, make_proposal, make_org, make_partner, viewer
 ):
     login_as(secretary if viewer == "secretary" else staff)
     counts = []

@@ -324,7 +324,7 @@ def add_steps(db, proposal, staff, n):
 
 @pytest.mark.parametrize("viewer", ["secretary", "staff"])
 def test_the_proposal_page_costs_the_same_queries_with_2_or_20_history_steps(
-    client, login_as, db, secretary, choir, staff, make_proposal, make_user, make_org, viewer
+    page_cache_off, client, login_as, db, secretary, choir, staff, make_proposal, make_user, make_org, viewer
 ):
     small = make_proposal(organisation=choir, co_organisers=[make_org()])
     large = make_proposal(organisation=choir, co_organisers=[make_org(), make_org(), make_org()])

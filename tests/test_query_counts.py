@@ -80,6 +80,7 @@ def key_pages(rows: Rows, staff) -> dict[str, tuple[str, dict]]:
         "proposal page": (f"/proposals/{rows.first_proposal_id}", {}),
         "organisation home": (f"/organisations/{rows.organisation.id}", {}),
         "organisation search": ("/organisations/?q=football", htmx),
+        "organisation suggestions": ("/organisations/suggest?q=football", htmx),
         "ICS feed": (f"/calendar/feed/{staff.calendar_token}.ics", {}),
     }
 
@@ -98,7 +99,8 @@ def statements(client, db, path, headers) -> tuple[int, bytes]:
 
 
 @pytest.mark.parametrize("page", ["review queue", "calendar month", "calendar list", "proposal page",
-                                  "organisation home", "organisation search", "ICS feed"])
+                                  "organisation home", "organisation search", "organisation suggestions",
+                                  "ICS feed"])
 def test_queries_do_not_grow_with_the_data(page, rows, client, login_as, db):
     login_as(rows.staff)
     rows.add(10)

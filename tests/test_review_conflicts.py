@@ -126,7 +126,7 @@ def test_the_batch_gives_the_same_answer_as_one_by_one(make_proposal, submitted,
     assert conflicts_by_proposal([]) == {}
 
 
-def test_a_fixed_number_of_queries_each(db, make_proposal, submitted, partner):
+def test_a_fixed_number_of_queries_each(page_cache_off, db, make_proposal, submitted, partner):
     approved(make_proposal, partner_city=partner, starts_at=START)
     db.session.refresh(submitted)
 

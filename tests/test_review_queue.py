@@ -145,7 +145,7 @@ def test_an_empty_queue_says_so(client, as_staff):
     assert "No proposal is waiting for review." in client.get("/review/").get_data(as_text=True)
 
 
-def test_the_queue_is_paged(client, as_staff, make_proposal, app, db):
+def test_the_queue_is_paged(page_cache_off, client, as_staff, make_proposal, app, db):
     app.config["PAGE_SIZE"] = 2
     for i in range(5):
         make_proposal(S.SUBMITTED, title=f"P{i}").submitted_at = START - timedelta(days=10 - i)

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 # Months outside this range are refused: nobody plans exchanges there, and time-zone arithmetic near
 # year 1 or 9999 overflows.
 MIN_YEAR, MAX_YEAR = 1900, 2200
+# A day cell names this many events and links to the rest: a busy month stays a readable (and light) page.
+SHOWN_PER_DAY = 4
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,15 @@ class Day:
     in_month: bool
     is_today: bool
     entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def shown(self) -> list[Entry]:
+        # One more than the limit would take the room of the "more" link itself: then show them all.
+        return self.entries if len(self.entries) <= SHOWN_PER_DAY + 1 else self.entries[:SHOWN_PER_DAY]
+
+    @property
+    def more(self) -> int:
+        return len(self.entries) - len(self.shown)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status, has_errors
 from clubs_exchange.htmx import is_fragment_request, render
+from clubs_exchange.page_cache import cached_page
 from clubs_exchange.permissions import can_view_proposal, get_or_404, is_staff
 from clubs_exchange.proposals.models import Proposal
 from clubs_exchange.proposals.workflow import CALENDAR_STATES
@@ -51,6 +52,7 @@ def today_in_city():
 
 @bp.get("/")
 @login_required
+@cached_page
 def month():
     today = today_in_city()
     problems = []
@@ -87,6 +89,7 @@ def month():
 
 @bp.get("/list", endpoint="list")
 @login_required
+@cached_page
 def event_list():
     today = today_in_city()
     form = filter_form(ListFilterForm, request.args)

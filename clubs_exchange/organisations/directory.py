@@ -1,7 +1,10 @@
 """Finding organisations: the list's search by name or discipline and its filters by kind and status."""
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
+from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus
 
 
@@ -30,3 +33,21 @@ def organisation_search(
     if status is not None:
         query = query.where(Organisation.status == status)
     return query
+
+
+SUGGESTIONS = 8
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    total: int
+    first: list  # rows of (id, name, kind, discipline)
+
+
+def suggestions(q: str, **filters) -> Suggestions:
+    """The first few matches of a search and how many there are in all: two queries, a few hundred bytes."""
+    query = organisation_search(q, **filters)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+    columns = (Organisation.id, Organisation.name, Organisation.kind, Organisation.discipline)
+    first = db.session.execute(query.with_only_columns(*columns).limit(SUGGESTIONS)).all()
+    return Suggestions(total, first)

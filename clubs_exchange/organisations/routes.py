@@ -1,6 +1,6 @@
 """Routes for the organisation list, profiles, editing a profile, members and verification."""
 
-from flask import abort, current_app, flash, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -9,7 +9,7 @@ from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.organisations import bp
-from clubs_exchange.organisations.directory import organisation_search
+from clubs_exchange.organisations.directory import organisation_search, suggestions
 from clubs_exchange.organisations.forms import InviteMemberForm, OrganisationFilterForm, OrganisationForm
 from clubs_exchange.organisations.members import (
     MembershipError,
@@ -20,6 +20,7 @@ from clubs_exchange.organisations.members import (
 )
 from clubs_exchange.organisations.models import OrganisationKind, OrganisationStatus
 from clubs_exchange.organisations.profile import ProfileError, load_profile, update_profile, verify
+from clubs_exchange.page_cache import cached_page
 from clubs_exchange.permissions import (
     can_manage_organisation,
     get_or_404,
@@ -35,8 +36,8 @@ def members_of_the_intranet_only():
     """Every page of the area needs a login."""
 
 
-@bp.get("/")
-def index():
+def directory_filters() -> tuple[OrganisationFilterForm, dict, bool]:
+    """The list's filters from the query string: the form, the valid filters, and whether all were valid."""
     form = OrganisationFilterForm(request.args)
     if not is_staff(current_user):
         del form.status
@@ -47,6 +48,13 @@ def index():
     }
     if "status" in form and form.status.data and not form.status.errors:
         filters["status"] = OrganisationStatus(form.status.data)
+    return form, filters, valid
+
+
+@bp.get("/")
+@cached_page
+def index():
+    form, filters, valid = directory_filters()
     page = db.paginate(organisation_search(**filters), per_page=current_app.config["PAGE_SIZE"], error_out=False)
     # The pages' links keep the filters, without empty ones.
     args = {f.name: f.data for f in form if f.data and not f.errors}
@@ -60,7 +68,22 @@ def index():
     )
 
 
+@bp.get("/suggest")
+@cached_page
+def suggest():
+    """Live suggestions while a name is typed: the best few matches as links. The whole list is the page."""
+    form, filters, valid = directory_filters()
+    args = {f.name: f.data for f in form if f.data and not f.errors}
+    if not is_fragment_request():
+        return redirect(url_for("organisations.index", **args))
+    found = suggestions(**filters) if filters["q"].strip() else None
+    return render(
+        "organisations/_suggestions.html", form=form, found=found, args=args, status=200 if valid else 422
+    )
+
+
 @bp.get("/<organisation_id>")
+@cached_page
 def show(organisation_id):
     organisation = get_organisation_or_404(organisation_id)
     manages = can_manage_organisation(current_user, organisation)

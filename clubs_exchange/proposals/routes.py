@@ -8,6 +8,7 @@ from markupsafe import Markup
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status, select_choices
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
+from clubs_exchange.page_cache import cached_page
 from clubs_exchange.permissions import can_edit_proposal, get_proposal_or_404, is_proposer, is_staff
 from clubs_exchange.proposals import bp
 from clubs_exchange.proposals.drafting import ProposalDetails, create_draft, update_draft
@@ -198,6 +199,7 @@ def page_context(proposal, **extra):
 
 
 @bp.get("/<proposal_id>")
+@cached_page
 def show(proposal_id):
     proposal = proposal_or_404(proposal_id)
     return render("proposals/show.html", **page_context(proposal))

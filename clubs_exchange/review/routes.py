@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, render, trigger
+from clubs_exchange.page_cache import cached_page
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.permissions import require_staff
 from clubs_exchange.proposals.models import EventKind, Proposal, ProposalAction, ProposalState, ProposalStep
@@ -60,6 +61,7 @@ def queue_url(next_url: str | None = None) -> str:
 
 
 @bp.get("/")
+@cached_page
 def queue():
     form = QueueFilterForm(formdata=request.args, partner_choices=partner_choices())
     state_value = request.args.get("state", ProposalState.SUBMITTED.value)

@@ -8,7 +8,7 @@ from clubs_exchange.organisations.models import OrganisationKind, OrganisationSt
 pytestmark = pytest.mark.browser
 
 
-def test_active_search_narrows_the_list_without_a_reload(
+def test_typing_suggests_matches_and_sending_the_search_narrows_the_list(
     page, live_server, make_org, make_user, browser_login, axe_violations, screenshot
 ):
     make_org(name="Kammerchor Nord", kind=OrganisationKind.CHOIR_MUSIC, discipline="chamber choir")
@@ -21,13 +21,22 @@ def test_active_search_narrows_the_list_without_a_reload(
     # A marker on the window survives only if the page is not reloaded.
     page.evaluate("window.stillTheSamePage = true")
 
-    page.get_by_label("Search by name or discipline").press_sequentially("choir", delay=30)
-    page.get_by_text("1 organisation found.").wait_for()
-    assert results.get_by_role("link", name="Kammerchor Nord").is_visible()
-    assert results.get_by_role("link", name="Gymnasium am Markt").count() == 0
+    search = page.get_by_label("Search by name or discipline")
+    search.press_sequentially("choir", delay=30)
+    suggestions = page.locator("#org-suggestions")
+    suggestions.get_by_text("1 organisation matches.").wait_for()
+    assert suggestions.get_by_role("link", name="Kammerchor Nord").is_visible()
     assert page.evaluate("window.stillTheSamePage === true")
-    assert page.url.endswith("q=choir") or "q=choir" in page.url
+    screenshot("organisations-suggestions")
+    assert axe_violations() == []
+    # The list itself changes when the search is sent.
+    assert results.get_by_role("link", name="Gymnasium am Markt").is_visible()
+    search.press("Enter")
+    page.get_by_text("1 organisation found.").wait_for()
+    assert "q=choir" in page.url
+    assert page.locator("#org_results").get_by_role("link", name="Gymnasium am Markt").count() == 0
 
+    page.evaluate("window.stillTheSamePage = true")
     page.get_by_label("Kind").select_option("school")
     page.get_by_text("No organisation matches").wait_for()
     assert "kind=school" in page.url and page.evaluate("window.stillTheSamePage === true")

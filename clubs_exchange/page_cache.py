@@ -1,0 +1,142 @@
+"""Rendered pages remembered per process, per user, until anything in the database changes.
+
+Staff open the review queue and the calendar dozens of times a day, and between two writes the page is the
+same. `@cached_page` keeps a view's 200 answer under (address, htmx headers, user, language) and drops every
+entry as soon as the data version (data_version.py, one primary-key lookup) or the time slot moves on:
+writes show on the very next request, in every worker. The time slot (PAGE_CACHE_SECONDS) bounds what a
+version cannot see: "upcoming" turning into "past" as the clock runs. Only pages of a logged-in user are kept.
+
+What differs between two requests of one user is handled where it is made: a page rendered while flash
+messages wait is neither served from nor stored in the cache, and the CSRF token of the rendering session
+is swapped for the current session's token on every hit (tokens are per session and expire).
+"""
+
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from threading import Lock
+
+from flask import Response, current_app, g, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from clubs_exchange import data_version
+
+TOKEN_MARK = "\x00csrf\x00"  # cannot occur in a page: NUL is refused in every request and never rendered
+_HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
+
+
+@dataclass(frozen=True)
+class Entry:
+    body: str
+    has_token: bool
+    status: int
+    headers: tuple
+
+    def response(self) -> Response:
+        body = self.body.replace(TOKEN_MARK, generate_csrf()) if self.has_token else self.body
+        return Response(body, status=self.status, headers=list(self.headers))
+
+
+class PageCache:
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[tuple, Entry] = OrderedDict()
+        self.size = 0
+        self.generation: tuple | None = None
+        self.lock = Lock()
+
+    def get(self, generation: tuple, key: tuple) -> Entry | None:
+        with self.lock:
+            if generation != self.generation:
+                self.entries.clear()
+                self.size = 0
+                self.generation = generation
+                return None
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, generation: tuple, key: tuple, entry: Entry) -> None:
+        with self.lock:
+            if generation != self.generation:
+                return  # the data changed while the page was rendered
+            if key in self.entries:
+                self.size -= len(self.entries.pop(key).body)
+            self.entries[key] = entry
+            self.size += len(entry.body)
+            while self.size > self.max_bytes and self.entries:
+                self.size -= len(self.entries.popitem(last=False)[1].body)
+
+
+def _cache() -> PageCache:
+    cache = current_app.extensions.get("page_cache")
+    if cache is None:
+        cache = current_app.extensions["page_cache"] = PageCache(current_app.config["PAGE_CACHE_MAX_BYTES"])
+    return cache
+
+
+def _store(response: Response) -> Entry | None:
+    if response.status_code != 200 or response.direct_passthrough or response.is_streamed:
+        return None
+    if "_flashes" in session:  # the view flashed something: the page shows it once
+        return None
+    body = response.get_data(as_text=True)
+    token = g.get("csrf_token")
+    has_token = bool(token) and token in body
+    if has_token:
+        body = body.replace(token, TOKEN_MARK)
+    headers = tuple((k, v) for k, v in response.headers.items() if k.lower() not in ("set-cookie", "content-length"))
+    return Entry(body, has_token, response.status_code, headers)
+
+
+def cached_page(view):
+    """Marks a GET view whose page may be served from the cache; put it below @login_required."""
+    view.page_cache = True
+    return view
+
+
+def serve_from_cache():
+    """Before anything else of the request: a remembered page for this user, if nothing changed since.
+
+    It runs before the login check and the area's own checks on purpose, they are the cost it saves: an entry
+    exists only if this user got this very page, with its permissions, at this data version, and a change of
+    the user, a role or a membership is a write that moves the version on. The user is the one of the signed
+    session (as Flask-Login's own check would find); without one, nothing is found.
+    """
+    view = current_app.view_functions.get(request.endpoint)
+    if not getattr(view, "page_cache", False) or not current_app.config["PAGE_CACHE"]:
+        return None
+    if request.method != "GET" or "_flashes" in session:
+        return None
+    version = data_version.current()
+    if version is None:
+        return None
+    generation = (version, int(time.time() // current_app.config["PAGE_CACHE_SECONDS"]))
+    key = (
+        request.full_path,
+        tuple(request.headers.get(h) for h in _HEADERS),
+        session.get("_user_id"),
+        str(get_locale()),
+    )
+    entry = _cache().get(generation, key)
+    if entry is not None:
+        return entry.response()
+    g.page_cache_slot = (generation, key)
+    return None
+
+
+def remember_page(response: Response) -> Response:
+    slot = g.pop("page_cache_slot", None)
+    if slot is not None and current_user.is_authenticated and current_user.get_id() == slot[1][2]:
+        if (entry := _store(response)) is not None:
+            _cache().put(*slot, entry)
+    return response
+
+
+def init_app(app) -> None:
+    # First of all before-request functions, so that a hit skips the others.
+    app.before_request_funcs.setdefault(None, []).insert(0, serve_from_cache)
+    app.after_request(remember_page)

@@ -1,0 +1,161 @@
+"""The page cache: a remembered page is served only while nothing changed, to the same user, with a fresh token."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from clubs_exchange import data_version, page_cache
+from clubs_exchange.auth.models import UserRole
+from clubs_exchange.page_cache import Entry, PageCache
+from clubs_exchange.proposals import workflow
+from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState
+from tests.helpers import counted_statements
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "WTF_CSRF_ENABLED": True}
+
+
+@pytest.fixture
+def staff(make_user):
+    return make_user(role=UserRole.STAFF, name="Stella Staff")
+
+
+def html_of(response) -> str:
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def without_tokens(html: str) -> str:
+    return re.sub(r'(name="csrf_token" value="|"X-CSRFToken": ")[^"]+', r"\1TOKEN", html)
+
+
+def hidden_token(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_a_second_request_is_served_without_rendering(db, client, login_as, staff, make_proposal):
+    make_proposal(state=ProposalState.SUBMITTED, title="Chorfest")
+    login_as(staff)
+    first = html_of(client.get("/review/"))
+    with counted_statements(db.engine) as statements:
+        second = html_of(client.get("/review/"))
+    assert len(statements) == 1 and "data_version" in statements[0]
+    # The same page, but for the CSRF token: signed anew (with the time) for every answer.
+    assert without_tokens(second) == without_tokens(first) and "Chorfest" in second
+
+
+def test_any_write_shows_on_the_next_request(db, client, login_as, staff, make_proposal):
+    proposal = make_proposal(state=ProposalState.SUBMITTED, title="Chorfest")
+    login_as(staff)
+    assert "Chorfest" in html_of(client.get("/review/"))
+    workflow.perform(proposal, ProposalAction.APPROVE, actor=staff, is_proposer=False, is_staff=True)
+    db.session.commit()
+    assert "Chorfest" not in html_of(client.get("/review/"))
+    assert "Chorfest" in html_of(client.get("/calendar/list"))
+
+
+def test_a_bulk_statement_through_the_session_moves_the_version_on(db, client, login_as, staff, make_proposal):
+    make_proposal(state=ProposalState.APPROVED, title="Chorfest")
+    login_as(staff)
+    assert "Chorfest" in html_of(client.get("/calendar/list"))
+    before = data_version.current()
+    db.session.execute(sa.update(Proposal).values(title="Sängerfest"))
+    db.session.commit()
+    assert data_version.current() == before + 1
+    html = html_of(client.get("/calendar/list"))
+    assert "Sängerfest" in html and "Chorfest" not in html
+
+
+def test_a_read_does_not_move_the_version(db, make_proposal):
+    make_proposal()
+    before = data_version.current()
+    db.session.scalars(sa.select(Proposal)).all()
+    db.session.commit()
+    assert data_version.current() == before
+
+
+def test_each_user_gets_their_own_page(app, make_user, make_org, staff):
+    alice = make_user(make_org(name="Chor Nord"), name="Alice Alt")
+    bob = make_user(make_org(name="FC Süd"), name="Bob Berg")
+    pages = {}
+    for user in (alice, bob, alice):
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+        pages.setdefault(user.name, []).append(html_of(client.get("/calendar/")))
+    assert "Alice Alt" in pages["Alice Alt"][1] and "Bob Berg" not in pages["Alice Alt"][1]
+    assert "Bob Berg" in pages["Bob Berg"][0] and "Alice Alt" not in pages["Bob Berg"][0]
+
+
+def test_each_session_gets_its_own_working_csrf_token(app, staff):
+    clients = [app.test_client(), app.test_client()]
+    tokens = []
+    for client in clients:
+        with client.session_transaction() as session:
+            session["_user_id"] = str(staff.id)
+        tokens.append(hidden_token(html_of(client.get("/calendar/"))))
+    assert tokens[0] != tokens[1]
+    # The second page came from the cache; its token is the second session's own and logs it out.
+    assert clients[1].post("/logout", data={"csrf_token": tokens[1]}).status_code in (302, 303)
+    assert clients[0].post("/logout", data={"csrf_token": tokens[1]}).status_code == 400
+
+
+def test_a_page_with_a_message_is_neither_served_from_nor_kept_in_the_cache(client, login_as, staff):
+    login_as(staff)
+    html_of(client.get("/calendar/"))
+    with client.session_transaction() as session:
+        session["_flashes"] = [("success", "Proposal approved.")]
+    assert "Proposal approved." in html_of(client.get("/calendar/"))
+    assert "Proposal approved." not in html_of(client.get("/calendar/"))
+
+
+def test_the_fragment_and_the_page_are_kept_apart(client, login_as, staff, make_org):
+    make_org(name="Kammerchor Nord")
+    login_as(staff)
+    page = html_of(client.get("/organisations/?q=kammer"))
+    fragment = html_of(client.get("/organisations/?q=kammer", headers={"HX-Request": "true"}))
+    assert "<html" in page and "<html" not in fragment
+    assert "<html" in html_of(client.get("/organisations/?q=kammer"))
+
+
+def test_the_clock_alone_renders_the_page_anew_after_the_time_slot(db, client, login_as, staff, monkeypatch):
+    login_as(staff)
+    html_of(client.get("/calendar/"))
+    with counted_statements(db.engine) as statements:
+        html_of(client.get("/calendar/"))
+    assert len(statements) == 1
+    now = page_cache.time.time()
+    monkeypatch.setattr(page_cache.time, "time", lambda: now + 301)
+    with counted_statements(db.engine) as statements:
+        html_of(client.get("/calendar/"))
+    assert len(statements) > 1
+
+
+def test_anonymous_requests_are_never_answered_from_the_cache(client, login_as, staff):
+    login_as(staff)
+    html_of(client.get("/calendar/"))
+    with client.session_transaction() as session:
+        session.clear()
+    assert client.get("/calendar/").status_code == 302
+
+
+def test_switched_off_the_page_is_rendered_every_time(app, db, client, login_as, staff):
+    app.config["PAGE_CACHE"] = False
+    login_as(staff)
+    html_of(client.get("/calendar/"))
+    with counted_statements(db.engine) as statements:
+        html_of(client.get("/calendar/"))
+    assert len(statements) > 1
+
+
+def test_the_cache_forgets_the_oldest_pages_beyond_its_size():
+    cache = PageCache(max_bytes=25)
+    cache.get((1, 0), "warm-up")  # takes the generation
+    for key in "abc":
+        cache.put((1, 0), key, Entry(body="x" * 10, has_token=False, status=200, headers=()))
+    assert cache.get((1, 0), "a") is None and cache.get((1, 0), "c") is not None
+    assert cache.size == 20
+    assert cache.get((2, 0), "c") is None and cache.size == 0  # a new version empties it
