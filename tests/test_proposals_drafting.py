@@ -1,6 +1,6 @@
 """Writing a proposal, the rules on their own: amounts as typed, city times, the rules between fields, saving."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +16,7 @@ from clubs_exchange.proposals.drafting import (
     to_utc,
     update_draft,
 )
-from clubs_exchange.proposals.models import Direction, EventKind, ProposalAction, ProposalState
+from clubs_exchange.proposals.models import MAX_EVENT_LENGTH, Direction, EventKind, ProposalAction, ProposalState
 from clubs_exchange.proposals.workflow import WorkflowError
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -194,3 +194,12 @@ def test_update_draft_refuses_a_proposal_under_review_or_decided(db, details, ma
     with pytest.raises(WorkflowError, match="can no longer be changed"):
         update_draft(proposal, details(title="Sneaky change"))
     assert proposal.title == "As submitted"
+
+
+def test_an_event_lasts_at_most_the_longest_exchange(app):
+    start = datetime(2031, 6, 1, 10, tzinfo=UTC)
+    rules = dict(participants_guests=None, guests_needing_host=None, organisation_id=None, co_organiser_ids=None)
+    with app.test_request_context():
+        assert proposal_problems(starts_at=start, ends_at=start + MAX_EVENT_LENGTH, **rules) == {}
+        too_long = proposal_problems(starts_at=start, ends_at=start + MAX_EVENT_LENGTH + timedelta(hours=1), **rules)
+        assert "at most 92 days" in str(too_long["ends_at"])

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from clubs_exchange.proposals.models import ProposalState
+from clubs_exchange.proposals.models import MAX_EVENT_LENGTH, ProposalState
 from clubs_exchange.review.conflicts import ConflictReason, conflicts_by_proposal, conflicts_for
 from tests.helpers import counted_statements
 
@@ -70,6 +70,16 @@ def test_an_event_inside_a_long_one_overlaps(make_proposal, partner):
     inside = approved(make_proposal, partner_city=partner, starts_at=START + timedelta(days=2))
 
     assert [c.other.id for c in conflicts_for(week)] == [inside.id]
+
+
+def test_the_longest_event_still_conflicts_on_its_last_day(make_proposal, submitted, partner):
+    # Started MAX_EVENT_LENGTH before, minus one minute: the index range must still reach it.
+    longest = approved(
+        make_proposal, partner_city=partner, starts_at=START - MAX_EVENT_LENGTH + timedelta(minutes=1),
+        ends_at=START + timedelta(minutes=1),
+    )
+    ended = approved(make_proposal, partner_city=partner, starts_at=START - MAX_EVENT_LENGTH, ends_at=START)
+    assert [c.other.id for c in conflicts_for(submitted)] == [longest.id] and ended.id != longest.id
 
 
 def test_other_partner_and_other_venue_at_the_same_time_do_not_conflict(make_proposal, submitted):

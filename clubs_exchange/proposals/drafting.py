@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
-from clubs_exchange.proposals.models import Direction, EventKind, Proposal, ProposalState
+from clubs_exchange.proposals.models import MAX_EVENT_LENGTH, Direction, EventKind, Proposal, ProposalState
 from clubs_exchange.proposals.workflow import WorkflowError, is_editable, record_creation
 
 # A budget is a request to the twinning office, not a state budget: 10 million is far beyond any real one.
@@ -81,6 +81,11 @@ def proposal_problems(
     problems = {}
     if starts_at is not None and ends_at is not None and ends_at <= starts_at:
         problems["ends_at"] = _l("The end must be after the start.")
+    elif starts_at is not None and ends_at is not None and ends_at - starts_at > MAX_EVENT_LENGTH:
+        problems["ends_at"] = _l(
+            "An event lasts at most %(days)d days: enter a longer stay as several events.",
+            days=MAX_EVENT_LENGTH.days,
+        )
     guests, hosted = participants_guests, guests_needing_host
     if guests is not None and hosted is not None and hosted > guests:
         problems["guests_needing_host"] = _l(

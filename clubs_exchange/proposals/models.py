@@ -1,6 +1,6 @@
 """Proposals for joint events and the history of every step they went through."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -11,6 +11,10 @@ from clubs_exchange.db import LabelledEnum, utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
+
+# The longest event the calendar takes (a term-long pupil exchange fits). Longer stays are entered as several
+# events. The bound also lets the conflict check read an index range closed on both sides.
+MAX_EVENT_LENGTH = timedelta(days=92)
 
 
 class EventKind(LabelledEnum):

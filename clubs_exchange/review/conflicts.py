@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
-from clubs_exchange.proposals.models import Proposal, ProposalState, venue_key_of
+from clubs_exchange.proposals.models import MAX_EVENT_LENGTH, Proposal, ProposalState, venue_key_of
 
 
 class ConflictReason(LabelledEnum):
@@ -51,6 +51,8 @@ def _overlap_terms(proposals: list[Proposal], key: str) -> list:
             getattr(Proposal, key) == value,
             Proposal.state == ProposalState.APPROVED,  # inside each term, so each term has its whole index
             Proposal.starts_at < proposal.ends_at,
+            # No event is longer than MAX_EVENT_LENGTH: the index range is closed on both sides.
+            Proposal.starts_at > proposal.starts_at - MAX_EVENT_LENGTH,
             Proposal.ends_at > proposal.starts_at,
         ))
     return terms
