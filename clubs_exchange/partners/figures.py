@@ -31,19 +31,20 @@ def guests_hosted_by_year(partner_city_id: int) -> dict[int, int]:
 
 
 def figures_by_year(partner_city_id: int) -> list[YearFigures]:
-    """Oldest year first; two queries whatever the number of events."""
+    """Oldest year first; one query whatever the number of events."""
     year = sa.extract("year", Proposal.starts_at)
     counted = sa.and_(Proposal.partner_city_id == partner_city_id, Proposal.state.in_(COUNTED))
-    events = db.session.execute(
+    events = (
         sa.select(
             year.label("year"),
-            sa.func.count(Proposal.id),
-            sa.func.coalesce(sa.func.sum(Proposal.participants_ours), 0),
-            sa.func.coalesce(sa.func.sum(Proposal.participants_guests), 0),
+            sa.func.count(Proposal.id).label("events"),
+            sa.func.coalesce(sa.func.sum(Proposal.participants_ours), 0).label("ours"),
+            sa.func.coalesce(sa.func.sum(Proposal.participants_guests), 0).label("guests"),
         )
         .where(counted)
         .group_by(year)
-    ).all()
+        .subquery()
+    )
     # Organisers and co-organisers alike, each once a year.
     organisers = sa.union(
         sa.select(year.label("year"), Proposal.organisation_id.label("organisation_id")).where(counted),
@@ -51,18 +52,22 @@ def figures_by_year(partner_city_id: int) -> list[YearFigures]:
         .join(proposal_co_organisers, proposal_co_organisers.c.proposal_id == Proposal.id)
         .where(counted),
     ).subquery()
-    organisations = dict(
-        db.session.execute(
-            sa.select(organisers.c.year, sa.func.count(sa.distinct(organisers.c.organisation_id)))
-            .group_by(organisers.c.year)
-        ).all()
+    organisations = (
+        sa.select(organisers.c.year, sa.func.count(sa.distinct(organisers.c.organisation_id)).label("n"))
+        .group_by(organisers.c.year)
+        .subquery()
     )
+    rows = db.session.execute(
+        sa.select(events.c.year, events.c.events, events.c.ours, events.c.guests,
+                  sa.func.coalesce(organisations.c.n, 0))
+        .outerjoin(organisations, organisations.c.year == events.c.year)
+        .order_by(events.c.year)
+    ).all()
     hosted = guests_hosted_by_year(partner_city_id)
-    rows = {
-        int(y): YearFigures(int(y), n, int(ours), int(guests), organisations.get(y, 0), hosted.get(int(y), 0))
-        for y, n, ours, guests in events
-    }
-    return [rows[y] for y in sorted(rows)]
+    return [
+        YearFigures(int(y), int(n), int(ours), int(guests), int(orgs), hosted.get(int(y), 0))
+        for y, n, ours, guests, orgs in rows
+    ]
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,11 @@ def milestones_of(partner: PartnerCity) -> list[Milestone]:
     )
 
 
+def latest_certificate(milestones: list[Milestone]) -> Milestone | None:
+    """The latest signed certificate among milestones sorted newest first (as milestones_of gives them)."""
+    return next((m for m in milestones if m.kind == MilestoneKind.CERTIFICATE_SIGNED), None)
+
+
 def signed_certificate(partner: PartnerCity) -> Milestone | None:
     """The latest signed certificate, if there is one."""
     return db.session.scalar(

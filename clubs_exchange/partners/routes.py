@@ -15,7 +15,7 @@ from clubs_exchange.partners.figures import events_chart, figures_by_year
 from clubs_exchange.partners.forms import ContactForm, ImageForm, PartnerCityForm
 from clubs_exchange.partners.images import image_path, save_image
 from clubs_exchange.partners.levels import level_history
-from clubs_exchange.partners.milestones import milestones_of, signed_certificate
+from clubs_exchange.partners.milestones import latest_certificate, milestones_of
 from clubs_exchange.partners.models import PartnerCity, PartnerContact, RelationshipLevel
 from clubs_exchange.partners.timeline import timeline
 from clubs_exchange.permissions import get_or_404, require_staff
@@ -37,13 +37,14 @@ def show(partner_id):
     """The partnership page: facts, contacts, timeline, events and figures per year."""
     partner = get_or_404(PartnerCity, partner_id)
     figures = figures_by_year(partner.id)
+    milestones = milestones_of(partner)
     return render(
         "partners/show.html",
         partner=partner,
         contacts=list(partner.contacts),
         show_contact_details=can_see_contact_details(current_user),
-        timeline=timeline(milestones_of(partner), level_history(partner)),
-        certificate=signed_certificate(partner),
+        timeline=timeline(milestones, level_history(partner)),
+        certificate=latest_certificate(milestones),
         events=upcoming_events(partner),
         figures=figures,
         chart=events_chart(figures),
