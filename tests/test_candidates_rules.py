@@ -139,6 +139,7 @@ def test_import_with_a_bad_row_imports_nothing_and_names_each_row(db):
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b"town,land\nKrems,Austria\n", "missing: name, country"),
         (b"name,country\n", "no rows"),
+        (b"name,country\n" + b"x" * 2_000_000, "larger than 2 MB"),
     ],
 )
 def test_import_refuses_unreadable_files(db, data, message):

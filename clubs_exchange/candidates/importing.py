@@ -14,6 +14,7 @@ from clubs_exchange.partners.models import CityStructure
 COLUMNS = ("name", "country", "population", "structure", "languages", "activities")
 REQUIRED = ("name", "country")
 MAX_ROWS = 2000
+MAX_BYTES = 2_000_000
 
 
 @dataclass
@@ -44,6 +45,9 @@ def _read(data: bytes) -> list[dict] | str:
 def import_candidates(data: bytes, *, source: str = "") -> ImportResult:
     """Check every row, then save all of them; any error saves nothing. Rows are counted as in a spreadsheet."""
     result = ImportResult()
+    if len(data) > MAX_BYTES:
+        result.errors.append(_("The file is larger than %(size)s MB.", size=MAX_BYTES // 1_000_000))
+        return result
     rows = _read(data)
     if isinstance(rows, str):
         result.errors.append(rows)

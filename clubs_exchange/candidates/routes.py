@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from clubs_exchange.candidates import bp
 from clubs_exchange.candidates.forms import CandidateForm, FilterForm, ImportForm, TieForm
-from clubs_exchange.candidates.importing import import_candidates
+from clubs_exchange.candidates.importing import MAX_BYTES, import_candidates
 from clubs_exchange.candidates.listing import score_of, scored_candidates
 from clubs_exchange.candidates.models import Candidate, Tie, TieKind, TieStrength
 from clubs_exchange.candidates.registry import CandidateError, add_tie, promote, save_candidate
@@ -126,7 +126,7 @@ def import_csv():
     form = ImportForm()
     errors: list[str] = []
     if form.validate_on_submit():
-        result = import_candidates(form.file.data.read(), source=form.source.data or "")
+        result = import_candidates(form.file.data.read(MAX_BYTES + 1), source=form.source.data or "")
         if result.errors:
             db.session.rollback()
             errors = result.errors
