@@ -34,6 +34,13 @@ class Config:
     HTMX_SELF_HOSTED = False
 
     INVITATION_DAYS = 14
+    # The home city as the partner fit score sees it, and how much each factor weighs (any positive numbers).
+    HOME_POPULATION = 48_000
+    HOME_STRUCTURE = "mixed"  # rural, mixed, urban or industrial
+    HOME_LANGUAGES = "German, English"
+    FIT_WEIGHTS = {"size": 20, "structure": 15, "club_life": 30, "ties": 20, "language": 15}
+    # A partner city's coat of arms or photo: PNG, JPEG, GIF or WebP up to this size.
+    PARTNER_IMAGE_MAX_BYTES = 1_000_000
     PAGE_SIZE = 50
 
     # Rendered pages kept per process until the data changes (page_cache.py). The slot bounds how late a page

@@ -11,6 +11,7 @@ from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRol
 from clubs_exchange.extensions import db
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.organisations.models import AgeGroup, Organisation, OrganisationKind, OrganisationStatus
+from clubs_exchange.partners.demo import seed_partnerships
 from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
 from clubs_exchange.proposals import workflow
 from clubs_exchange.proposals.models import Direction, EventKind, Proposal, ProposalAction
@@ -149,6 +150,7 @@ def seed_demo_data(today: date | None = None) -> bool:
 
     _seed_interests(rng, organisations, partners)
     _seed_proposals(rng, tz, today, now, organisations, partners, members, staff)
+    seed_partnerships(today)
     db.session.commit()
     return True
 

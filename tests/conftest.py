@@ -293,4 +293,22 @@ def world(make_org, make_user, make_partner, make_proposal, make_interest):
         "submitted_a": make_proposal(ProposalState.SUBMITTED, organisation=org_a, partner_city=partner).id,
         "event_a": make_proposal(ProposalState.APPROVED, organisation=org_a, partner_city=partner).id,
     }
+    ids.update(_partnership_world(partner))
     return users, ids
+
+
+def _partnership_world(partner) -> dict:
+    """A contact person and a signed certificate of the partner, a candidate with a tie (issue 4)."""
+    from datetime import date
+
+    from clubs_exchange.candidates.models import Candidate, Tie, TieKind
+    from clubs_exchange.partners.models import Milestone, MilestoneKind, PartnerContact
+
+    contact = PartnerContact(partner_city=partner, name="Marie Curie", email="marie@example.fr", phone="+33 1")
+    _db.session.add(Milestone(partner_city=partner, kind=MilestoneKind.CERTIFICATE_SIGNED, happened_on=date(2030, 5, 9),
+                              place="Town hall", signatories="Mayor A\nMaire B"))
+    candidate = Candidate(name=f"Kandidatstadt {next(_serial)}", country="Austria", population=30_000)
+    candidate.ties.append(Tie(kind=TieKind.CLUBS, ours="FC", theirs="SV"))
+    _db.session.add_all([contact, candidate])
+    _db.session.commit()
+    return {"contact": contact.id, "candidate": candidate.id, "tie": candidate.ties[0].id}

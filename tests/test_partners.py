@@ -88,7 +88,10 @@ def test_save_partner_refuses_the_same_name_and_country_in_any_case(db, tours):
     db.session.commit()
     assert other.id != tours.id
     # Saving a city under its own name is fine.
-    save_partner(tours, name="Tours", country="France", relationship_level=RelationshipLevel.FRIENDSHIP)
+    save_partner(
+        tours, name="Tours", country="France", relationship_level=RelationshipLevel.FRIENDSHIP,
+        friendship_project="Youth orchestra 2031",
+    )
     assert tours.relationship_level == RelationshipLevel.FRIENDSHIP
 
 
@@ -215,7 +218,8 @@ def test_staff_create_a_partner_city(client, db, login_as, staff):
     login_as(staff)
     response = client.post(
         "/partners/new",
-        data={"name": "Lyon", "country": "France", "relationship_level": "friendship", "languages": "French"},
+        data={"name": "Lyon", "country": "France", "relationship_level": "friendship", "languages": "French",
+              "friendship_project": "Youth choirs 2031"},
     )
     assert response.status_code == 303
     lyon = db.session.scalar(sa.select(PartnerCity).where(PartnerCity.name == "Lyon"))

@@ -112,3 +112,54 @@ def test_queries_do_not_grow_with_the_data(page, rows, client, login_as, db):
     assert len(big_page) > len(small_page)
     assert few == many, f"{page}: {few} statements with 10 rows, {many} with 1,000"
     assert many <= MAX_QUERIES
+
+
+# --- partnerships (issue 4): the partnership page and the candidates list ------------------------------------
+
+
+def _add_partnership_rows(db, partner, organisation, staff, n: int, offset: int) -> None:
+    from datetime import date
+
+    from clubs_exchange.candidates.models import Candidate, Tie, TieKind
+    from clubs_exchange.partners.models import LevelChange, Milestone, MilestoneKind, PartnerContact, RelationshipLevel
+
+    starts = [datetime(2000 + (offset + i) % 30, 1 + i % 12, 10, tzinfo=UTC) for i in range(n)]
+    db.session.execute(sa.insert(Proposal), [
+        {"title": f"Visit {offset + i}", "kind": EventKind.DELEGATION_VISIT, "direction": Direction.INCOMING,
+         "organisation_id": organisation.id, "partner_city_id": partner.id, "starts_at": s,
+         "ends_at": s + timedelta(hours=3), "state": ProposalState.APPROVED, "participants_ours": 5,
+         "participants_guests": 4, "created_by_id": staff.id}
+        for i, s in enumerate(starts)
+    ])
+    db.session.execute(sa.insert(Milestone), [
+        {"partner_city_id": partner.id, "kind": MilestoneKind.OTHER, "title": f"Milestone {offset + i}",
+         "happened_on": date(2000 + i % 30, 1, 1)} for i in range(n)
+    ])
+    db.session.execute(sa.insert(LevelChange), [
+        {"partner_city_id": partner.id, "to_level": RelationshipLevel.CONTACT, "actor_id": staff.id} for _ in range(n)
+    ])
+    db.session.execute(sa.insert(PartnerContact), [
+        {"partner_city_id": partner.id, "name": f"Contact {offset + i}"} for i in range(n)
+    ])
+    ids = list(db.session.scalars(sa.insert(Candidate).returning(Candidate.id), [
+        {"name": f"Candidate {offset + i}", "country": "Austria", "activities": "football"} for i in range(n)
+    ]))
+    db.session.execute(sa.insert(Tie), [
+        {"candidate_id": cid, "kind": TieKind.CLUBS, "ours": "A", "theirs": "B"} for cid in ids
+    ])
+    db.session.commit()
+
+
+@pytest.mark.parametrize("page", ["partnership page", "candidates list"])
+def test_partnership_pages_do_not_grow_with_the_data(page, db, client, login_as, make_org, make_partner, make_user):
+    staff = make_user(role=UserRole.STAFF)
+    partner, organisation = make_partner(), make_org()
+    path = f"/partners/{partner.id}" if page == "partnership page" else "/candidates/"
+    login_as(staff)
+    _add_partnership_rows(db, partner, organisation, staff, 10, 0)
+    few, small_page = statements(client, db, path, {})
+    _add_partnership_rows(db, partner, organisation, staff, 990, 10)
+    many, big_page = statements(client, db, path, {})
+    assert len(big_page) > len(small_page)
+    assert few == many, f"{page}: {few} statements with 10 rows, {many} with 1,000"
+    assert many <= MAX_QUERIES

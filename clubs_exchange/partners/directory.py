@@ -1,6 +1,6 @@
 """Partner cities: the list with their numbers of upcoming events, their events, and keeping their details."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -8,17 +8,10 @@ from sqlalchemy.orm import joinedload
 
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
-from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
+from clubs_exchange.partners.errors import PartnerError
+from clubs_exchange.partners.levels import change_level, check_friendship, record_level_change
+from clubs_exchange.partners.models import CityStructure, PartnerCity, PartnershipState, RelationshipLevel
 from clubs_exchange.proposals.models import Proposal, ProposalState
-
-
-class PartnerError(Exception):
-    """A partner city that cannot be saved; `field` names the form field the message belongs to."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def _upcoming(now: datetime):
@@ -70,8 +63,14 @@ def save_partner(
     country: str,
     relationship_level: RelationshipLevel,
     languages: str = "",
+    actor=None,
+    level_note: str = "",
+    friendship_until: date | None = None,
+    friendship_project: str = "",
+    **details,
 ) -> PartnerCity:
-    """Create (partner None) or change a partner city; one city per name and country."""
+    """Create (partner None) or change a partner city; one city per name and country. A change of level is
+    recorded in the level history; a town friendship needs an end date or a project."""
     name, country = (name or "").strip(), (country or "").strip()
     if not name:
         raise PartnerError("name", _("Please give the city's name."))
@@ -79,11 +78,26 @@ def save_partner(
         raise PartnerError("country", _("Please give the country."))
     if partner_taken(name, country, except_id=partner.id if partner is not None else None):
         raise PartnerError("name", _("%(name)s (%(country)s) is a partner city already.", name=name, country=country))
+    check_friendship(relationship_level, friendship_until, friendship_project)
     if partner is None:
-        partner = PartnerCity()
+        partner = PartnerCity(relationship_level=relationship_level, state=PartnershipState.EXPLORING)
         db.session.add(partner)
+        record_level_change(partner, None, relationship_level, actor=actor, note=level_note)
+    else:
+        change_level(partner, relationship_level, actor=actor, note=level_note,
+                     friendship_until=friendship_until, friendship_project=friendship_project)
     partner.name = name
     partner.country = country
-    partner.relationship_level = relationship_level
     partner.languages = (languages or "").strip()
+    partner.friendship_until = friendship_until
+    partner.friendship_project = (friendship_project or "").strip()
+    for key in ("region", "website", "activities"):
+        if key in details:
+            setattr(partner, key, (details[key] or "").strip())
+    if "population" in details:
+        partner.population = details["population"]
+    if "structure" in details:
+        partner.structure = CityStructure(details["structure"]) if details["structure"] else None
+    if details.get("state"):
+        partner.state = PartnershipState(details["state"])
     return partner

@@ -1,21 +1,23 @@
-"""Routes for the partner cities: everyone logged in reads them, city staff keep them."""
+"""Routes for the partner cities: everyone logged in reads them, city staff keep them and their contacts."""
 
-from flask import flash, url_for
+from flask import abort, current_app, flash, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import redirect_after_post, render
 from clubs_exchange.partners import bp
-from clubs_exchange.partners.directory import (
-    PartnerError,
-    partners_with_upcoming_counts,
-    save_partner,
-    upcoming_events,
-)
-from clubs_exchange.partners.forms import PartnerCityForm
-from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
+from clubs_exchange.partners.access import can_see_contact_details
+from clubs_exchange.partners.directory import partners_with_upcoming_counts, save_partner, upcoming_events
+from clubs_exchange.partners.errors import PartnerError
+from clubs_exchange.partners.figures import events_chart, figures_by_year
+from clubs_exchange.partners.forms import ContactForm, ImageForm, PartnerCityForm
+from clubs_exchange.partners.images import image_path, save_image
+from clubs_exchange.partners.levels import level_history
+from clubs_exchange.partners.milestones import latest_certificate, milestones_of
+from clubs_exchange.partners.models import PartnerCity, PartnerContact, RelationshipLevel
+from clubs_exchange.partners.timeline import timeline
 from clubs_exchange.permissions import get_or_404, require_staff
 
 
@@ -32,8 +34,21 @@ def index():
 
 @bp.get("/<partner_id>")
 def show(partner_id):
+    """The partnership page: facts, contacts, timeline, events and figures per year."""
     partner = get_or_404(PartnerCity, partner_id)
-    return render("partners/show.html", partner=partner, events=upcoming_events(partner))
+    figures = figures_by_year(partner.id)
+    milestones = milestones_of(partner)
+    return render(
+        "partners/show.html",
+        partner=partner,
+        contacts=list(partner.contacts),
+        show_contact_details=can_see_contact_details(current_user),
+        timeline=timeline(milestones, level_history(partner)),
+        certificate=latest_certificate(milestones),
+        events=upcoming_events(partner),
+        figures=figures,
+        chart=events_chart(figures),
+    )
 
 
 def edit_page(partner: PartnerCity | None):
@@ -46,6 +61,16 @@ def edit_page(partner: PartnerCity | None):
                 country=form.country.data,
                 relationship_level=RelationshipLevel(form.relationship_level.data),
                 languages=form.languages.data or "",
+                actor=current_user,
+                level_note=form.level_note.data or "",
+                friendship_until=form.friendship_until.data,
+                friendship_project=form.friendship_project.data or "",
+                region=form.region.data,
+                population=form.population.data,
+                structure=form.structure.data,
+                state=form.state.data,
+                activities=form.activities.data,
+                website=form.website.data,
             )
         except PartnerError as error:
             db.session.rollback()
@@ -67,3 +92,60 @@ def new():
 def edit(partner_id):
     require_staff()
     return edit_page(get_or_404(PartnerCity, partner_id))
+
+
+@bp.route("/<partner_id>/contacts/new", methods=["GET", "POST"])
+def new_contact(partner_id):
+    require_staff()
+    partner = get_or_404(PartnerCity, partner_id)
+    form = ContactForm()
+    if form.validate_on_submit():
+        contact = PartnerContact(partner_city=partner)
+        form.populate_obj(contact)
+        db.session.add(contact)
+        db.session.commit()
+        flash(_("%(name)s is added to the contacts.", name=contact.name), "success")
+        return redirect_after_post(url_for("partners.show", partner_id=partner.id) + "#contacts-heading")
+    return render("partners/contact.html", form=form, partner=partner, status=form_status(form))
+
+
+@bp.post("/<partner_id>/contacts/<contact_id>/remove")
+def remove_contact(partner_id, contact_id):
+    require_staff()
+    contact = get_or_404(PartnerContact, contact_id)
+    if str(contact.partner_city_id) != str(partner_id):
+        abort(404)
+    db.session.delete(contact)
+    db.session.commit()
+    flash(_("%(name)s is removed from the contacts.", name=contact.name), "success")
+    return redirect_after_post(url_for("partners.show", partner_id=contact.partner_city_id) + "#contacts-heading")
+
+
+@bp.route("/<partner_id>/image/upload", methods=["GET", "POST"])
+def upload_image(partner_id):
+    require_staff()
+    partner = get_or_404(PartnerCity, partner_id)
+    form = ImageForm()
+    if form.validate_on_submit():
+        try:
+            save_image(partner, form.image.data, max_bytes=current_app.config["PARTNER_IMAGE_MAX_BYTES"])
+        except PartnerError as error:
+            add_error(form.image, error.message)
+        else:
+            db.session.commit()
+            flash(_("The picture of %(name)s is saved.", name=partner.name), "success")
+            return redirect_after_post(url_for("partners.show", partner_id=partner.id))
+    return render("partners/image.html", form=form, partner=partner, status=form_status(form))
+
+
+@bp.get("/<partner_id>/image")
+def image(partner_id):
+    """The picture, to logged-in users only (the before_request above), never from static/."""
+    partner = get_or_404(PartnerCity, partner_id)
+    path = image_path(partner)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype=partner.image_type, max_age=300)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response
