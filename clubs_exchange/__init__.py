@@ -47,9 +47,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    from clubs_exchange import accounts, auth, calendar, interests, main, organisations, partners, proposals, review
+    from clubs_exchange import (
+        accounts,
+        auth,
+        calendar,
+        interests,
+        mail,
+        main,
+        notifications,
+        organisations,
+        partners,
+        proposals,
+        review,
+    )
 
-    for area in (main, auth, accounts, organisations, partners, interests, proposals, review, calendar):
+    for area in (main, auth, accounts, organisations, partners, interests, proposals, review, calendar, mail,
+                 notifications):
         app.register_blueprint(area.blueprint())
 
     return app
