@@ -107,10 +107,10 @@ def interest_created(interest) -> None:
     """Members of every organisation whose open interest the new one fits hear of it (see interests/matching.py)."""
     from clubs_exchange.interests.matching import fits_for
 
+    if interest.id is None:
+        db.session.flush()  # for its id, and the defaults (is_open) that the insert fills in
     if not interest.is_open:
         return
-    if interest.id is None:
-        db.session.flush()
     fits = fits_for(interest)
     if not fits:
         return
