@@ -47,22 +47,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    from clubs_exchange import (
-        accounts,
-        auth,
-        calendar,
-        interests,
-        mail,
-        main,
-        notifications,
-        organisations,
-        partners,
-        proposals,
-        review,
-    )
+    from clubs_exchange import accounts, auth, calendar, interests, main, organisations, partners, proposals, review
+    from clubs_exchange import mail as mail_area
+    from clubs_exchange import notifications as notifications_area
 
-    for area in (main, auth, accounts, organisations, partners, interests, proposals, review, calendar, mail,
-                 notifications):
+    for area in (main, auth, accounts, organisations, partners, interests, proposals, review, calendar):
+        app.register_blueprint(area.blueprint())
+    for area in (mail_area, notifications_area):
         app.register_blueprint(area.blueprint())
 
     return app

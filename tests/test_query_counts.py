@@ -131,3 +131,24 @@ def test_the_notification_list_issues_the_same_statements_with_few_and_many(clie
     many, big_page = statements(client, db, "/notifications/", {})
     assert len(big_page) > len(small_page)
     assert few == many <= MAX_QUERIES
+
+
+def test_the_outbox_issues_the_same_statements_with_few_and_many(client, db, login_as, make_user):
+    from clubs_exchange.mail.models import MailState, OutboxMail
+
+    login_as(make_user(role=UserRole.STAFF))
+
+    def add(n):
+        db.session.execute(sa.insert(OutboxMail), [
+            {"recipient": f"person{i}@example.org", "subject": f"Mail {i}", "text_body": "Hello",
+             "state": MailState.FAILED if i % 4 == 0 else MailState.SENT, "last_error": "refused" if i % 4 == 0 else ""}
+            for i in range(n)
+        ])
+        db.session.commit()
+
+    add(10)
+    few, small_page = statements(client, db, "/outbox/", {})
+    add(990)
+    many, big_page = statements(client, db, "/outbox/", {})
+    assert len(big_page) > len(small_page)
+    assert few == many <= MAX_QUERIES

@@ -65,7 +65,10 @@ def read(notification_id):
     mark_read(notification)
     db.session.commit()
     if is_fragment_request():
-        response = make_response(render_template("notifications/_item.html", notification=notification))
+        # The item in place, and the count above the list out of band; the badge follows the trigger.
+        html = render_template("notifications/_item.html", notification=notification) + render_template(
+            "notifications/_summary.html", oob=True)
+        response = make_response(html)
         return trigger(response, CHANGED)
     return redirect(url_for("notifications.index"), code=303)
 

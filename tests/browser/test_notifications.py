@@ -49,6 +49,7 @@ def test_secretary_sees_the_badge_and_marks_notifications_read(
     expect(changes.get_by_role("button", name="Mark read")).to_have_count(0)
     # The badge counts down without a reload: the answer's HX-Trigger refreshes it.
     expect(badge).to_have_text("1 unread")
+    expect(page.locator("#unread-summary")).to_have_text("1 unread notification")
     assert page.evaluate("window.stillTheSamePage") is True
 
     page.get_by_role("button", name="Mark all read").click()
