@@ -1,6 +1,7 @@
 """clubs_exchange: the twinning office's app for exchanges, proposals and the partnership calendar."""
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -8,6 +9,12 @@ from flask import Flask
 from clubs_exchange.config import Config, database_url_from_env, load_or_create_secret_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# One package per area, each with its blueprint (see partners/__init__.py), registered in this order.
+AREAS = (
+    "main", "auth", "accounts", "organisations", "partners", "candidates", "interests", "proposals", "review",
+    "calendar", "mail", "notifications",
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -48,20 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
 
-    from clubs_exchange import (
-        accounts,
-        auth,
-        calendar,
-        candidates,
-        interests,
-        main,
-        organisations,
-        partners,
-        proposals,
-        review,
-    )
-
-    for area in (main, auth, accounts, organisations, partners, interests, proposals, review, calendar, candidates):
-        app.register_blueprint(area.blueprint())
+    for name in AREAS:
+        app.register_blueprint(import_module(f"clubs_exchange.{name}").blueprint())
 
     return app

@@ -41,6 +41,22 @@ class Config:
     FIT_WEIGHTS = {"size": 20, "structure": 15, "club_life": 30, "ties": 20, "language": 15}
     # A partner city's coat of arms or photo: PNG, JPEG, GIF or WebP up to this size.
     PARTNER_IMAGE_MAX_BYTES = 1_000_000
+
+    PASSWORD_RESET_MINUTES = 60
+
+    # Mail. No MAIL_SERVER: mails are written to the log and kept in the outbox page (development).
+    # MAIL_SECURITY: "starttls" (port 587), "tls" (implicit TLS, port 465) or "none".
+    MAIL_SERVER = ""
+    MAIL_PORT = 587
+    MAIL_SECURITY = "starttls"
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_SENDER = "Twinning office <twinning@example.org>"
+    MAIL_TIMEOUT = 10
+    MAIL_MAX_ATTEMPTS = 5
+    # The app's address as people reach it, for links in mails (https://twinning.city.example);
+    # empty: the address of the request that caused the mail.
+    BASE_URL = ""
     PAGE_SIZE = 50
 
     # Rendered pages kept per process until the data changes (page_cache.py). The slot bounds how late a page

@@ -4,6 +4,8 @@ from clubs_exchange.auth.models import Invitation, Membership, User  # noqa: F40
 from clubs_exchange.candidates.models import Candidate, Tie  # noqa: F401
 from clubs_exchange.data_version import DataVersion  # noqa: F401
 from clubs_exchange.interests.models import ExchangeInterest  # noqa: F401
+from clubs_exchange.mail.models import OutboxMail  # noqa: F401
+from clubs_exchange.notifications.models import Notification, NotificationPreference  # noqa: F401
 from clubs_exchange.organisations.models import Organisation  # noqa: F401
 from clubs_exchange.partners.models import PartnerCity  # noqa: F401
 from clubs_exchange.proposals.models import Proposal, ProposalStep  # noqa: F401

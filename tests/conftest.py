@@ -292,6 +292,7 @@ def world(make_org, make_user, make_partner, make_proposal, make_interest):
         "draft_a": make_proposal(organisation=org_a, partner_city=partner).id,
         "submitted_a": make_proposal(ProposalState.SUBMITTED, organisation=org_a, partner_city=partner).id,
         "event_a": make_proposal(ProposalState.APPROVED, organisation=org_a, partner_city=partner).id,
+        "notification_a": _notification_for(users["member_a"]),
     }
     ids.update(_partnership_world(partner))
     return users, ids
@@ -312,3 +313,72 @@ def _partnership_world(partner) -> dict:
     _db.session.add_all([contact, candidate])
     _db.session.commit()
     return {"contact": contact.id, "candidate": candidate.id, "tie": candidate.ties[0].id}
+
+def _notification_for(user) -> int:
+    from clubs_exchange.notifications.models import Notification, NotificationKind
+
+    notification = Notification(user_id=user.id, kind=NotificationKind.APPROVED, message="Approved", link="/")
+    _db.session.add(notification)
+    _db.session.commit()
+    return notification.id
+
+
+# --- mail: a real SMTP server -----------------------------------------------------------------------------
+
+
+class SMTPInbox:
+    """What a real SMTP server (aiosmtpd) received: parsed messages, newest last."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes
+        from email.policy import default
+
+        self.messages.append(message_from_bytes(envelope.content, policy=default))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if m["To"] == address]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_port():
+    """A free port; nothing listens there until `smtp_server` starts (a failing mail server until then)."""
+    return free_port()
+
+
+@pytest.fixture
+def smtp_server(smtp_port):
+    """Start a real SMTP server on smtp_port; returns its inbox. Call it when the test wants the server up."""
+    from aiosmtpd.controller import Controller
+
+    controllers = []
+
+    def start() -> SMTPInbox:
+        inbox = SMTPInbox()
+        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+        controller.start()
+        controllers.append(controller)
+        return inbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+@pytest.fixture
+def mail_config(app_config, smtp_port):
+    """Settings for an app that sends through the test SMTP server, with absolute links to BASE_URL."""
+    return {**app_config, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_port, "MAIL_SECURITY": "none",
+            "MAIL_SENDER": "Twinning office <twinning@testhausen.example>", "MAIL_TIMEOUT": 5,
+            "BASE_URL": "https://twinning.testhausen.example"}

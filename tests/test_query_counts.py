@@ -163,3 +163,44 @@ def test_partnership_pages_do_not_grow_with_the_data(page, db, client, login_as,
     assert len(big_page) > len(small_page)
     assert few == many, f"{page}: {few} statements with 10 rows, {many} with 1,000"
     assert many <= MAX_QUERIES
+
+def test_the_notification_list_issues_the_same_statements_with_few_and_many(client, db, login_as, make_user):
+    from clubs_exchange.notifications.models import Notification, NotificationKind
+
+    user = make_user()
+    login_as(user)
+
+    def add(n):
+        db.session.execute(sa.insert(Notification), [
+            {"user_id": user.id, "kind": NotificationKind.APPROVED, "message": f"Event {i} is approved",
+             "link": f"/proposals/{i}", "comment": "fine"} for i in range(n)
+        ])
+        db.session.commit()
+
+    add(10)
+    few, small_page = statements(client, db, "/notifications/", {})
+    add(990)
+    many, big_page = statements(client, db, "/notifications/", {})
+    assert len(big_page) > len(small_page)
+    assert few == many <= MAX_QUERIES
+
+
+def test_the_outbox_issues_the_same_statements_with_few_and_many(client, db, login_as, make_user):
+    from clubs_exchange.mail.models import MailState, OutboxMail
+
+    login_as(make_user(role=UserRole.STAFF))
+
+    def add(n):
+        db.session.execute(sa.insert(OutboxMail), [
+            {"recipient": f"person{i}@example.org", "subject": f"Mail {i}", "text_body": "Hello",
+             "state": MailState.FAILED if i % 4 == 0 else MailState.SENT, "last_error": "refused" if i % 4 == 0 else ""}
+            for i in range(n)
+        ])
+        db.session.commit()
+
+    add(10)
+    few, small_page = statements(client, db, "/outbox/", {})
+    add(990)
+    many, big_page = statements(client, db, "/outbox/", {})
+    assert len(big_page) > len(small_page)
+    assert few == many <= MAX_QUERIES

@@ -12,6 +12,7 @@ from clubs_exchange.auth.models import MemberFunction, User, UserRole
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status, select_choices
 from clubs_exchange.htmx import render
+from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.permissions import get_or_404, require_admin, require_staff
 
@@ -61,8 +62,9 @@ def invite():
                 email=form.email.data, name=form.name.data or "", role=role, organisation=organisation,
                 function=MemberFunction(form.function.data), invited_by=current_user,
             )
+            notify("invitation", invitation=invitation, token=token)
             db.session.commit()
-            # Mail comes later: the inviter passes the one-time link on.
+            # Mailed, and shown once to the inviter too, who may pass it on another way.
             link = url_for("auth.accept_invite", token=token, _external=True)
             form = InviteForm(formdata=None)
             form.organisation_id.choices = organisation_choices()

@@ -43,6 +43,14 @@ class RegisterOrganisationForm(FlaskForm, PasswordFields):
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
 
 
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Email(), Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm, PasswordFields):
+    pass
+
+
 class AccountForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
     current_password = PasswordField(_l("Current password"), validators=[Optional(), Length(max=200)])

@@ -2,14 +2,22 @@
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, request, url_for
+from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from clubs_exchange.auth import bp
-from clubs_exchange.auth.forms import AcceptInvitationForm, AccountForm, LoginForm, RegisterOrganisationForm
+from clubs_exchange.auth.forms import (
+    AcceptInvitationForm,
+    AccountForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterOrganisationForm,
+    ResetPasswordForm,
+)
 from clubs_exchange.auth.invitations import accept_invitation, find_open_invitation, find_user_by_email
 from clubs_exchange.auth.models import User
+from clubs_exchange.auth.password_reset import request_password_reset, reset_password, user_for_token
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db, login_manager
 from clubs_exchange.forms import add_error, form_status, has_errors
@@ -115,6 +123,34 @@ def accept_invite(token: str):
         "auth/accept_invitation.html", form=form, invitation=invitation, existing=existing,
         status=form_status(form),
     )
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_password_reset(form.email.data)
+        db.session.commit()
+        # The same answer whether or not the address has an account: nobody learns who is registered.
+        flash(_("If %(email)s belongs to an account, a link to choose a new password is on its way. "
+                "It is valid for %(minutes)d minutes.", email=form.email.data,
+                minutes=current_app.config["PASSWORD_RESET_MINUTES"]), "success")
+        return redirect(url_for("auth.login"), code=303)
+    return render("auth/forgot_password.html", form=form, status=form_status(form))
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"], endpoint="reset_password")
+def reset_password_route(token: str):
+    user = user_for_token(token)
+    if user is None:
+        return render("auth/reset_invalid.html", status=404)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        reset_password(user, form.password.data)
+        db.session.commit()
+        flash(_("Your new password is set. Please log in with it."), "success")
+        return redirect(url_for("auth.login"), code=303)
+    return render("auth/reset_password.html", form=form, status=form_status(form))
 
 
 @bp.route("/account", methods=["GET", "POST"])

@@ -14,6 +14,7 @@ from clubs_exchange.interests.forms import InterestForm, NewInterestForm
 from clubs_exchange.interests.listing import InterestFilters, open_interests_query, own_interests
 from clubs_exchange.interests.matching import fits_for, month_span
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
+from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.permissions import is_member_of, is_staff
@@ -98,6 +99,7 @@ def new():
         interest = ExchangeInterest()
         form.fill(interest)
         db.session.add(interest)
+        notify("interest_created", interest=interest)
         db.session.commit()
         flash(_("Your exchange interest is saved. Below are the interests that fit it."), "success")
         return redirect_after_post(url_for("interests.show", interest_id=interest.id))

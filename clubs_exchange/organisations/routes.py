@@ -8,6 +8,7 @@ from clubs_exchange.auth.models import MemberFunction, Membership
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
+from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations import bp
 from clubs_exchange.organisations.directory import organisation_search, suggestions
 from clubs_exchange.organisations.forms import InviteMemberForm, OrganisationFilterForm, OrganisationForm
@@ -144,7 +145,7 @@ def members(organisation_id):
     link = None
     if form.validate_on_submit():
         try:
-            _invitation, token = invite_member(
+            invitation, token = invite_member(
                 organisation,
                 email=form.email.data,
                 name=form.name.data or "",
@@ -155,8 +156,9 @@ def members(organisation_id):
         except MembershipError as error:
             add_error(getattr(form, error.field or "email"), error.message)
         else:
+            notify("invitation", invitation=invitation, token=token)
             db.session.commit()
-            # Mail comes later: the inviter passes the one-time link on, so it is shown here, once.
+            # Mailed, and shown here once too, so the inviter may pass it on another way.
             link = url_for("auth.accept_invite", token=token, _external=True)
             form = InviteMemberForm(formdata=None)
     return members_page(organisation, form, link=link, status=form_status(form))

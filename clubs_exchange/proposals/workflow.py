@@ -9,6 +9,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 
 from clubs_exchange.db import utcnow
+from clubs_exchange.notifications.notify import notify
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState, ProposalStep
 
 A, S = ProposalAction, ProposalState
@@ -136,6 +137,7 @@ def perform(
     proposal.state = target
     if target == S.SUBMITTED:
         proposal.submitted_at = now
+    notify("proposal_step", step=step)
     return step
 
 

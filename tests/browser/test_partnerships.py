@@ -34,7 +34,7 @@ def test_from_candidate_to_twinning(
     browser_login(people["staff"])
 
     # --- a candidate with two ties, its score explained ------------------------------------------------------
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Partner candidates").click()
+    page.get_by_role("navigation", name="Twinning office").get_by_role("link", name="Partner candidates").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Partner candidates")
     page.get_by_role("link", name="New candidate").click()
     page.get_by_label("Municipality").fill(CANDIDATE)

@@ -1,0 +1,46 @@
+"""The outbox: every mail is stored here first, in the same transaction as the change it tells about."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clubs_exchange.db import LabelledEnum, utcnow
+from clubs_exchange.extensions import db
+
+
+class MailState(LabelledEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+    # No SMTP server is configured (development): the mail went to the log and stays readable here.
+    LOGGED = "logged"
+
+    @classmethod
+    def labels(cls):
+        return {
+            cls.QUEUED: _l("Queued"),
+            cls.SENT: _l("Sent"),
+            cls.FAILED: _l("Failed"),
+            cls.LOGGED: _l("Logged only (no SMTP server)"),
+        }
+
+
+class OutboxMail(db.Model):
+    __tablename__ = "outbox_mails"
+    __table_args__ = (sa.Index("ix_outbox_mails_state_id", "state", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    text_body: Mapped[str] = mapped_column(sa.Text)
+    html_body: Mapped[str] = mapped_column(sa.Text, default="")
+    state: Mapped[MailState] = mapped_column(default=MailState.QUEUED)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<OutboxMail {self.id} to {self.recipient} {self.state}>"

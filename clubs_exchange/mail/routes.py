@@ -1,0 +1,29 @@
+"""The outbox page: staff see every mail, what was sent and what failed and why."""
+
+import sqlalchemy as sa
+from flask import current_app, request
+from flask_login import login_required
+
+from clubs_exchange.extensions import db
+from clubs_exchange.htmx import render
+from clubs_exchange.mail import bp
+from clubs_exchange.mail.models import MailState, OutboxMail
+from clubs_exchange.permissions import require_staff
+
+
+@bp.before_request
+@login_required
+def staff_only():
+    require_staff()
+
+
+@bp.get("/")
+def outbox():
+    state = next((s for s in MailState if s.value == request.args.get("state")), None)
+    query = sa.select(OutboxMail).order_by(OutboxMail.id.desc())
+    if state is not None:
+        query = query.where(OutboxMail.state == state)
+    per_page = current_app.config["PAGE_SIZE"]
+    page = db.paginate(query, per_page=per_page, max_per_page=per_page, error_out=False)
+    counts = dict(db.session.execute(sa.select(OutboxMail.state, sa.func.count()).group_by(OutboxMail.state)).all())
+    return render("outbox/index.html", "outbox_results", page=page, state=state, counts=counts, states=list(MailState))

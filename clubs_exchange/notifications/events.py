@@ -1,0 +1,148 @@
+"""Who hears of what: each event becomes in-app notifications and mails for the people it concerns."""
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from clubs_exchange.auth.models import Membership, User, UserRole
+from clubs_exchange.extensions import db
+from clubs_exchange.mail.outbox import absolute_url, app_path, queue_mail
+from clubs_exchange.notifications.models import Notification, NotificationKind, NotificationPreference, SubmittedMail
+from clubs_exchange.organisations.models import Organisation
+from clubs_exchange.proposals.models import ProposalAction
+
+A = ProposalAction
+
+# The organisation hears of every staff decision; staff hear of every proposal that enters the queue.
+OUTCOME_KINDS = {
+    A.REQUEST_CHANGES: NotificationKind.CHANGES_REQUESTED,
+    A.APPROVE: NotificationKind.APPROVED,
+    A.REJECT: NotificationKind.REJECTED,
+    A.CANCEL: NotificationKind.CANCELLED,
+}
+
+
+def outcome_message(action: ProposalAction, title: str) -> str:
+    return {
+        A.REQUEST_CHANGES: lambda: _("City staff ask for changes to “%(title)s”.", title=title),
+        A.APPROVE: lambda: _("“%(title)s” is approved and in the partnership calendar.", title=title),
+        A.REJECT: lambda: _("“%(title)s” is rejected.", title=title),
+        A.CANCEL: lambda: _("The event “%(title)s” is cancelled.", title=title),
+    }[action]()
+
+
+def members_of(organisation_id: int, *, besides=None) -> list[User]:
+    query = (
+        sa.select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == organisation_id, User.active.is_(True))
+        .order_by(User.id)
+    )
+    return [u for u in db.session.scalars(query).unique() if u is not besides]
+
+
+def staff_with_preferences(*, besides=None) -> list[tuple[User, SubmittedMail]]:
+    rows = db.session.execute(
+        sa.select(User, NotificationPreference.submitted_mail)
+        .outerjoin(NotificationPreference, NotificationPreference.user_id == User.id)
+        .where(User.role.in_([UserRole.STAFF, UserRole.ADMIN]), User.active.is_(True))
+        .order_by(User.id)
+    ).all()
+    return [(user, choice or SubmittedMail.EACH) for user, choice in rows if user is not besides]
+
+
+def add_notifications(users: Iterable[User], *, kind, message: str, link: str, comment: str = "", at=None) -> None:
+    db.session.add_all(
+        Notification(user_id=u.id, kind=kind, message=message[:400], link=link, comment=comment or "",
+                     **({"created_at": at} if at else {}))
+        for u in users
+    )
+
+
+def proposal_step(step) -> None:
+    proposal = step.proposal
+    if step.action not in OUTCOME_KINDS and step.action not in (A.SUBMIT, A.RESUBMIT):
+        return
+    if proposal not in db.session:
+        return  # a proposal held only in memory, as in the workflow's own tests: nobody to tell
+    if proposal.id is None:
+        db.session.flush()  # the link needs the proposal's id
+    if step.action in OUTCOME_KINDS:
+        organisation_told(proposal, step)
+    else:
+        staff_told(proposal, step)
+
+
+def organisation_told(proposal, step) -> None:
+    message = outcome_message(step.action, proposal.title)
+    members = members_of(proposal.organisation_id, besides=step.actor)
+    add_notifications(members, kind=OUTCOME_KINDS[step.action], message=message, comment=step.comment,
+                      link=app_path("proposals.show", proposal_id=proposal.id), at=step.at)
+    url = absolute_url("proposals.show", proposal_id=proposal.id)
+    for member in members:
+        queue_mail(member.email, message, "proposal_outcome", recipient=member, proposal=proposal, step=step,
+                   message=message, url=url)
+
+
+def staff_told(proposal, step) -> None:
+    if step.action == A.RESUBMIT:
+        message = _("%(organisation)s resubmitted “%(title)s” after changes.",
+                    organisation=proposal.organisation.name, title=proposal.title)
+    else:
+        message = _("%(organisation)s submitted “%(title)s” for review.",
+                    organisation=proposal.organisation.name, title=proposal.title)
+    staff = staff_with_preferences(besides=step.actor)
+    add_notifications((u for u, _choice in staff), kind=NotificationKind.PROPOSAL_SUBMITTED, message=message,
+                      link=app_path("review.decide", proposal_id=proposal.id), at=step.at)
+    url = absolute_url("review.decide", proposal_id=proposal.id)
+    for user, choice in staff:
+        if choice == SubmittedMail.EACH:
+            queue_mail(user.email, message, "proposal_submitted", recipient=user, proposal=proposal, url=url,
+                       message=message)
+
+
+def interest_created(interest) -> None:
+    """Members of every organisation whose open interest the new one fits hear of it (see interests/matching.py)."""
+    from clubs_exchange.interests.matching import fits_for
+
+    if interest.id is None:
+        db.session.flush()  # for its id, and the defaults (is_open) that the insert fills in
+    if not interest.is_open:
+        return
+    fits = fits_for(interest)
+    if not fits:
+        return
+    organisation = interest.organisation or db.session.get(Organisation, interest.organisation_id)
+    link = app_path("interests.show", interest_id=interest.id)
+    url = absolute_url("interests.show", interest_id=interest.id)
+    for fit in fits:
+        theirs = fit.interest
+        message = _("A new exchange interest of %(organisation)s fits yours: %(activity)s",
+                    organisation=organisation.name, activity=theirs.activity or theirs.kind.label)
+        members = members_of(theirs.organisation_id)
+        add_notifications(members, kind=NotificationKind.INTEREST_FITS, message=message, link=link)
+        for member in members:
+            queue_mail(member.email, message, "interest_fits", recipient=member, interest=interest, theirs=theirs,
+                       organisation=organisation, message=message, url=url)
+
+
+def invitation(invitation, token: str) -> None:
+    url = absolute_url("auth.accept_invite", token=token)
+    where = invitation.organisation.name if invitation.organisation else current_app.config["CITY_NAME"]
+    subject = _("You are invited to the twinning exchanges of %(city)s", city=current_app.config["CITY_NAME"])
+    queue_mail(invitation.email, subject, "invitation", invitation=invitation, where=where, url=url)
+
+
+def password_reset(user, token: str, minutes: int) -> None:
+    url = absolute_url("auth.reset_password", token=token)
+    queue_mail(user.email, _("Choose a new password"), "password_reset", recipient=user, url=url, minutes=minutes)
+
+
+HANDLERS = {
+    "proposal_step": proposal_step,
+    "interest_created": interest_created,
+    "invitation": invitation,
+    "password_reset": password_reset,
+}

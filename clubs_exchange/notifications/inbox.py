@@ -1,0 +1,52 @@
+"""A person's notifications: the unread count, marking read; only ever their own."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import abort, g
+
+from clubs_exchange.db import utcnow
+from clubs_exchange.extensions import db
+from clubs_exchange.notifications.models import Notification
+from clubs_exchange.permissions import get_or_404
+
+
+def notifications_query(user) -> sa.Select:
+    return sa.select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc())
+
+
+def unread_count(user) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    )
+
+
+def unread_count_for_page(user) -> int:
+    """The badge's number, counted once per request however often the page asks."""
+    if "unread_notifications" not in g:
+        g.unread_notifications = unread_count(user)
+    return g.unread_notifications
+
+
+def own_notification_or_404(user, notification_id) -> Notification:
+    """Someone else's notification does not exist as far as this person can tell."""
+    notification = get_or_404(Notification, notification_id)
+    if notification.user_id != user.id:
+        abort(404)
+    return notification
+
+
+def mark_read(notification: Notification, now: datetime | None = None) -> None:
+    if notification.read_at is None:
+        notification.read_at = now or utcnow()
+
+
+def mark_all_read(user, now: datetime | None = None) -> int:
+    result = db.session.execute(
+        sa.update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=now or utcnow())
+    )
+    return result.rowcount

@@ -1,0 +1,80 @@
+"""In-app notifications, and how a staff member wants to hear of submitted proposals."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clubs_exchange.db import LabelledEnum, utcnow
+from clubs_exchange.extensions import db
+
+
+class NotificationKind(LabelledEnum):
+    PROPOSAL_SUBMITTED = "proposal_submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+    INTEREST_FITS = "interest_fits"
+
+    @classmethod
+    def labels(cls):
+        return {
+            cls.PROPOSAL_SUBMITTED: _l("Proposal submitted"),
+            cls.CHANGES_REQUESTED: _l("Changes requested"),
+            cls.APPROVED: _l("Approved"),
+            cls.REJECTED: _l("Rejected"),
+            cls.CANCELLED: _l("Cancelled"),
+            cls.INTEREST_FITS: _l("A fitting interest"),
+        }
+
+
+class SubmittedMail(LabelledEnum):
+    EACH = "each"
+    DIGEST = "digest"
+    NONE = "none"
+
+    @classmethod
+    def labels(cls):
+        return {
+            cls.EACH: _l("A mail for each submitted proposal"),
+            cls.DIGEST: _l("One mail a day with all submitted proposals (daily digest)"),
+            cls.NONE: _l("No mail; the notifications in the app are enough"),
+        }
+
+
+class Notification(db.Model):
+    """One event for one person. The message is written when it happens; the link leads to the object."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        # The badge counts a person's unread ones; the list shows theirs newest first.
+        sa.Index("ix_notifications_user_id_read_at", "user_id", "read_at"),
+        sa.Index("ix_notifications_user_id_id", "user_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[NotificationKind]
+    message: Mapped[str] = mapped_column(sa.String(400))
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    # A path within the app (/proposals/12), so it stays right when the host name changes.
+    link: Mapped[str] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(db.Model):
+    """A staff member's choice for mails about submitted proposals; no row means a mail for each."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    submitted_mail: Mapped[SubmittedMail] = mapped_column(default=SubmittedMail.EACH)
+    # The digest covers the notifications since the last one was sent.
+    last_digest_at: Mapped[datetime | None]
