@@ -4,10 +4,13 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, url_for
+import sqlalchemy as sa
+from flask import Flask, current_app, g, url_for
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_login import current_user
 from markupsafe import Markup
+
+from clubs_exchange.extensions import db
 
 
 def city_tz() -> ZoneInfo:
@@ -56,13 +59,29 @@ def htmx_script() -> Markup:
     )
 
 
+def navigation_counts() -> dict[str, int]:
+    """The navigation's badges in one query, once per request: unread notifications, and for staff the
+    proposals waiting for review. Every page shows them, so they must not cost a query each."""
+    if "navigation_counts" not in g:
+        from clubs_exchange.notifications.models import Notification
+        from clubs_exchange.proposals.models import Proposal, ProposalState
+
+        def count(model, *where):
+            return sa.select(sa.func.count()).select_from(model).where(*where).scalar_subquery()
+
+        columns = [count(Notification, Notification.user_id == current_user.id, Notification.read_at.is_(None))
+                   .label("unread")]
+        if current_user.is_staff:
+            columns.append(count(Proposal, Proposal.state == ProposalState.SUBMITTED).label("pending"))
+        g.navigation_counts = dict(db.session.execute(sa.select(*columns)).one()._mapping)
+    return g.navigation_counts
+
+
 def pending_review_count() -> int | None:
     """The number in the staff navigation's review badge; None for everyone else."""
     if not (current_user.is_authenticated and current_user.is_staff):
         return None
-    from clubs_exchange.review.queue import pending_count
-
-    return pending_count()
+    return navigation_counts()["pending"]
 
 
 def init_app(app: Flask) -> None:

@@ -3,7 +3,8 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import abort, g
+from flask import abort
+from flask_login import current_user
 
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
@@ -24,10 +25,12 @@ def unread_count(user) -> int:
 
 
 def unread_count_for_page(user) -> int:
-    """The badge's number, counted once per request however often the page asks."""
-    if "unread_notifications" not in g:
-        g.unread_notifications = unread_count(user)
-    return g.unread_notifications
+    """The badge's number, counted once per request however often the page asks (with the review badge's)."""
+    from clubs_exchange.templating import navigation_counts
+
+    if user.get_id() != current_user.get_id():
+        return unread_count(user)
+    return navigation_counts()["unread"]
 
 
 def own_notification_or_404(user, notification_id) -> Notification:

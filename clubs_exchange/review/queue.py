@@ -10,12 +10,6 @@ from clubs_exchange.proposals.models import EventKind, Proposal, ProposalState
 from clubs_exchange.proposals.workflow import REVIEW_STATES
 
 
-def pending_count() -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).select_from(Proposal).where(Proposal.state == ProposalState.SUBMITTED)
-    )
-
-
 @dataclass(frozen=True)
 class QueueFilter:
     state: ProposalState = ProposalState.SUBMITTED
