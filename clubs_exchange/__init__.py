@@ -51,5 +51,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for area in (main, auth, accounts, organisations, partners, interests, proposals, review, calendar):
         app.register_blueprint(area.blueprint())
+    from clubs_exchange.awards import blueprint as awards_blueprint
+
+    app.register_blueprint(awards_blueprint())
 
     return app

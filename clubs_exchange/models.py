@@ -1,6 +1,7 @@
 """Every area's models, imported in one place so SQLAlchemy and Alembic see the whole schema."""
 
 from clubs_exchange.auth.models import Invitation, Membership, User  # noqa: F401
+from clubs_exchange.awards.models import AssociationMembership, AwardApplication, EventCriterion  # noqa: F401
 from clubs_exchange.interests.models import ExchangeInterest  # noqa: F401
 from clubs_exchange.organisations.models import Organisation  # noqa: F401
 from clubs_exchange.partners.models import PartnerCity  # noqa: F401
