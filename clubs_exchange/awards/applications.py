@@ -183,10 +183,12 @@ def tag_event(proposal: Proposal, criterion: Criterion | None, *, actor) -> None
         if tag is not None:
             db.session.delete(tag)
         return
+    fields = {"criterion": criterion, "tagged_by_id": actor.id, "tagged_at": utcnow()}
     if tag is None:
-        tag = EventCriterion(proposal_id=proposal.id)
-        db.session.add(tag)
-    tag.criterion, tag.tagged_by_id, tag.tagged_at = criterion, actor.id, utcnow()
+        db.session.add(EventCriterion(proposal_id=proposal.id, **fields))
+    else:
+        for name, value in fields.items():
+            setattr(tag, name, value)
 
 
 def all_memberships() -> list[AssociationMembership]:

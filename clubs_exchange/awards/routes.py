@@ -76,7 +76,7 @@ def index():
     awards = awards_on_record()
     due = ladder.next_due_date(today)
     last_award = awards[-1] if awards else None
-    report_years = list(range(today.year, last_award.year - 1, -1)) if last_award else []
+    report_years = list(range(max(today.year, last_award.year), last_award.year - 1, -1)) if last_award else []
     return render(
         "awards/index.html", awards=awards, rows=ladder_rows(awards, due.year), due=due, today=today,
         applications=all_applications(), last_award=last_award, report_years=report_years,
