@@ -51,8 +51,8 @@ def fill(text: str, values: dict) -> str:
 DEFAULT_MAYOR_LETTER = (
     "To the Parliamentary Assembly of the Council of Europe,\n\n"
     "On behalf of {city}, I have the honour to submit our application for the {stage} {year}. "
-    "Our twin towns {twin_towns} are the heart of our partnership work: {event_count} joint events with "
-    "{participants} participants in {period} bear witness to it.\n\n"
+    "Our twin towns {twin_towns} are the heart of our partnership work, which the enclosed activity report "
+    "documents (joint events in {period}: {event_count}; participants: {participants}).\n\n"
     "Yours sincerely,\nThe Mayor of {city}"
 )
 DEFAULT_DOSSIER = (
@@ -63,6 +63,7 @@ DEFAULT_DOSSIER = (
     "4. Membership of associations of local authorities\n..."
 )
 DEFAULT_SUMMARY = (
-    "{city} applies for the {stage} {year}. In {period} its clubs, choirs and schools held {event_count} "
-    "joint events with {partner_count} partner cities, among them the twin towns {twin_towns}."
+    "{city} applies for the {stage} {year}. Its clubs, choirs and schools meet their counterparts in the "
+    "twin towns {twin_towns} and further partner cities (joint events in {period}: {event_count}; partner "
+    "cities involved: {partner_count})."
 )
