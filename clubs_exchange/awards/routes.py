@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Response, flash, request, url_for
+from flask import Response, flash, g, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -23,7 +23,7 @@ from clubs_exchange.awards.forms import ApplicationForm, ApplicationTextsForm, M
 from clubs_exchange.awards.ladder import LadderError
 from clubs_exchange.awards.models import AssociationMembership, AwardApplication, AwardStage, Criterion
 from clubs_exchange.awards.placeholders import PLACEHOLDERS
-from clubs_exchange.awards.report import activity_report, period_text, report_csv
+from clubs_exchange.awards.report import activity_report, event_day, period_text, report_csv
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
@@ -43,9 +43,22 @@ def award_helpers():
     return {
         "award_reminder": lambda: ladder.reminder_due_date(today_in_city()) if is_staff(current_user) else None,
         "award_criterion": criterion_of,
-        "award_criteria": list(Criterion),
+        "award_tag_texts": tag_texts,
+        "award_day": event_day,
         "period_text": period_text,
     }
+
+
+def tag_texts() -> dict:
+    """The tag control's words and options, translated once a request: the report repeats the control per row."""
+    if "award_tag_texts" not in g:
+        g.award_tag_texts = {
+            "label": _("Criterion for the Europe Prize"),
+            "none": _("Not tagged"),
+            "save": _("Save tag"),
+            "options": [(c, str(c.label)) for c in Criterion],
+        }
+    return g.award_tag_texts
 
 
 @bp.before_request
