@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
+from clubs_exchange.awards.demo import seed_awards
 from clubs_exchange.extensions import db
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.notifications.demo import seed_notifications
@@ -153,6 +154,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     _seed_proposals(rng, tz, today, now, organisations, partners, members, staff)
     seed_partnerships(today)
     seed_notifications()
+    seed_awards(today, staff)
     db.session.commit()
     return True
 

@@ -1,6 +1,7 @@
 """Every area's models, imported in one place so SQLAlchemy and Alembic see the whole schema."""
 
 from clubs_exchange.auth.models import Invitation, Membership, User  # noqa: F401
+from clubs_exchange.awards.models import AssociationMembership, AwardApplication, EventCriterion  # noqa: F401
 from clubs_exchange.candidates.models import Candidate, Tie  # noqa: F401
 from clubs_exchange.data_version import DataVersion  # noqa: F401
 from clubs_exchange.interests.models import ExchangeInterest  # noqa: F401

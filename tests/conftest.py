@@ -268,7 +268,26 @@ def make_proposal(db, make_org, make_partner):
 
 
 @pytest.fixture
-def world(make_org, make_user, make_partner, make_proposal, make_interest):
+def make_application(db, make_partner):
+    """An application for a Council of Europe distinction (a draft for the European Diploma by default)."""
+    from datetime import date
+
+    from clubs_exchange.awards.models import ApplicationState, AwardApplication, AwardStage
+
+    def make(stage=AwardStage.EUROPEAN_DIPLOMA, year=2031, state=ApplicationState.DRAFT, **fields):
+        fields.setdefault("twin_towns", [make_partner()])
+        fields.setdefault("period_start", date(year - 3, 1, 1))
+        fields.setdefault("period_end", date(year - 1, 12, 31))
+        application = AwardApplication(stage=stage, year=year, state=state, **fields)
+        db.session.add(application)
+        db.session.commit()
+        return application
+
+    return make
+
+
+@pytest.fixture
+def world(make_org, make_user, make_partner, make_proposal, make_interest, make_application):
     """Two organisations and one of each kind of object of A's, with a user per role: for route-wide tests."""
     from clubs_exchange.auth.models import UserRole
     from clubs_exchange.proposals.models import ProposalState
@@ -293,6 +312,7 @@ def world(make_org, make_user, make_partner, make_proposal, make_interest):
         "submitted_a": make_proposal(ProposalState.SUBMITTED, organisation=org_a, partner_city=partner).id,
         "event_a": make_proposal(ProposalState.APPROVED, organisation=org_a, partner_city=partner).id,
         "notification_a": _notification_for(users["member_a"]),
+        "award_draft": make_application(twin_towns=[partner]).id,
     }
     ids.update(_partnership_world(partner))
     return users, ids

@@ -104,6 +104,17 @@ MATRIX: dict[str, Row] = {
     "calendar.regenerate_token": Row("POST", "/calendar/subscribe/token", LOGGED_IN),
     "calendar.feed": Row("GET", "/calendar/feed/{token}.ics", (404, OK, OK, OK, OK)),
     "calendar.partner_feed": Row("GET", "/calendar/feed/{token}/partner/{partner}.ics", (404, OK, OK, OK, OK)),
+    "awards.index": Row("GET", "/awards/", STAFF),
+    "awards.new_application": Row("GET", "/awards/applications/new", STAFF),
+    "awards.show": Row("GET", "/awards/applications/{award_draft}", STAFF),
+    "awards.edit": Row("GET", "/awards/applications/{award_draft}/edit", STAFF),
+    "awards.step": Row("POST", "/awards/applications/{award_draft}/step", STAFF, (("step", "reopen"),)),
+    "awards.application_csv": Row("GET", "/awards/applications/{award_draft}/report.csv", STAFF),
+    "awards.report": Row("GET", "/awards/report", STAFF),
+    "awards.report_download": Row("GET", "/awards/report.csv", STAFF),
+    "awards.tag": Row("POST", "/awards/events/{event_a}/criterion", STAFF, (("criterion", "twinning"),)),
+    "awards.memberships": Row("GET", "/awards/memberships", STAFF),
+    "awards.delete_membership": Row("POST", "/awards/memberships/999999/delete", (LOGIN, 403, 403, 404, 404)),
 }
 
 

@@ -204,3 +204,58 @@ def test_the_outbox_issues_the_same_statements_with_few_and_many(client, db, log
     many, big_page = statements(client, db, "/outbox/", {})
     assert len(big_page) > len(small_page)
     assert few == many <= MAX_QUERIES
+
+
+def _add_award_rows(db, partner, offset: int, n: int) -> int:
+    """n approved events in 2025 (every other one tagged), n memberships, and applications for n years."""
+    from clubs_exchange.awards.models import (
+        AssociationMembership,
+        AwardApplication,
+        AwardStage,
+        Criterion,
+        EventCriterion,
+        award_application_twin_towns,
+    )
+
+    organisation_id = db.session.scalar(sa.select(Organisation.id).limit(1))
+    starts = datetime(2025, 3, 1, 10, tzinfo=UTC)
+    ids = list(db.session.scalars(sa.insert(Proposal).returning(Proposal.id), [
+        {"title": f"Award event {offset + i}", "kind": EventKind.MATCH, "direction": Direction.INCOMING,
+         "organisation_id": organisation_id, "partner_city_id": partner.id, "state": ProposalState.APPROVED,
+         "starts_at": starts + timedelta(hours=offset + i), "ends_at": starts + timedelta(hours=offset + i + 1)}
+        for i in range(n)
+    ]))
+    criteria = list(Criterion)
+    db.session.execute(sa.insert(EventCriterion), [
+        {"proposal_id": pid, "criterion": criteria[i % 4]} for i, pid in enumerate(ids) if i % 2
+    ])
+    db.session.execute(sa.insert(AssociationMembership), [
+        {"name": f"Association {offset + i}", "since": datetime(1990, 1, 1).date()} for i in range(n)
+    ])
+    applications = list(db.session.scalars(sa.insert(AwardApplication).returning(AwardApplication.id), [
+        {"stage": AwardStage.EUROPEAN_DIPLOMA, "year": 3000 + offset + i,
+         "period_start": datetime(2025, 1, 1).date(), "period_end": datetime(2025, 12, 31).date(),
+         "mayor_letter": "", "dossier": "", "summary": ""} for i in range(n)
+    ]))
+    db.session.execute(sa.insert(award_application_twin_towns), [
+        {"application_id": aid, "partner_city_id": partner.id} for aid in applications
+    ])
+    db.session.commit()
+    return applications[0]
+
+
+@pytest.mark.parametrize("page", ["applications", "report", "application"])
+def test_award_pages_keep_their_queries_whatever_the_events(page, db, client, login_as, make_user, make_org,
+                                                           make_partner):
+    login_as(make_user(role=UserRole.STAFF))
+    make_org()
+    partner = make_partner()
+    first = _add_award_rows(db, partner, 0, 5)
+    path = {"applications": "/awards/", "report": "/awards/report?from=2025-01-01&to=2025-12-31",
+            "application": f"/awards/applications/{first}"}[page]
+    few, small_page = statements(client, db, path, {})
+    _add_award_rows(db, partner, 5, 300)
+    many, big_page = statements(client, db, path, {})
+    assert len(big_page) > len(small_page)
+    assert few == many, f"{page}: {few} statements with few rows, {many} with many"
+    assert many <= MAX_QUERIES
