@@ -51,5 +51,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for area in (main, auth, accounts, organisations, partners, interests, proposals, review, calendar):
         app.register_blueprint(area.blueprint())
+    from clubs_exchange import audit, exports
+
+    for area in (audit, exports):
+        app.register_blueprint(area.blueprint())
 
     return app

@@ -34,6 +34,8 @@ class Config:
     HTMX_SELF_HOSTED = False
 
     INVITATION_DAYS = 14
+    # CSV exports: ";" is what Excel expects in German-speaking offices (where "," is the decimal comma); or ",".
+    CSV_DELIMITER = ";"
     PAGE_SIZE = 50
 
 

@@ -9,8 +9,8 @@ from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.organisations import bp
-from clubs_exchange.organisations.directory import organisation_search
-from clubs_exchange.organisations.forms import InviteMemberForm, OrganisationFilterForm, OrganisationForm
+from clubs_exchange.organisations.directory import organisation_search, read_directory_filters
+from clubs_exchange.organisations.forms import InviteMemberForm, OrganisationForm
 from clubs_exchange.organisations.members import (
     MembershipError,
     invite_member,
@@ -18,7 +18,7 @@ from clubs_exchange.organisations.members import (
     open_invitations_of,
     remove_member,
 )
-from clubs_exchange.organisations.models import OrganisationKind, OrganisationStatus
+from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.organisations.profile import ProfileError, load_profile, update_profile, verify
 from clubs_exchange.permissions import (
     can_manage_organisation,
@@ -37,16 +37,7 @@ def members_of_the_intranet_only():
 
 @bp.get("/")
 def index():
-    form = OrganisationFilterForm(request.args)
-    if not is_staff(current_user):
-        del form.status
-    valid = form.validate()
-    filters = {
-        "q": "" if form.q.errors else (form.q.data or ""),
-        "kind": OrganisationKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
-    }
-    if "status" in form and form.status.data and not form.status.errors:
-        filters["status"] = OrganisationStatus(form.status.data)
+    form, filters, valid = read_directory_filters(request.args, staff=is_staff(current_user))
     page = db.paginate(organisation_search(**filters), per_page=current_app.config["PAGE_SIZE"], error_out=False)
     # The pages' links keep the filters, without empty ones.
     args = {f.name: f.data for f in form if f.data and not f.errors}
