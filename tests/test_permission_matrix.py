@@ -78,6 +78,13 @@ MATRIX: dict[str, Row] = {
     "calendar.regenerate_token": Row("POST", "/calendar/subscribe/token", LOGGED_IN),
     "calendar.feed": Row("GET", "/calendar/feed/{token}.ics", (404, OK, OK, OK, OK)),
     "calendar.partner_feed": Row("GET", "/calendar/feed/{token}/partner/{partner}.ics", (404, OK, OK, OK, OK)),
+    "audit.index": Row("GET", "/audit/", STAFF),
+    "exports.proposals": Row("GET", "/exports/proposals.csv", LOGGED_IN),
+    "exports.review": Row("GET", "/exports/review.csv", STAFF),
+    "exports.calendar": Row("GET", "/exports/calendar.csv", LOGGED_IN),
+    "exports.organisations": Row("GET", "/exports/organisations.csv", LOGGED_IN),
+    "exports.interests": Row("GET", "/exports/interests.csv", LOGGED_IN),
+    "exports.audit": Row("GET", "/exports/audit.csv", STAFF),
 }
 
 
