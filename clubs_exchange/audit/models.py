@@ -17,7 +17,7 @@ class AuditAction(LabelledEnum):
 
     @classmethod
     def labels(cls):
-        return {cls.CREATED: _l("created"), cls.CHANGED: _l("changed"), cls.DELETED: _l("deleted")}
+        return {cls.CREATED: _l("Created"), cls.CHANGED: _l("Changed"), cls.DELETED: _l("Deleted")}
 
 
 class AuditEntry(db.Model):
