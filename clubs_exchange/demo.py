@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 
+from clubs_exchange.audit.demo import seed_audit_demo
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.extensions import db
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
@@ -150,6 +151,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     _seed_interests(rng, organisations, partners)
     _seed_proposals(rng, tz, today, now, organisations, partners, members, staff)
     db.session.commit()
+    seed_audit_demo()
     return True
 
 

@@ -206,7 +206,7 @@ def _changes(subject: Subject, obj, action: AuditAction) -> dict:
     return changes
 
 
-def _entry(subject: Subject, obj, action: AuditAction, actor, now) -> dict | None:
+def _entry(subject: Subject, obj, action: AuditAction, now) -> dict | None:
     changes = _changes(subject, obj, action)
     if action is AuditAction.CHANGED and not changes:
         return None
@@ -217,8 +217,6 @@ def _entry(subject: Subject, obj, action: AuditAction, actor, now) -> dict | Non
     label = (subject.label or _default_label)(obj)
     return {
         "at": now,
-        "actor_id": actor[0],
-        "actor_name": actor[1][:120],
         "object_type": subject.name,
         "object_id": object_id,
         "object_label": (label or "")[:200],
@@ -242,7 +240,11 @@ def record_changes(session: Session, _flush_context) -> None:
     work = [(o, a) for o, a in work if type(o) in SUBJECTS]
     if not work:
         return
-    actor, now = current_actor(), utcnow()
-    rows = [e for o, a in work if (e := _entry(SUBJECTS[type(o)], o, a, actor, now)) is not None]
-    if rows:
-        session.connection().execute(sa.insert(AuditEntry.__table__), rows)
+    now = utcnow()
+    rows = [e for o, a in work if (e := _entry(SUBJECTS[type(o)], o, a, now)) is not None]
+    if not rows:
+        return  # a login stamping last_login_at, say: nothing audited changed, so nobody is looked up
+    actor_id, actor_name = current_actor()
+    for row in rows:
+        row["actor_id"], row["actor_name"] = actor_id, actor_name[:120]
+    session.connection().execute(sa.insert(AuditEntry.__table__), rows)
