@@ -72,7 +72,7 @@ class Line:
 
 
 def _names_for(entries) -> dict:
-    """(model, id) -> name for every id an entry mentions: one query per kind of object referred to."""
+    """(model, id) -> name for every id the entries mention: one query for all kinds of object referred to."""
     wanted: dict[type, set] = {}
     for entry in entries:
         subject = BY_NAME.get(entry.object_type)
@@ -82,12 +82,21 @@ def _names_for(entries) -> dict:
             for value in (entry.changes or {}).get(key, ()):
                 if isinstance(value, int):
                     wanted.setdefault(target, set()).add(value)
-    names = {}
-    for target, ids in wanted.items():
-        label = getattr(target, "name", None) or target.title
-        for ident, name in db.session.execute(sa.select(target.id, label).where(target.id.in_(ids))):
-            names[(target, ident)] = name
-    return names
+    if not wanted:
+        return {}
+    targets = list(wanted)
+    parts = [
+        sa.select(sa.literal(n).label("target"), t.id.label("id"), _name_column(t).label("name")).where(
+            t.id.in_(wanted[t])
+        )
+        for n, t in enumerate(targets)
+    ]
+    query = parts[0] if len(parts) == 1 else sa.union_all(*parts)
+    return {(targets[n], ident): name for n, ident, name in db.session.execute(query)}
+
+
+def _name_column(target):
+    return sa.cast(getattr(target, "name", None) or target.title, sa.String)
 
 
 def show_value(subject: Subject | None, key: str, value, names: dict) -> str:
@@ -128,13 +137,31 @@ def kind_of(object_type: str) -> str:
 
 
 def lines(entries) -> list[Line]:
-    """The entries in words, with the names of what they refer to looked up in a fixed number of queries."""
+    """The entries in words, with the names of what they refer to looked up in one query.
+
+    A page of entries repeats the same fields and values: each is put in words once (gettext and Babel's
+    formatting cost more than everything else here)."""
     names = _names_for(entries)
+    labels: dict[str, str] = {}
+    shown: dict[tuple, str] = {}
+
+    def label(key):
+        if key not in labels:
+            labels[key] = field_label(key)
+        return labels[key]
+
+    def value(subject, object_type, key, raw):
+        cache_key = (object_type, key, repr(raw))
+        if cache_key not in shown:
+            shown[cache_key] = show_value(subject, key, raw, names)
+        return shown[cache_key]
+
     result = []
     for entry in entries:
         subject = BY_NAME.get(entry.object_type)
+        kind = entry.object_type
         changes = [
-            Change(field_label(key), show_value(subject, key, before, names), show_value(subject, key, after, names))
+            Change(label(key), value(subject, kind, key, before), value(subject, kind, key, after))
             for key, (before, after) in (entry.changes or {}).items()
         ]
         result.append(Line(entry=entry, kind=kind_of(entry.object_type), url=object_url(entry), changes=changes))
