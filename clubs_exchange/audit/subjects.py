@@ -1,4 +1,15 @@
-"""Which models the audit trail records: one line each (how to add one: clubs_exchange/audit/trail.py)."""
+"""Which models the audit trail records: one line each (the options: clubs_exchange/audit/trail.py).
+
+A new column of a model listed here without `fields=` is recorded from the day it exists (partner-city details,
+say). A new model needs its line, for example, with the object whose page should show its entries as parent:
+
+    audited(HostFamily, parent=lambda h: ("partner_city", inspect(h).dict.get("partner_city_id")),
+            page=("hosting.family", "family_id"), title=_l("Host family"))
+
+A parent's trail also lists its children's entries: the trail on a partner city's page then shows its host
+families. Read values in `parent` and `label` from inspect(obj).dict: they run inside a flush, where loading a
+relationship would mean another query.
+"""
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect
