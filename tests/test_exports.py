@@ -189,3 +189,26 @@ def test_exports_read_everything_in_a_fixed_number_of_queries(client, login_as, 
             big = client.get(url).data
         assert big.count(b"\r\n") > counts[url][1].count(b"\r\n") + 500, url
         assert len(many) == counts[url][0], url
+
+
+def test_accounts_export_the_search_with_organisations_and_never_secrets(
+    client, login_as, db, staff, make_user, make_org
+):
+    choir, band = make_org(name="Chor am Markt"), make_org(name="Stadtkapelle")
+    person = make_user(choir, name="Maria Muster", email="maria@example.org")
+    from clubs_exchange.auth.models import Membership
+
+    db.session.add(Membership(user=person, organisation=band))
+    db.session.commit()
+    make_user(name="Someone Else")
+    login_as(staff)
+    page = client.get("/accounts/?q=muster").get_data(as_text=True)
+    assert "/exports/accounts.csv?q=muster" in page
+    with counted_statements(db.engine) as statements:
+        rows = parse(client.get("/exports/accounts.csv?q=muster"))
+    assert column(rows, "Name") == ["Maria Muster"]
+    assert column(rows, "Organisations") == ["Chor am Markt, Stadtkapelle"]
+    assert column(rows, "Role") == ["Organisation member"] and column(rows, "Active") == ["yes"]
+    assert not any("token" in h.lower() or "password" in h.lower() for h in rows[0])
+    # The logged-in staff member (with memberships) and the accounts: nothing loaded per account.
+    assert len(statements) <= 3

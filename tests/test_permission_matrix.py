@@ -85,6 +85,7 @@ MATRIX: dict[str, Row] = {
     "exports.organisations": Row("GET", "/exports/organisations.csv", LOGGED_IN),
     "exports.interests": Row("GET", "/exports/interests.csv", LOGGED_IN),
     "exports.audit": Row("GET", "/exports/audit.csv", STAFF),
+    "exports.accounts": Row("GET", "/exports/accounts.csv", STAFF),
 }
 
 

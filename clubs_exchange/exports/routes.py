@@ -3,6 +3,7 @@
 from flask import request
 from flask_login import current_user, login_required
 
+from clubs_exchange.accounts.directory import search_text, user_search
 from clubs_exchange.audit.queries import audit_query
 from clubs_exchange.audit.queries import read_filters as read_audit_filters
 from clubs_exchange.calendar.filters import list_selection
@@ -10,6 +11,7 @@ from clubs_exchange.calendar.routes import today_in_city
 from clubs_exchange.exports import bp
 from clubs_exchange.exports.csv_file import csv_response
 from clubs_exchange.exports.tables import (
+    accounts_table,
     audit_table,
     calendar_query,
     calendar_table,
@@ -62,6 +64,12 @@ def organisations():
 def interests():
     query = open_interests_query(InterestFilters.from_args(request.args))
     return csv_response("interests", *interests_table(query))
+
+
+@bp.get("/accounts.csv")
+def accounts():
+    require_staff()
+    return csv_response("accounts", *accounts_table(user_search(search_text(request.args))))
 
 
 @bp.get("/audit.csv")

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from clubs_exchange.audit.display import lines
+from clubs_exchange.auth.models import Membership, User, UserRole
 from clubs_exchange.exports.csv_file import amount
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
@@ -106,6 +107,26 @@ def interests_table(query: sa.Select) -> tuple[list[str], list[tuple]]:
             i.group_size, i.age_group, i.period_from, i.period_to, i.beds_offered, i.notes, i.created_at,
         )
         for i in db.session.scalars(query)
+    ]
+    return header, rows
+
+
+def accounts_table(query: sa.Select) -> tuple[list[str], list[tuple]]:
+    """`query` selects User (user_search); read as plain columns, so the memberships are not loaded per batch."""
+    organisations = (
+        sa.select(sa.func.aggregate_strings(Organisation.name, UNIT_SEPARATOR))
+        .join(Membership, Membership.organisation_id == Organisation.id)
+        .where(Membership.user_id == User.id)
+        .scalar_subquery()
+    )
+    header = [_("Name"), _("E-mail"), _("Role"), _("Organisations"), _("Active"), _("Created"), _("Last login")]
+    rows = [
+        (name, email, UserRole(role), _names(orgs), active, created_at, last_login_at)
+        for name, email, role, active, created_at, last_login_at, orgs in db.session.execute(
+            query.with_only_columns(
+                User.name, User.email, User.role, User.active, User.created_at, User.last_login_at, organisations
+            )
+        )
     ]
     return header, rows
 
