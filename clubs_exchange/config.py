@@ -57,6 +57,9 @@ class Config:
     # The app's address as people reach it, for links in mails (https://twinning.city.example);
     # empty: the address of the request that caused the mail.
     BASE_URL = ""
+
+    # CSV exports: ";" is what Excel expects in German-speaking offices (where "," is the decimal comma); or ",".
+    CSV_DELIMITER = ";"
     PAGE_SIZE = 50
 
     # Rendered pages kept per process until the data changes (page_cache.py). The slot bounds how late a page

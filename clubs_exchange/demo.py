@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 
+from clubs_exchange.audit.demo import seed_audit_demo
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.awards.demo import seed_awards
 from clubs_exchange.extensions import db
@@ -156,6 +157,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     seed_notifications()
     seed_awards(today, staff)
     db.session.commit()
+    seed_audit_demo()
     return True
 
 

@@ -1,5 +1,6 @@
 """Every area's models, imported in one place so SQLAlchemy and Alembic see the whole schema."""
 
+from clubs_exchange.audit import subjects as audit_subjects  # noqa: F401  (the models the audit trail records)
 from clubs_exchange.auth.models import Invitation, Membership, User  # noqa: F401
 from clubs_exchange.awards.models import AssociationMembership, AwardApplication, EventCriterion  # noqa: F401
 from clubs_exchange.candidates.models import Candidate, Tie  # noqa: F401

@@ -115,6 +115,14 @@ MATRIX: dict[str, Row] = {
     "awards.tag": Row("POST", "/awards/events/{event_a}/criterion", STAFF, (("criterion", "twinning"),)),
     "awards.memberships": Row("GET", "/awards/memberships", STAFF),
     "awards.delete_membership": Row("POST", "/awards/memberships/999999/delete", (LOGIN, 403, 403, 404, 404)),
+    "audit.index": Row("GET", "/audit/", STAFF),
+    "exports.proposals": Row("GET", "/exports/proposals.csv", LOGGED_IN),
+    "exports.review": Row("GET", "/exports/review.csv", STAFF),
+    "exports.calendar": Row("GET", "/exports/calendar.csv", LOGGED_IN),
+    "exports.organisations": Row("GET", "/exports/organisations.csv", LOGGED_IN),
+    "exports.interests": Row("GET", "/exports/interests.csv", LOGGED_IN),
+    "exports.audit": Row("GET", "/exports/audit.csv", STAFF),
+    "exports.accounts": Row("GET", "/exports/accounts.csv", STAFF),
 }
 
 

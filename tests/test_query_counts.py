@@ -259,3 +259,28 @@ def test_award_pages_keep_their_queries_whatever_the_events(page, db, client, lo
     assert len(big_page) > len(small_page)
     assert few == many, f"{page}: {few} statements with few rows, {many} with many"
     assert many <= MAX_QUERIES
+
+
+@pytest.mark.parametrize("path", ["/audit/", "/audit/?type=proposal&action=changed"])
+def test_the_audit_list_keeps_its_queries_fixed(path, rows, client, login_as, db):
+    """Entries that name partner cities, organisations and people by id: their names cost one query per kind."""
+    from clubs_exchange.audit.models import AuditAction, AuditEntry
+
+    login_as(rows.staff)
+
+    def add(n):
+        db.session.execute(sa.insert(AuditEntry), [
+            {"actor_id": rows.staff.id, "actor_name": "Staff", "object_type": "proposal", "object_id": i,
+             "object_label": f"Match {i}", "action": AuditAction.CHANGED,
+             "changes": {"partner_city_id": [rows.partner.id, rows.partner.id], "organisation_id": [
+                 rows.organisation.id, None], "created_by_id": [None, rows.staff.id], "state": ["draft", "submitted"]}}
+            for i in range(n)
+        ])
+        db.session.commit()
+
+    add(10)
+    few, small_page = statements(client, db, path, {})
+    add(990)
+    many, big_page = statements(client, db, path, {})
+    assert len(big_page) > len(small_page)
+    assert few == many and many <= MAX_QUERIES

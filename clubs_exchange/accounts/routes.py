@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from clubs_exchange.accounts import bp
+from clubs_exchange.accounts.directory import search_text, user_search
 from clubs_exchange.accounts.forms import InviteForm, UserForm
 from clubs_exchange.auth.invitations import create_invitation, find_user_by_email
 from clubs_exchange.auth.models import MemberFunction, User, UserRole
@@ -25,12 +26,8 @@ def staff_only():
 
 @bp.get("/")
 def users():
-    q = (request.args.get("q") or "").strip()[:100]
-    query = sa.select(User).order_by(User.name)
-    if q:
-        like = f"%{q.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(User.name).like(like), User.email.like(like)))
-    page = db.paginate(query, per_page=50, error_out=False)
+    q = search_text(request.args)
+    page = db.paginate(user_search(q), per_page=50, error_out=False)
     return render("accounts/users.html", "user_rows", page=page, q=q)
 
 

@@ -157,3 +157,20 @@ def date_range_conditions(first: date | None, last: date | None, tz: ZoneInfo) -
     if last is not None:
         clauses.append(Proposal.starts_at < start_of_day(last + timedelta(days=1), tz))
     return clauses
+
+
+def list_selection(args, today: date):
+    """What the calendar list shows for this address: its bound form, the filters, the days it covers and
+    the WHERE clauses. The list page and its CSV export read the address the same way."""
+    from clubs_exchange.templating import city_tz
+
+    form = filter_form(ListFilterForm, args)
+    filters = CalendarFilters.from_form(form)
+    first, last = list_span(
+        form.from_.data if not form.from_.errors else None,
+        form.to.data if not form.to.errors else None,
+        from_emptied=args.get("from") == "",
+        today=today,
+    )
+    conditions = [*filters.conditions(), *date_range_conditions(first, last, city_tz())]
+    return form, filters, first, last, conditions

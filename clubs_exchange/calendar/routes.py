@@ -12,10 +12,8 @@ from clubs_exchange.calendar.events import cancellation_reason, may_open_proposa
 from clubs_exchange.calendar.filters import (
     CalendarFilterForm,
     CalendarFilters,
-    ListFilterForm,
-    date_range_conditions,
     filter_form,
-    list_span,
+    list_selection,
     offer_organisations,
     organisations_of,
     overlapping,
@@ -91,18 +89,9 @@ def month():
 @login_required
 @cached_page
 def event_list():
-    today = today_in_city()
-    form = filter_form(ListFilterForm, request.args)
-    filters = CalendarFilters.from_form(form)
-    first, last = list_span(
-        form.from_.data if not form.from_.errors else None,
-        form.to.data if not form.to.errors else None,
-        from_emptied=request.args.get("from") == "",
-        today=today,
-    )
-
+    form, filters, first, last, conditions = list_selection(request.args, today_in_city())
     tz = city_tz()
-    query = calendar_events([*filters.conditions(), *date_range_conditions(first, last, tz)])
+    query = calendar_events(conditions)
     # A page number too large for the database's OFFSET would be a 500: cap it far beyond any real list.
     page_number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     page = db.paginate(query, page=page_number, per_page=current_app.config["PAGE_SIZE"], error_out=False)

@@ -35,6 +35,25 @@ def organisation_search(
     return query
 
 
+def read_directory_filters(args, *, staff: bool):
+    """The list's filter form bound to the address and the search it asks for, as keyword arguments of
+    organisation_search(): the list page and its CSV export read the address the same way. Only staff filter
+    by status."""
+    from clubs_exchange.organisations.forms import OrganisationFilterForm
+
+    form = OrganisationFilterForm(args)
+    if not staff:
+        del form.status
+    valid = form.validate()
+    filters = {
+        "q": "" if form.q.errors else (form.q.data or ""),
+        "kind": OrganisationKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
+    }
+    if "status" in form and form.status.data and not form.status.errors:
+        filters["status"] = OrganisationStatus(form.status.data)
+    return form, filters, valid
+
+
 SUGGESTIONS = 8
 
 

@@ -10,8 +10,8 @@ from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations import bp
-from clubs_exchange.organisations.directory import organisation_search, suggestions
-from clubs_exchange.organisations.forms import InviteMemberForm, OrganisationFilterForm, OrganisationForm
+from clubs_exchange.organisations.directory import organisation_search, read_directory_filters, suggestions
+from clubs_exchange.organisations.forms import InviteMemberForm, OrganisationForm
 from clubs_exchange.organisations.members import (
     MembershipError,
     invite_member,
@@ -19,7 +19,7 @@ from clubs_exchange.organisations.members import (
     open_invitations_of,
     remove_member,
 )
-from clubs_exchange.organisations.models import OrganisationKind, OrganisationStatus
+from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.organisations.profile import ProfileError, load_profile, update_profile, verify
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.permissions import (
@@ -37,19 +37,8 @@ def members_of_the_intranet_only():
     """Every page of the area needs a login."""
 
 
-def directory_filters() -> tuple[OrganisationFilterForm, dict, bool]:
-    """The list's filters from the query string: the form, the valid filters, and whether all were valid."""
-    form = OrganisationFilterForm(request.args)
-    if not is_staff(current_user):
-        del form.status
-    valid = form.validate()
-    filters = {
-        "q": "" if form.q.errors else (form.q.data or ""),
-        "kind": OrganisationKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
-    }
-    if "status" in form and form.status.data and not form.status.errors:
-        filters["status"] = OrganisationStatus(form.status.data)
-    return form, filters, valid
+def directory_filters():
+    return read_directory_filters(request.args, staff=is_staff(current_user))
 
 
 @bp.get("/")

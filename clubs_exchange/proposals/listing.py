@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
 
 from clubs_exchange.extensions import db
+from clubs_exchange.forms import select_choices
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import (
@@ -77,6 +79,29 @@ class ProposalFilters:
     partner_id: int | None = None
     kind: EventKind | None = None
     organisation_id: int | None = None
+
+
+def read_list_filters(args, user):
+    """The list's filter form bound to the address and the filters that passed validation, with the
+    organisations the person may filter by: the list page and its CSV export read the address the same way."""
+    from clubs_exchange.proposals.forms import ProposalFilterForm
+
+    form = ProposalFilterForm(args)
+    organisations = all_organisations() if user.is_staff else own_organisations(user)
+    form.partner.choices = select_choices([("", _l("All partner cities")), *partner_cities()])
+    form.organisation.choices = select_choices([("", _l("All organisations")), *organisations])
+    valid = form.validate()
+
+    def ok(field):
+        return field.data if field.data not in (None, "") and not field.errors else None
+
+    filters = ProposalFilters(
+        state=ProposalState(ok(form.state)) if ok(form.state) else None,
+        partner_id=ok(form.partner),
+        kind=EventKind(ok(form.kind)) if ok(form.kind) else None,
+        organisation_id=ok(form.organisation),
+    )
+    return form, filters, organisations, valid
 
 
 def _involving(organisation_ids) -> sa.ColumnElement[bool]:

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import form_status, select_choices
+from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.permissions import can_edit_proposal, get_proposal_or_404, is_proposer, is_staff
@@ -15,20 +15,19 @@ from clubs_exchange.proposals.drafting import ProposalDetails, create_draft, upd
 from clubs_exchange.proposals.forms import (
     INLINE_FIELDS,
     RELATED_FIELDS,
-    ProposalFilterForm,
     ProposalForm,
     StepForm,
 )
 from clubs_exchange.proposals.listing import (
-    ProposalFilters,
     all_organisations,
     load_for_page,
     own_organisations,
     partner_cities,
     proposal_list,
+    read_list_filters,
     state_counts,
 )
-from clubs_exchange.proposals.models import Direction, EventKind, ProposalAction, ProposalState
+from clubs_exchange.proposals.models import Direction, EventKind, ProposalAction
 from clubs_exchange.proposals.workflow import PENDING_ORGANISATION, WorkflowError, allowed_actions, perform
 
 STEP_MESSAGES = {
@@ -251,22 +250,8 @@ def step(proposal_id):
 
 @bp.get("/")
 def index():
-    form = ProposalFilterForm(request.args)
+    form, filters, organisations, valid = read_list_filters(request.args, current_user)
     staff = is_staff(current_user)
-    organisations = all_organisations() if staff else own_organisations(current_user)
-    form.partner.choices = select_choices([("", _("All partner cities")), *partner_cities()])
-    form.organisation.choices = select_choices([("", _("All organisations")), *organisations])
-    valid = form.validate()
-
-    def ok(field):
-        return field.data if field.data not in (None, "") and not field.errors else None
-
-    filters = ProposalFilters(
-        state=ProposalState(ok(form.state)) if ok(form.state) else None,
-        partner_id=ok(form.partner),
-        kind=EventKind(ok(form.kind)) if ok(form.kind) else None,
-        organisation_id=ok(form.organisation),
-    )
     counts = state_counts(current_user, filters)
     page = db.paginate(
         proposal_list(current_user, filters), per_page=current_app.config["PAGE_SIZE"], error_out=False

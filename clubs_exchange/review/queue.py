@@ -6,8 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from clubs_exchange.extensions import db
+from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import EventKind, Proposal, ProposalState
 from clubs_exchange.proposals.workflow import REVIEW_STATES
+from clubs_exchange.review.forms import QueueFilterForm
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,26 @@ class QueueFilter:
             "kind": self.kind.value if self.kind else None,
         }
         return {**args, **overrides}
+
+
+def partner_choices() -> list[tuple]:
+    return db.session.execute(sa.select(PartnerCity.id, PartnerCity.name).order_by(PartnerCity.name)).all()
+
+
+def read_queue_filter(args) -> tuple[QueueFilterForm, QueueFilter, bool]:
+    """The filter form bound to the address and the filter it gives: the queue page and its CSV read the same.
+
+    A tampered filter gets its message at the field and is left out; the queue is still shown."""
+    form = QueueFilterForm(formdata=args, partner_choices=partner_choices())
+    state_value = args.get("state", ProposalState.SUBMITTED.value)
+    state = next((s for s in REVIEW_STATES if s.value == state_value), ProposalState.SUBMITTED)
+    valid = form.validate()
+    queue_filter = QueueFilter(
+        state=state,
+        partner_city_id=form.partner.data if not form.partner.errors else None,
+        kind=EventKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
+    )
+    return form, queue_filter, valid
 
 
 def state_counts(queue_filter: QueueFilter) -> dict[ProposalState, int]:

@@ -10,15 +10,13 @@ from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, render, trigger
 from clubs_exchange.page_cache import cached_page
-from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.permissions import require_staff
-from clubs_exchange.proposals.models import EventKind, Proposal, ProposalAction, ProposalState, ProposalStep
-from clubs_exchange.proposals.workflow import REVIEW_STATES
+from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.review import bp, decisions
 from clubs_exchange.review.conflicts import conflicts_by_proposal, conflicts_for
 from clubs_exchange.review.decisions import ConflictsNotConfirmed, DecisionError, cancel_event
-from clubs_exchange.review.forms import CancelForm, DecisionForm, QueueFilterForm
-from clubs_exchange.review.queue import QueueFilter, queue_query, state_counts
+from clubs_exchange.review.forms import CancelForm, DecisionForm
+from clubs_exchange.review.queue import queue_query, read_queue_filter, state_counts
 
 
 @bp.before_request
@@ -48,10 +46,6 @@ def load_proposal(proposal_id) -> Proposal:
     return proposal
 
 
-def partner_choices() -> list[tuple]:
-    return db.session.execute(sa.select(PartnerCity.id, PartnerCity.name).order_by(PartnerCity.name)).all()
-
-
 def queue_url(next_url: str | None = None) -> str:
     """Back to the queue page the reviewer came from (only ever a queue address of this site)."""
     base = url_for("review.queue")
@@ -63,16 +57,7 @@ def queue_url(next_url: str | None = None) -> str:
 @bp.get("/")
 @cached_page
 def queue():
-    form = QueueFilterForm(formdata=request.args, partner_choices=partner_choices())
-    state_value = request.args.get("state", ProposalState.SUBMITTED.value)
-    state = next((s for s in REVIEW_STATES if s.value == state_value), ProposalState.SUBMITTED)
-    # A tampered filter gets its message at the field and is left out; the queue is still shown.
-    valid = form.validate()
-    queue_filter = QueueFilter(
-        state=state,
-        partner_city_id=form.partner.data if not form.partner.errors else None,
-        kind=EventKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
-    )
+    form, queue_filter, valid = read_queue_filter(request.args)
     per_page = current_app.config["PAGE_SIZE"]
     page = db.paginate(queue_query(queue_filter), per_page=per_page, max_per_page=per_page, error_out=False)
     pending = [p for p in page.items if p.state == ProposalState.SUBMITTED]

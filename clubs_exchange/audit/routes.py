@@ -1,0 +1,52 @@
+"""The audit list for staff: every recorded change, filtered by kind of object, person, action and dates."""
+
+from dataclasses import dataclass
+
+from flask import current_app, request
+from flask_login import login_required
+
+from clubs_exchange.audit import bp
+from clubs_exchange.audit.display import lines
+from clubs_exchange.audit.queries import audit_query, read_filters, subject_name_of, trail_for
+from clubs_exchange.extensions import db
+from clubs_exchange.htmx import render
+from clubs_exchange.permissions import require_staff
+
+MAX_PAGE = 100_000
+
+
+@bp.before_request
+@login_required
+def staff_only():
+    require_staff()
+
+
+@bp.get("/")
+def index():
+    form, filters, valid = read_filters(request.args)
+    page_number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = db.paginate(
+        audit_query(filters), page=page_number, per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+    return render(
+        "audit/index.html", "audit_results", status=200 if valid else 422,
+        form=form, filters=filters, page=page, lines=lines(page.items), args=filters.args(),
+    )
+
+
+@dataclass(frozen=True)
+class Trail:
+    type: str
+    lines: list
+    with_object: bool
+
+
+@bp.app_template_global("audit_trail")
+def audit_trail(obj) -> Trail:
+    """The latest entries of an object for the trail on its page (templates/audit/_trail.html): one query,
+    plus one per kind of object the entries name by id."""
+    object_type = subject_name_of(obj)
+    entries = trail_for(object_type, obj.id) if object_type else []
+    # Entries of what belongs to the object (its memberships) need their own "what" column.
+    mixed = any(e.object_type != object_type for e in entries)
+    return Trail(type=object_type or "", lines=lines(entries), with_object=mixed)

@@ -1,0 +1,51 @@
+"""Which models the audit trail records: one line each (the options: clubs_exchange/audit/trail.py).
+
+A new column of a model listed here without `fields=` is recorded from the day it exists (partner-city details,
+say). A new model needs its line, for example, with the object whose page should show its entries as parent:
+
+    audited(HostFamily, parent=lambda h: ("partner_city", inspect(h).dict.get("partner_city_id")),
+            page=("hosting.family", "family_id"), title=_l("Host family"))
+
+A parent's trail also lists its children's entries: the trail on a partner city's page then shows its host
+families. Read values in `parent` and `label` from inspect(obj).dict: they run inside a flush, where loading a
+relationship would mean another query.
+"""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import inspect
+
+from clubs_exchange.audit.trail import audited
+from clubs_exchange.auth.models import Membership, User
+from clubs_exchange.interests.models import ExchangeInterest
+from clubs_exchange.organisations.models import Organisation
+from clubs_exchange.partners.models import PartnerCity
+from clubs_exchange.proposals.models import Proposal
+
+
+def _membership_label(membership) -> str:
+    """The person and the organisation, when the session has them at hand (never a query inside a flush)."""
+    values = inspect(membership).dict
+    person = values.get("user")
+    organisation = values.get("organisation")
+    return " · ".join(
+        [person.name if person else f"#{values.get('user_id')}",
+         organisation.name if organisation else f"#{values.get('organisation_id')}"]
+    )
+
+
+def _interest_label(interest) -> str:
+    return str(inspect(interest).dict.get("activity") or "")
+
+
+# venue_key is the venue again, updated_at changes with everything: neither says anything of its own.
+audited(Proposal, exclude=("venue_key", "updated_at", "created_at"), collections=("co_organisers",),
+        title=_l("Proposal"), page=("proposals.show", "proposal_id"))
+audited(Organisation, exclude=("created_at",), title=_l("Organisation"),
+        page=("organisations.show", "organisation_id"))
+audited(PartnerCity, exclude=("created_at",), title=_l("Partner city"), page=("partners.show", "partner_id"))
+audited(User, fields=("email", "name", "role", "active"), title=_l("Account"), page=("accounts.edit_user", "user_id"))
+audited(Membership, fields=("user_id", "organisation_id", "function"), label=_membership_label,
+        parent=lambda m: ("organisation", inspect(m).dict.get("organisation_id")), title=_l("Membership"))
+audited(ExchangeInterest, exclude=("created_at", "updated_at"), label=_interest_label,
+        parent=lambda i: ("organisation", inspect(i).dict.get("organisation_id")), title=_l("Exchange interest"),
+        page=("interests.show", "interest_id"))
