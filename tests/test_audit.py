@@ -207,3 +207,35 @@ def test_an_approved_proposal_made_by_the_factory_is_recorded_as_created(db, mak
     proposal = make_proposal(ProposalState.APPROVED, starts_at=datetime(2031, 1, 1, 10, tzinfo=UTC))
     created, = entries_of(db, "proposal", proposal.id)
     assert created.changes["state"] == [None, "approved"]
+
+
+def test_signing_the_certificate_is_on_the_partners_trail_with_its_level_change(app, db, lyon, staff):
+    from datetime import date
+
+    from clubs_exchange.partners.milestones import record_milestone
+    from clubs_exchange.partners.models import MilestoneKind
+
+    with app.test_request_context(), acting_as(staff):
+        record_milestone(lyon, kind=MilestoneKind.CERTIFICATE_SIGNED, happened_on=date(2031, 5, 9), actor=staff,
+                         place="Town hall", signatories="Mayor A\nMaire B")
+        db.session.commit()
+    on_partner = entries_of(db, "partner_city", lyon.id)
+    assert any(e.changes.get("relationship_level", [None, None])[1] == "twinning" for e in on_partner)
+    milestones = list(db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.object_type == "milestone", AuditEntry.parent_id == lyon.id)
+    ))
+    assert [(m.action, m.actor_name, m.parent_type) for m in milestones] == [
+        (AuditAction.CREATED, "Otto Office", "partner_city")
+    ]
+
+
+def test_an_award_applications_state_is_recorded(db, make_application, staff):
+    from clubs_exchange.awards.models import ApplicationState
+
+    with acting_as(staff):
+        application = make_application()
+        application.state = ApplicationState.SUBMITTED
+        db.session.commit()
+    entries = entries_of(db, "award_application", application.id)
+    assert [e.action for e in entries] == [AuditAction.CREATED, AuditAction.CHANGED]
+    assert entries[1].changes["state"] == ["draft", "submitted"] and entries[1].actor_name == "Otto Office"

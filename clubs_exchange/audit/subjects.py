@@ -16,9 +16,11 @@ from sqlalchemy import inspect
 
 from clubs_exchange.audit.trail import audited
 from clubs_exchange.auth.models import Membership, User
+from clubs_exchange.awards.models import AwardApplication, EventCriterion
+from clubs_exchange.candidates.models import Candidate, Tie
 from clubs_exchange.interests.models import ExchangeInterest
 from clubs_exchange.organisations.models import Organisation
-from clubs_exchange.partners.models import PartnerCity
+from clubs_exchange.partners.models import AgreementTemplate, Milestone, PartnerCity, PartnerContact
 from clubs_exchange.proposals.models import Proposal
 
 
@@ -49,3 +51,19 @@ audited(Membership, fields=("user_id", "organisation_id", "function"), label=_me
 audited(ExchangeInterest, exclude=("created_at", "updated_at"), label=_interest_label,
         parent=lambda i: ("organisation", inspect(i).dict.get("organisation_id")), title=_l("Exchange interest"),
         page=("interests.show", "interest_id"))
+
+
+def _of_partner(obj):
+    return ("partner_city", inspect(obj).dict.get("partner_city_id"))
+
+
+# Partnerships (issue 4): the partner's people and milestones show on its page; candidates and their ties.
+audited(PartnerContact, parent=_of_partner, title=_l("Contact at the partner"))
+audited(Milestone, parent=_of_partner, title=_l("Milestone"))
+audited(AgreementTemplate, exclude=("updated_at",), title=_l("Agreement template"))
+audited(Candidate, exclude=("created_at",), title=_l("Partner candidate"), page=("candidates.show", "candidate_id"))
+audited(Tie, parent=lambda t: ("candidate", inspect(t).dict.get("candidate_id")), title=_l("Existing tie"))
+# Awards: the application's states and texts, and which criterion an event was tagged with.
+audited(AwardApplication, exclude=("created_at", "updated_at"), collections=("twin_towns",),
+        title=_l("Award application"), page=("awards.show", "application_id"))
+audited(EventCriterion, parent=lambda e: ("proposal", inspect(e).dict.get("proposal_id")), title=_l("Award criterion"))
