@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from clubs_exchange.auth.models import User
 from clubs_exchange.extensions import db
 from clubs_exchange.partners.errors import PartnerError
 from clubs_exchange.partners.models import LevelChange, PartnerCity, RelationshipLevel
@@ -55,7 +56,8 @@ def level_history(partner: PartnerCity) -> list[LevelChange]:
     return list(
         db.session.scalars(
             sa.select(LevelChange)
-            .options(joinedload(LevelChange.actor))
+            # The actor's name only: not the memberships a user otherwise brings along.
+            .options(joinedload(LevelChange.actor).lazyload(User.memberships))
             .where(LevelChange.partner_city_id == partner.id)
             .order_by(LevelChange.at.desc(), LevelChange.id.desc())
         )
