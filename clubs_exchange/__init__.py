@@ -51,5 +51,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for area in (main, auth, accounts, organisations, partners, interests, proposals, review, calendar):
         app.register_blueprint(area.blueprint())
+    from clubs_exchange import hosting
+
+    app.register_blueprint(hosting.blueprint())
 
     return app

@@ -34,6 +34,8 @@ class Config:
     HTMX_SELF_HOSTED = False
 
     INVITATION_DAYS = 14
+    # Guest data of an incoming event are purged (flask purge-guests) this many months after it ended.
+    HOSTING_RETENTION_MONTHS = 12
     PAGE_SIZE = 50
 
 

@@ -5,3 +5,4 @@ from clubs_exchange.interests.models import ExchangeInterest  # noqa: F401
 from clubs_exchange.organisations.models import Organisation  # noqa: F401
 from clubs_exchange.partners.models import PartnerCity  # noqa: F401
 from clubs_exchange.proposals.models import Proposal, ProposalStep  # noqa: F401
+from clubs_exchange.hosting.models import Guest, HostHousehold, HostingSummary, Placement  # noqa: F401
