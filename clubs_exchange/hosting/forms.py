@@ -98,9 +98,14 @@ class GuestForm(FlaskForm):
     parental_consent = BooleanField(_l("Parental consent recorded (for a minor)"))
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
 
-    def validate_age(self, field):
-        if field.data is None and self.date_of_birth.data is None and not self.date_of_birth.errors:
-            raise ValidationError(_("Give a date of birth or an age."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Optional() ends each field's own checks when it is empty, so the pair is checked here.
+        if self.age.data is None and self.date_of_birth.data is None and not self.date_of_birth.errors \
+                and not self.age.errors:
+            self.age.errors.append(_("Give a date of birth or an age."))
+            return False
+        return valid
 
     def validate_date_of_birth(self, field):
         if field.data and field.data > date.today():
