@@ -9,6 +9,7 @@ from flask import current_app
 
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.extensions import db
+from clubs_exchange.hosting.demo import seed_hosting_demo
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.organisations.models import AgeGroup, Organisation, OrganisationKind, OrganisationStatus
 from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
@@ -149,6 +150,7 @@ def seed_demo_data(today: date | None = None) -> bool:
 
     _seed_interests(rng, organisations, partners)
     _seed_proposals(rng, tz, today, now, organisations, partners, members, staff)
+    seed_hosting_demo(staff, organisations)
     db.session.commit()
     return True
 

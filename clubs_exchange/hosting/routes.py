@@ -47,8 +47,7 @@ def events():
 def event_page(proposal, *, status=200, error=None, message=None):
     placing = EventPlacement.load(proposal)
     log_view(ViewKind.HOSTING_PAGE, proposal_id=proposal.id)
-    db.session.commit()
-    return render(
+    answer = render(
         "hosting/event.html",
         "placements",
         status=status,
@@ -63,6 +62,9 @@ def event_page(proposal, *, status=200, error=None, message=None):
         error=error,
         message=message,
     )
+    # Committed once the page is rendered: a commit expires the loaded guests, and the page would load each again.
+    db.session.commit()
+    return answer
 
 
 @bp.get("/events/<proposal_id>")
@@ -151,13 +153,14 @@ def rooming(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     placing = EventPlacement.load(proposal)
     log_view(ViewKind.ROOMING_LIST, proposal_id=proposal.id)
-    db.session.commit()
     households = {h.id: h for h in placing.households}
     occupants = placing.occupants()
     guests = {g.id: g for g in placing.guests}
     per_host = [(households[h], [guests[g] for g in ids]) for h, ids in occupants.items() if ids and h in households]
-    return render_template("hosting/rooming.html", proposal=proposal, per_host=per_host, guests=placing.guests,
+    page = render_template("hosting/rooming.html", proposal=proposal, per_host=per_host, guests=placing.guests,
                            households=households)
+    db.session.commit()
+    return page
 
 
 EXPORT_HEADER = ["guest", "age", "minor", "gender", "languages", "dietary_needs", "allergies", "pet_allergy",
@@ -169,7 +172,6 @@ def export_csv(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     placing = EventPlacement.load(proposal)
     log_view(ViewKind.CSV_EXPORT, proposal_id=proposal.id)
-    db.session.commit()
     households = {h.id: h for h in placing.households}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -188,6 +190,7 @@ def export_csv(proposal_id):
         ])
     # The BOM tells spreadsheet programs on Windows that this is UTF-8.
     body = "\ufeff" + out.getvalue()
+    db.session.commit()
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="placements-{proposal.id}.csv"',
         "Cache-Control": "no-store",
