@@ -133,6 +133,13 @@ class EventPlacement:
     def assignment(self) -> dict[int, int]:
         return {g.id: g.placement.household_id for g in self.guests if g.placement is not None}
 
+    def ages(self) -> dict[int, int | None]:
+        """Each guest's age on the first day of the event (from the date of birth where given)."""
+        from clubs_exchange.hosting.guests import age_on
+
+        first_day = self.stay.arrives
+        return {g.id: age_on(g.date_of_birth, first_day) if g.date_of_birth else g.age for g in self.guests}
+
     def occupants(self) -> dict[int, list[int]]:
         by_host: dict[int, list[int]] = {h: [] for h in self.hosts}
         for guest_id, host_id in self.assignment.items():

@@ -27,7 +27,6 @@ from clubs_exchange.hosting.placing import EventPlacement, PlacementError
 from clubs_exchange.hosting.wording import preference_text, unplaced_text
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.permissions import require_staff
-from clubs_exchange.templating import local
 
 
 @bp.before_request
@@ -58,6 +57,7 @@ def event_page(proposal, *, status=200, error=None, message=None):
         unplaced={g: unplaced_text(u) for g, u in placing.unplaced_reasons().items()},
         unmet={g: [preference_text(p) for p in prefs] for g, prefs in placing.unmet().items()},
         households={h.id: h for h in placing.households},
+        ages=placing.ages(),
         may_place=can_place(current_user),
         error=error,
         message=message,
@@ -158,7 +158,7 @@ def rooming(proposal_id):
     guests = {g.id: g for g in placing.guests}
     per_host = [(households[h], [guests[g] for g in ids]) for h, ids in occupants.items() if ids and h in households]
     page = render_template("hosting/rooming.html", proposal=proposal, per_host=per_host, guests=placing.guests,
-                           households=households)
+                           households=households, ages=placing.ages())
     db.session.commit()
     return page
 
@@ -176,12 +176,10 @@ def export_csv(proposal_id):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_HEADER)
-    start = local(proposal.starts_at).date()
-    from clubs_exchange.hosting.guests import age_on
-
+    ages = placing.ages()
     for g in placing.guests:
         host = households.get(g.placement.household_id) if g.placement else None
-        age = age_on(g.date_of_birth, start) if g.date_of_birth else g.age
+        age = ages[g.id]
         writer.writerow([
             g.name, age if age is not None else "", "yes" if g.is_minor else "no", g.gender, g.languages,
             g.dietary_needs, g.allergies, "yes" if g.pet_allergy else "no", g.accessibility_needs,
