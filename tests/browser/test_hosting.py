@@ -15,6 +15,12 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
+def app_config(app_config):
+    """CSRF on, as in production: every form and htmx button must carry its token."""
+    return {**app_config, "WTF_CSRF_ENABLED": True}
+
+
+@pytest.fixture
 def visit(db, make_user, make_org, make_partner, make_proposal, make_host):
     club, other = make_org(name="FC Testhausen"), make_org(name="Liederkranz")
     start = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=40)
@@ -118,3 +124,19 @@ def test_a_member_of_another_organisation_sees_none_of_it(page, live_server, bro
         expect(page.locator("body")).not_to_contain_text("Camille Secret")
     page.goto(f"{live_server}/hosting/hosts/")
     expect(page.locator("main")).not_to_contain_text("Familie Becker")
+
+
+def test_the_host_register_pages_are_accessible(page, live_server, browser_login, visit, axe_violations, screenshot):
+    browser_login(visit["staff"])
+    page.goto(f"{live_server}/hosting/hosts/")
+    expect(page.get_by_role("link", name="Familie Becker")).to_be_visible()
+    assert axe_violations() == []
+    page.get_by_role("link", name="Add a host family").click()
+    page.get_by_label("Contact person").fill("Familie Neu")
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator(".form-summary")).to_be_visible()
+    expect(page.get_by_label("Contact person")).to_have_value("Familie Neu")
+    assert axe_violations() == []
+    screenshot("hosting-host-form-errors")
+    page.goto(f"{live_server}/hosting/events/{visit['event']}/guests/new")
+    assert axe_violations() == []
