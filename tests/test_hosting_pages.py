@@ -238,11 +238,15 @@ def test_staff_export_and_erase_a_guest_on_request(client, login_as, visit, db):
     users, event, hosts, guests = visit
     login_as(users["staff"])
     client.post(f"/hosting/events/{event}/move", data={"guest_id": guests[0].id, "household_id": hosts[0].id})
+    guests[1].wishes_with = f"{guests[0].name}, {guests[2].name}"
+    db.session.commit()
     export = client.get(f"/hosting/guests/{guests[0].id}/export.json")
     assert export.json["name"] == guests[0].name and export.json["host"]["address"] == hosts[0].address
     guest_id = guests[0].id
     assert client.post(f"/hosting/guests/{guest_id}/erase").status_code == 303
     assert db.session.get(Guest, guest_id) is None
+    # Nor is the erased name kept in another guest's wishes.
+    assert db.session.get(Guest, guests[1].id).wishes_with == guests[2].name
     from clubs_exchange.hosting.models import HostingSummary
 
     summary = db.session.query(HostingSummary).filter_by(proposal_id=event).one()

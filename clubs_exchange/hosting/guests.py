@@ -107,5 +107,15 @@ def remove_guests(proposal_id: int, guest_ids: list[int]) -> tuple[int, int]:
 
 
 def erase_guest(guest: Guest) -> None:
-    """Erase a guest's personal data on request; the event keeps the count."""
+    """Erase a guest's personal data on request; the event keeps the count.
+
+    Other guests may name this one as a companion: the name goes from their wishes too."""
+    name = guest.name.strip().casefold()
+    others = db.session.scalars(
+        sa.select(Guest).where(Guest.proposal_id == guest.proposal_id, Guest.id != guest.id, Guest.wishes_with != "")
+    )
+    for other in others:
+        if any(n.casefold() == name for n in other.companion_names):
+            other.wishes_with = ", ".join(n for n in other.companion_names if n.casefold() != name)
+    db.session.flush()
     remove_guests(guest.proposal_id, [guest.id])
