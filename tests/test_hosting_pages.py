@@ -263,3 +263,14 @@ def test_not_an_incoming_event(client, login_as, world, make_proposal):
     assert client.get("/hosting/events/99999999999").status_code == 404
     assert datetime.now(UTC)  # the list page answers for staff too
     assert client.get("/hosting/").status_code == 200
+
+
+def test_a_nul_character_in_an_uploaded_file_is_dropped_not_a_server_error(client, login_as, world, db):
+    import io
+
+    users, ids = world
+    login_as(users["member_a"])
+    upload = (io.BytesIO(b"name,age\nA\x00na,30\n"), "guests.csv")
+    response = client.post(f"/hosting/events/{ids['event_a']}/import", data={"file": upload},
+                           content_type="multipart/form-data")
+    assert response.status_code == 303 and db.session.query(Guest).filter_by(name="Ana").count() == 1

@@ -42,12 +42,17 @@ def is_minor(details: GuestDetails, event_day: date) -> bool:
     return details.age is not None and details.age < ADULT_AGE
 
 
+def clean(value):
+    """Text as stored: trimmed, without NUL characters (PostgreSQL refuses them in text)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+
+
 def save_guest(proposal: Proposal, guest: Guest | None, details: GuestDetails) -> Guest:
     if guest is None:
         guest = Guest(proposal_id=proposal.id)
         db.session.add(guest)
     for name, value in asdict(details).items():
-        setattr(guest, name, value.strip() if isinstance(value, str) else value)
+        setattr(guest, name, clean(value))
     guest.is_minor = is_minor(details, local(proposal.starts_at).date())
     return guest
 

@@ -86,7 +86,7 @@ def parse_guest_csv(text: str, *, today: date, existing_names: set[str] = frozen
     list[GuestDetails], list[RowError]
 ]:
     """Every row as GuestDetails, or every error found (row, column, message): the caller saves nothing then."""
-    text = text.lstrip("\ufeff")
+    text = text.lstrip("\ufeff").replace("\x00", "")
     errors: list[RowError] = []
     if not text.strip():
         return [], [RowError(1, "", _("The file is empty."))]

@@ -5,6 +5,7 @@ from datetime import date
 
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
+from clubs_exchange.hosting.guests import clean
 from clubs_exchange.hosting.models import HostHousehold, HostStatus, HostUnavailability
 
 
@@ -35,7 +36,7 @@ def save_household(household: HostHousehold | None, details: HouseholdDetails, p
         household = HostHousehold(status=HostStatus.PROPOSED, proposed_by_id=proposed_by_id)
         db.session.add(household)
     for name, value in vars(details).items():
-        setattr(household, name, value.strip() if isinstance(value, str) else value)
+        setattr(household, name, clean(value))
     household.unavailable_periods = [HostUnavailability(starts_on=a, ends_on=b) for a, b in periods]
     return household
 
