@@ -231,7 +231,10 @@ def propose(
     for host_id in assignment.values():
         free[host_id] = free.get(host_id, 0) - 1
     suitable = {g.id: [h for h in hosts if not hard_rules(g, h, stay)] for g in guests}
-    occupants = {h.id: [g for g, hid in assignment.items() if hid == h.id] for h in hosts}
+    suitable_ids = {g: {h.id for h in hs} for g, hs in suitable.items()}
+    occupants: dict[int, list[int]] = {h.id: [] for h in hosts}
+    for guest_id, host_id in sorted(assignment.items()):
+        occupants.setdefault(host_id, []).append(guest_id)
 
     def place(guest: GuestNeeds, host: Host) -> None:
         assignment[guest.id] = host.id
@@ -245,7 +248,7 @@ def propose(
         if len(group) > 1:
             together = [
                 h for h in hosts
-                if free[h.id] >= len(group) and all(h in suitable[g.id] for g in group)
+                if free[h.id] >= len(group) and all(h.id in suitable_ids[g.id] for g in group)
             ]
             if together:
                 best = min(together, key=lambda h, group=group: _group_key(h, group, occupants, free, guest_by_id))
