@@ -147,7 +147,8 @@ class EventPlacement:
         return by_host
 
     def free_beds(self) -> dict[int, int]:
-        return {h.id: h.beds - len(self.occupants().get(h.id, [])) for h in self.hosts.values()}
+        occupants = self.occupants()
+        return {h.id: h.beds - len(occupants.get(h.id, [])) for h in self.hosts.values()}
 
     def unplaced_reasons(self) -> dict[int, rules.Unplaced]:
         """For each unplaced guest whom no household can take now, why not."""
