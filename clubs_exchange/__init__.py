@@ -13,7 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # One package per area, each with its blueprint (see partners/__init__.py), registered in this order.
 AREAS = (
     "main", "auth", "accounts", "organisations", "partners", "candidates", "interests", "proposals", "review",
-    "calendar", "mail", "notifications", "awards", "audit", "exports",
+    "calendar", "hosting", "mail", "notifications", "awards", "audit", "exports",
 )
 
 

@@ -60,6 +60,9 @@ class Config:
 
     # CSV exports: ";" is what Excel expects in German-speaking offices (where "," is the decimal comma); or ",".
     CSV_DELIMITER = ";"
+
+    # Guest data of an incoming event are purged (flask purge-guests) this many months after it ended.
+    HOSTING_RETENTION_MONTHS = 12
     PAGE_SIZE = 50
 
     # Rendered pages kept per process until the data changes (page_cache.py). The slot bounds how late a page

@@ -25,6 +25,20 @@ _BUMP = sa.update(_table).where(_table.c.id == 1).values(version=_table.c.versio
 _READ = sa.select(_table.c.version).where(_table.c.id == 1)
 
 
+# Tables whose rows no page shows from the cache (a log of who viewed what): writing them changes no page.
+UNVERSIONED_TABLES: set[str] = set()
+
+
+def unversioned(model):
+    """Class decorator: writes to this model do not move the version on."""
+    UNVERSIONED_TABLES.add(model.__tablename__)
+    return model
+
+
+def _versioned(obj) -> bool:
+    return obj.__table__.name not in UNVERSIONED_TABLES
+
+
 def current() -> int | None:
     """The current version, or None when the row is missing (nothing can then be cached safely)."""
     return db.session.execute(_READ).scalar()
@@ -37,11 +51,17 @@ def bump(connection: sa.Connection) -> None:
 @sa.event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, flush_context) -> None:
     # Still the pre-flush lists here; a merely touched object (no net change) is not a write.
-    if session.new or session.deleted or any(session.is_modified(obj) for obj in session.dirty):
+    if (
+        any(_versioned(obj) for obj in session.new)
+        or any(_versioned(obj) for obj in session.deleted)
+        or any(_versioned(obj) and session.is_modified(obj) for obj in session.dirty)
+    ):
         bump(session.connection())
 
 
 @sa.event.listens_for(Session, "do_orm_execute")
 def _after_statement(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
-        bump(state.session.connection())
+        table = getattr(state.statement, "table", None)
+        if table is None or table.name not in UNVERSIONED_TABLES:
+            bump(state.session.connection())

@@ -11,6 +11,7 @@ from clubs_exchange.audit.demo import seed_audit_demo
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.awards.demo import seed_awards
 from clubs_exchange.extensions import db
+from clubs_exchange.hosting.demo import seed_hosting_demo
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.notifications.demo import seed_notifications
 from clubs_exchange.organisations.models import AgeGroup, Organisation, OrganisationKind, OrganisationStatus
@@ -156,6 +157,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     seed_partnerships(today)
     seed_notifications()
     seed_awards(today, staff)
+    seed_hosting_demo(staff, organisations)
     db.session.commit()
     seed_audit_demo()
     return True

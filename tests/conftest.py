@@ -287,7 +287,7 @@ def make_application(db, make_partner):
 
 
 @pytest.fixture
-def world(make_org, make_user, make_partner, make_proposal, make_interest, make_application):
+def world(make_org, make_user, make_partner, make_proposal, make_interest, make_application, make_host, make_guest):
     """Two organisations and one of each kind of object of A's, with a user per role: for route-wide tests."""
     from clubs_exchange.auth.models import UserRole
     from clubs_exchange.proposals.models import ProposalState
@@ -315,6 +315,8 @@ def world(make_org, make_user, make_partner, make_proposal, make_interest, make_
         "award_draft": make_application(twin_towns=[partner]).id,
     }
     ids.update(_partnership_world(partner))
+    ids["host_a"] = make_host(proposed_by=org_a).id
+    ids["guest_a"] = make_guest(proposal_id=ids["event_a"]).id
     return users, ids
 
 
@@ -402,3 +404,47 @@ def mail_config(app_config, smtp_port):
     return {**app_config, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": smtp_port, "MAIL_SECURITY": "none",
             "MAIL_SENDER": "Twinning office <twinning@testhausen.example>", "MAIL_TIMEOUT": 5,
             "BASE_URL": "https://twinning.testhausen.example"}
+
+
+@pytest.fixture
+def make_host(db):
+    """A host household, confirmed unless said otherwise."""
+    from datetime import date
+
+    from clubs_exchange.hosting.models import HostHousehold, HostStatus
+
+    def make(**fields):
+        n = next(_serial)
+        fields.setdefault("contact_name", f"Familie Gast {n}")
+        fields.setdefault("address", f"Lindenstraße {n}, 12345 Testhausen")
+        fields.setdefault("phone", f"+49 30 {n:06d}")
+        fields.setdefault("email", f"host{n}@example.org")
+        fields.setdefault("beds", 2)
+        fields.setdefault("languages", "German, English")
+        fields.setdefault("consent_on", date(2026, 1, 15))
+        fields.setdefault("consent_wording", "We agree that our data are stored to host guests.")
+        fields.setdefault("status", HostStatus.CONFIRMED)
+        household = HostHousehold(**fields)
+        db.session.add(household)
+        db.session.commit()
+        return household
+
+    return make
+
+
+@pytest.fixture
+def make_guest(db):
+    """A guest of an incoming event (pass proposal_id), an adult unless said otherwise."""
+    from clubs_exchange.hosting.models import Guest
+
+    def make(**fields):
+        n = next(_serial)
+        fields.setdefault("name", f"Invité {n}")
+        fields.setdefault("age", 35)
+        fields.setdefault("languages", "French, English")
+        guest = Guest(**fields)
+        db.session.add(guest)
+        db.session.commit()
+        return guest
+
+    return make

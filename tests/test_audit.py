@@ -239,3 +239,19 @@ def test_an_award_applications_state_is_recorded(db, make_application, staff):
     entries = entries_of(db, "award_application", application.id)
     assert [e.action for e in entries] == [AuditAction.CREATED, AuditAction.CHANGED]
     assert entries[1].changes["state"] == ["draft", "submitted"] and entries[1].actor_name == "Otto Office"
+
+
+def test_hosting_changes_are_recorded_without_the_guests_personal_data(db, make_proposal, make_guest, make_host, staff):
+    from clubs_exchange.hosting.models import Placement
+
+    event = make_proposal(ProposalState.APPROVED)
+    with acting_as(staff):
+        guest = make_guest(proposal_id=event.id, name="Jeanne Dupont", allergies="cats")
+        db.session.add(Placement(guest_id=guest.id, household_id=make_host(contact_name="Familie Gast").id,
+                                 proposal_id=event.id))
+        db.session.commit()
+    entries = list(db.session.scalars(sa.select(AuditEntry).where(AuditEntry.parent_type == "proposal",
+                                                                  AuditEntry.parent_id == event.id)))
+    assert {e.object_type for e in entries} == {"guest", "placement"}
+    stored = " ".join(f"{e.object_label} {e.changes}" for e in entries)
+    assert "Jeanne" not in stored and "cats" not in stored and "Familie Gast" not in stored

@@ -159,3 +159,14 @@ def test_the_cache_forgets_the_oldest_pages_beyond_its_size():
     assert cache.get((1, 0), "a") is None and cache.get((1, 0), "c") is not None
     assert cache.size == 20
     assert cache.get((2, 0), "c") is None and cache.size == 0  # a new version empties it
+
+
+def test_a_write_no_cached_page_shows_leaves_the_version_alone(db, staff):
+    from clubs_exchange.hosting.models import HostingViewLog, ViewKind
+
+    before = data_version.current()
+    db.session.add(HostingViewLog(user_id=staff.id, what=ViewKind.GUEST))
+    db.session.commit()
+    db.session.execute(sa.insert(HostingViewLog), [{"user_id": staff.id, "what": ViewKind.GUEST}])
+    db.session.commit()
+    assert data_version.current() == before

@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
-from clubs_exchange.partners.figures import figures_by_year, guests_hosted_by_year
+from clubs_exchange.hosting.retention import guests_hosted_by_year
+from clubs_exchange.partners.figures import figures_by_year
 from clubs_exchange.partners.models import (
     LevelChange,
     Milestone,
@@ -67,6 +68,22 @@ def test_figures_per_year_count_approved_events_participants_and_organisations(
     assert [(f.year, f.events, f.participants_ours, f.participants_guests, f.organisations, f.guests_hosted)
             for f in figures] == [(2029, 2, 11, 7, 2, 0), (2031, 1, 20, 18, 1, 0)]
     assert guests_hosted_by_year(krems.id) == {}
+
+
+def test_figures_count_the_guests_placed_with_host_families(db, krems, make_proposal, make_guest, make_host):
+    from clubs_exchange.hosting.models import Placement
+    from clubs_exchange.proposals.models import Direction
+
+    visit = make_proposal(ProposalState.APPROVED, partner_city=krems, starts_at=at(2030),
+                          direction=Direction.INCOMING)
+    host = make_host(beds=3)
+    for _ in range(3):
+        db.session.add(Placement(guest_id=make_guest(proposal_id=visit.id).id, household_id=host.id,
+                                 proposal_id=visit.id))
+    make_guest(proposal_id=visit.id)  # not placed: not hosted
+    db.session.commit()
+    assert [(f.year, f.guests_hosted) for f in figures_by_year(krems.id)] == [(2030, 3)]
+    assert guests_hosted_by_year(krems.id) == {2030: 3}
 
 
 def test_partnership_page_shows_chart_table_timeline_and_events(

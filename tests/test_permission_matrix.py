@@ -32,6 +32,8 @@ OWNERS = (LOGIN, OK, 403, OK, OK)  # members of A and staff manage A
 OWNERS_ONLY = (LOGIN, OK, 404, 403, 403)  # a draft: others do not see it, staff do not edit it
 STAFF = (LOGIN, 403, 403, OK, OK)
 ADMIN = (LOGIN, 403, 403, 403, OK)
+ORGANISERS = (LOGIN, OK, 404, OK, OK)  # hosting data: the event's organisers and staff; others see nothing
+PLACERS = (LOGIN, 403, 404, OK, OK)  # placing guests: staff; the organisers see, others see nothing
 
 MATRIX: dict[str, Row] = {
     "main.index": Row("GET", "/", everyone()),
@@ -123,6 +125,26 @@ MATRIX: dict[str, Row] = {
     "exports.interests": Row("GET", "/exports/interests.csv", LOGGED_IN),
     "exports.audit": Row("GET", "/exports/audit.csv", STAFF),
     "exports.accounts": Row("GET", "/exports/accounts.csv", STAFF),
+    # Hosting: guests and hosts are the organisers' and staff's business; others do not see they exist.
+    "hosting.events": Row("GET", "/hosting/", LOGGED_IN),
+    "hosting.event": Row("GET", "/hosting/events/{event_a}", ORGANISERS),
+    "hosting.new_guest": Row("GET", "/hosting/events/{event_a}/guests/new", ORGANISERS),
+    "hosting.edit_guest": Row("GET", "/hosting/guests/{guest_a}/edit", ORGANISERS),
+    "hosting.import_guests": Row("GET", "/hosting/events/{event_a}/import", ORGANISERS),
+    "hosting.sample": Row("GET", "/hosting/guest-list-sample.csv", LOGGED_IN),
+    "hosting.propose": Row("POST", "/hosting/events/{event_a}/propose", PLACERS),
+    "hosting.move": Row("POST", "/hosting/events/{event_a}/move", PLACERS, (("guest_id", "{guest_a}"),)),
+    "hosting.swap": Row("POST", "/hosting/events/{event_a}/swap", PLACERS, (("guest_id", "{guest_a}"),)),
+    "hosting.rooming": Row("GET", "/hosting/events/{event_a}/rooming", ORGANISERS),
+    "hosting.export_csv": Row("GET", "/hosting/events/{event_a}/placements.csv", ORGANISERS),
+    "hosting.export_guest": Row("GET", "/hosting/guests/{guest_a}/export.json", STAFF),
+    "hosting.erase": Row("POST", "/hosting/guests/{guest_a}/erase", STAFF),
+    "hosting.hosts": Row("GET", "/hosting/hosts/", LOGGED_IN),
+    "hosting.new_host": Row("GET", "/hosting/hosts/new", LOGGED_IN),
+    "hosting.host": Row("GET", "/hosting/hosts/{host_a}", ORGANISERS),
+    "hosting.edit_host": Row("GET", "/hosting/hosts/{host_a}/edit", STAFF),
+    "hosting.confirm_host": Row("POST", "/hosting/hosts/{host_a}/confirm", STAFF),
+    "hosting.view_log": Row("GET", "/hosting/log", STAFF),
 }
 
 
@@ -151,5 +173,5 @@ def test_route_answers_each_role_as_expected(endpoint, role, client, login_as, w
     if user is not None:
         login_as(user)
     url = row.url.format(token=user.calendar_token if user else "not-a-token", **ids)
-    response = client.open(url, method=row.method, data=dict(row.data))
+    response = client.open(url, method=row.method, data={k: v.format(**ids) for k, v in row.data})
     assert classify(response) == row.expect[ROLES.index(role)], f"{row.method} {url} as {role}"

@@ -284,3 +284,48 @@ def test_the_audit_list_keeps_its_queries_fixed(path, rows, client, login_as, db
     many, big_page = statements(client, db, path, {})
     assert len(big_page) > len(small_page)
     assert few == many and many <= MAX_QUERIES
+
+
+
+# --- hosting: an event's guest list with its placements, and the host register ---------------------------------
+
+
+def _hosting_rows(db, event_id: int, n: int, offset: int) -> None:
+    from datetime import date
+
+    from clubs_exchange.hosting.models import Guest, HostHousehold, HostStatus, HostUnavailability, Placement
+
+    hosts = list(db.session.scalars(sa.insert(HostHousehold).returning(HostHousehold.id), [
+        {"contact_name": f"Familie {offset + i}", "address": f"Weg {i}", "beds": 3, "consent_on": date(2026, 1, 1),
+         "consent_wording": "yes", "status": HostStatus.CONFIRMED, "languages": "German, French"}
+        for i in range(n)
+    ]))
+    db.session.execute(sa.insert(HostUnavailability), [
+        {"household_id": h, "starts_on": date(2020, 1, 1), "ends_on": date(2020, 1, 2)} for h in hosts
+    ])
+    guests = list(db.session.scalars(sa.insert(Guest).returning(Guest.id), [
+        {"proposal_id": event_id, "name": f"Guest {offset + i}", "age": 30, "wishes_with": f"Guest {offset + i + 1}"}
+        for i in range(n)
+    ]))
+    db.session.execute(sa.insert(Placement), [
+        {"guest_id": g, "household_id": hosts[i // 3], "proposal_id": event_id} for i, g in enumerate(guests[::2])
+    ])
+    db.session.commit()
+
+
+@pytest.mark.parametrize("path", ["/hosting/events/{event}", "/hosting/events/{event}/rooming", "/hosting/hosts/",
+                                  "/hosting/"])
+def test_hosting_pages_do_not_grow_with_the_data(path, rows, client, login_as, db):
+    rows.add(1)
+    event = db.session.get(Proposal, rows.first_proposal_id)
+    event.state = ProposalState.APPROVED
+    db.session.commit()
+    login_as(rows.staff)
+    url = path.format(event=event.id)
+    _hosting_rows(db, event.id, 6, 0)
+    few, small_page = statements(client, db, url, {})
+    _hosting_rows(db, event.id, 60, 100)
+    many, big_page = statements(client, db, url, {})
+    assert len(big_page) > len(small_page)
+    assert few == many, f"{path}: {few} statements with 6 guests and hosts, {many} with 66"
+    assert many <= MAX_QUERIES

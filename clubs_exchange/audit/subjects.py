@@ -18,6 +18,7 @@ from clubs_exchange.audit.trail import audited
 from clubs_exchange.auth.models import Membership, User
 from clubs_exchange.awards.models import AwardApplication, EventCriterion
 from clubs_exchange.candidates.models import Candidate, Tie
+from clubs_exchange.hosting.models import Guest, HostHousehold, Placement
 from clubs_exchange.interests.models import ExchangeInterest
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import AgreementTemplate, Milestone, PartnerCity, PartnerContact
@@ -67,3 +68,18 @@ audited(Tie, parent=lambda t: ("candidate", inspect(t).dict.get("candidate_id"))
 audited(AwardApplication, exclude=("created_at", "updated_at"), collections=("twin_towns",),
         title=_l("Award application"), page=("awards.show", "application_id"))
 audited(EventCriterion, parent=lambda e: ("proposal", inspect(e).dict.get("proposal_id")), title=_l("Award criterion"))
+
+
+# Hosting (issue 5). The trail outlives a guest's erasure and the purge, so it keeps no personal data of guests
+# and no contact details of households: ids, states, capacities, the rules' facts, and who placed whom.
+def _numbered(prefix):
+    return lambda obj: f"{prefix} #{inspect(obj).dict.get('id')}"
+
+
+audited(HostHousehold, fields=("beds", "has_pets", "smoke_free", "takes_minors", "caters_dietary", "accessible",
+                               "status", "proposed_by_id", "consent_on"),
+        label=_numbered("Household"), title=_l("Host household"))
+audited(Guest, fields=("proposal_id", "is_minor", "pet_allergy", "parental_consent"), label=_numbered("Guest"),
+        parent=lambda g: ("proposal", inspect(g).dict.get("proposal_id")), title=_l("Guest"))
+audited(Placement, fields=("guest_id", "household_id"), label=_numbered("Placement"),
+        parent=lambda p: ("proposal", inspect(p).dict.get("proposal_id")), title=_l("Placement"))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from clubs_exchange.extensions import db
+from clubs_exchange.hosting.retention import hosted_per_event
 from clubs_exchange.proposals.models import Proposal, ProposalState, proposal_co_organisers
 
 # Events that took place or are planned: approved ones (cancelled ones did not happen).
@@ -23,11 +24,6 @@ class YearFigures:
     @property
     def participants(self) -> int:
         return self.participants_ours + self.participants_guests
-
-
-def guests_hosted_by_year(partner_city_id: int) -> dict[int, int]:
-    """Guests of this partner hosted by families of the home city, per year. Zero until hosting exists."""
-    return {}
 
 
 def figures_by_year(partner_city_id: int) -> list[YearFigures]:
@@ -57,16 +53,24 @@ def figures_by_year(partner_city_id: int) -> list[YearFigures]:
         .group_by(organisers.c.year)
         .subquery()
     )
+    # Guests hosted by families of the home city (hosting area), counted in the same query.
+    hosted_events = hosted_per_event(partner_city_id)
+    hosted_year = sa.extract("year", hosted_events.c.starts_at)
+    hosted = (
+        sa.select(hosted_year.label("year"), sa.func.sum(hosted_events.c.n).label("n"))
+        .group_by(hosted_year)
+        .subquery()
+    )
     rows = db.session.execute(
         sa.select(events.c.year, events.c.events, events.c.ours, events.c.guests,
-                  sa.func.coalesce(organisations.c.n, 0))
+                  sa.func.coalesce(organisations.c.n, 0), sa.func.coalesce(hosted.c.n, 0))
         .outerjoin(organisations, organisations.c.year == events.c.year)
+        .outerjoin(hosted, hosted.c.year == events.c.year)
         .order_by(events.c.year)
     ).all()
-    hosted = guests_hosted_by_year(partner_city_id)
     return [
-        YearFigures(int(y), int(n), int(ours), int(guests), int(orgs), hosted.get(int(y), 0))
-        for y, n, ours, guests, orgs in rows
+        YearFigures(int(y), int(n), int(ours), int(guests), int(orgs), int(hosted_n))
+        for y, n, ours, guests, orgs, hosted_n in rows
     ]
 
 

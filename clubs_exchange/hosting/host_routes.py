@@ -1,0 +1,117 @@
+"""Routes of the host register: staff keep it, organisations propose households of their members."""
+
+from flask import flash, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from clubs_exchange.extensions import db
+from clubs_exchange.forms import form_status, select_choices
+from clubs_exchange.hosting import bp
+from clubs_exchange.hosting.access import get_household_or_404, log_view
+from clubs_exchange.hosting.forms import CONSENT_WORDING, HostForm, format_periods
+from clubs_exchange.hosting.listing import households
+from clubs_exchange.hosting.models import HostingViewLog, ViewKind
+from clubs_exchange.hosting.register import HouseholdDetails, confirm_household, save_household
+from clubs_exchange.htmx import redirect_after_post, render
+from clubs_exchange.permissions import is_staff, require_staff
+
+
+@bp.get("/hosts/")
+def hosts():
+    return render("hosting/hosts.html", rows=households(current_user), staff=is_staff(current_user))
+
+
+def own_organisations():
+    return sorted(((m.organisation_id, m.organisation.name) for m in current_user.memberships), key=lambda p: p[1])
+
+
+def details_from(form: HostForm) -> HouseholdDetails:
+    return HouseholdDetails(
+        contact_name=form.contact_name.data, address=form.address.data, phone=form.phone.data or "",
+        email=form.email.data or "", beds=form.beds.data, languages=form.languages.data or "",
+        children=form.children.data or 0, has_pets=form.has_pets.data, pets=form.pets.data or "",
+        smoke_free=form.smoke_free.data, takes_minors=form.takes_minors.data,
+        caters_dietary=form.caters_dietary.data, accessible=form.accessible.data, notes=form.notes.data or "",
+        consent_on=form.consent_on.data, consent_wording=form.consent_wording.data,
+    )
+
+
+@bp.route("/hosts/new", methods=["GET", "POST"])
+def new_host():
+    staff = is_staff(current_user)
+    organisations = own_organisations()
+    if not staff and not organisations:
+        return render_template(
+            "errors/error.html", title=_("Only organisations propose host families"),
+            message=_("Host households are proposed by organisations or entered by the twinning office."),
+        ), 403
+    form = HostForm()
+    choices = ([("", _("The twinning office"))] if staff else []) + organisations
+    form.organisation_id.choices = select_choices(choices)
+    if not form.consent_wording.data:
+        form.consent_wording.data = str(CONSENT_WORDING)
+    if form.validate_on_submit():
+        chosen = dict(organisations).keys() if not staff else None
+        org_id = int(form.organisation_id.data) if (form.organisation_id.data or "").isdigit() else None
+        if chosen is not None and org_id not in chosen:
+            org_id = organisations[0][0]
+        household = save_household(None, details_from(form), form.unavailable.periods, proposed_by_id=org_id)
+        if staff:
+            db.session.flush()
+            confirm_household(household, current_user)
+        db.session.commit()
+        message = (_("%(name)s is in the register.", name=household.contact_name) if staff else
+                   _("%(name)s is proposed; the twinning office will confirm it.", name=household.contact_name))
+        flash(message, "success")
+        return redirect_after_post(url_for("hosting.host", household_id=household.id))
+    return render("hosting/host_form.html", form=form, household=None, status=form_status(form))
+
+
+@bp.get("/hosts/<household_id>")
+def host(household_id):
+    household = get_household_or_404(household_id)
+    log_view(ViewKind.HOST, household_id=household.id)
+    db.session.commit()
+    return render("hosting/host.html", household=household, staff=is_staff(current_user))
+
+
+@bp.route("/hosts/<household_id>/edit", methods=["GET", "POST"])
+def edit_host(household_id):
+    require_staff()
+    household = get_household_or_404(household_id)
+    form = HostForm(obj=household)
+    form.organisation_id.choices = select_choices([(household.proposed_by_id or "", "")])
+    if not form.is_submitted():
+        form.unavailable.data = format_periods(household.unavailable_periods)
+    if form.validate_on_submit():
+        save_household(household, details_from(form), form.unavailable.periods)
+        db.session.commit()
+        flash(_("%(name)s is saved.", name=household.contact_name), "success")
+        return redirect_after_post(url_for("hosting.host", household_id=household.id))
+    return render("hosting/host_form.html", form=form, household=household, status=form_status(form))
+
+
+@bp.post("/hosts/<household_id>/confirm")
+def confirm_host(household_id):
+    require_staff()
+    household = get_household_or_404(household_id)
+    confirm_household(household, current_user)
+    db.session.commit()
+    flash(_("%(name)s is confirmed and can be placed with guests.", name=household.contact_name), "success")
+    return redirect_after_post(url_for("hosting.host", household_id=household.id))
+
+
+@bp.get("/log")
+def view_log():
+    require_staff()
+    import sqlalchemy as sa
+    from sqlalchemy.orm import joinedload
+
+    rows = db.session.scalars(
+        sa.select(HostingViewLog)
+        .options(joinedload(HostingViewLog.user), joinedload(HostingViewLog.proposal))
+        .order_by(HostingViewLog.at.desc(), HostingViewLog.id.desc())
+        .limit(500)
+    )
+    return render("hosting/log.html", rows=list(rows))
+

@@ -1,0 +1,297 @@
+"""Routes of an incoming event's hosting: the guest list, its import, placements, the rooming list and exports."""
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+
+from flask import Response, abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from clubs_exchange.extensions import db
+from clubs_exchange.forms import add_error, form_status, has_errors
+from clubs_exchange.hosting import bp
+from clubs_exchange.hosting.access import (
+    can_place,
+    get_guest_or_404,
+    get_incoming_event_or_404,
+    log_view,
+)
+from clubs_exchange.hosting.forms import GuestForm, ImportForm, MoveForm, SwapForm
+from clubs_exchange.hosting.guests import GuestDetails, erase_guest, guest_export, save_guest
+from clubs_exchange.hosting.importing import COLUMNS, decode, parse_guest_csv, sample_csv
+from clubs_exchange.hosting.listing import incoming_events
+from clubs_exchange.hosting.models import ViewKind
+from clubs_exchange.hosting.placing import EventPlacement, PlacementError
+from clubs_exchange.hosting.wording import preference_text, unplaced_text
+from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
+from clubs_exchange.permissions import require_staff
+
+
+@bp.before_request
+@login_required
+def members_of_the_intranet_only():
+    """Every page of the area needs a login."""
+
+
+@bp.get("/")
+def events():
+    return render("hosting/events.html", rows=incoming_events(current_user, datetime.now(UTC)))
+
+
+# --- the event's hosting page and the placement actions ------------------------------------------------------
+
+
+def event_page(proposal, *, status=200, error=None, message=None):
+    placing = EventPlacement.load(proposal)
+    log_view(ViewKind.HOSTING_PAGE, proposal_id=proposal.id)
+    answer = render(
+        "hosting/event.html",
+        "placements",
+        status=status,
+        proposal=proposal,
+        placing=placing,
+        free=placing.free_beds(),
+        occupants=placing.occupants(),
+        unplaced={g: unplaced_text(u) for g, u in placing.unplaced_reasons().items()},
+        unmet={g: [preference_text(p) for p in prefs] for g, prefs in placing.unmet().items()},
+        households={h.id: h for h in placing.households},
+        ages=placing.ages(),
+        may_place=can_place(current_user),
+        error=error,
+        message=message,
+    )
+    # Committed once the page is rendered: a commit expires the loaded guests, and the page would load each again.
+    db.session.commit()
+    return answer
+
+
+@bp.get("/events/<proposal_id>")
+def event(proposal_id):
+    return event_page(get_incoming_event_or_404(proposal_id))
+
+
+def after_change(proposal, message: str):
+    """A plain form goes back to the page (303); htmx gets the refreshed placements in place."""
+    if is_fragment_request():
+        return event_page(proposal, message=message)
+    flash(message, "success")
+    return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id) + "#placements")
+
+
+def refused(proposal, messages: list[str]):
+    db.session.rollback()
+    return event_page(proposal, status=422, error=" ".join(messages))
+
+
+@bp.post("/events/<proposal_id>/propose")
+def propose(proposal_id):
+    proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
+    placing = EventPlacement.load(proposal)
+    before = len(placing.assignment)
+    result = placing.propose(current_user)
+    db.session.commit()
+    placed = len(result.assignment) - before
+    message = _("%(n)s guests placed by the proposal.", n=placed)
+    if result.unplaced:
+        message += " " + _("%(n)s could not be placed: see why beside each of them.", n=len(result.unplaced))
+    return after_change(proposal, message)
+
+
+def guest_of(proposal, guest_id):
+    guest = get_guest_or_404(guest_id)
+    if guest.proposal_id != proposal.id:
+        abort(404)
+    return guest
+
+
+@bp.post("/events/<proposal_id>/move")
+def move(proposal_id):
+    proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
+    form = MoveForm()
+    if not form.validate():
+        return refused(proposal, [_("Choose a guest and a household.")])
+    guest = guest_of(proposal, form.guest_id.data)
+    household_id = int(form.household_id.data) if (form.household_id.data or "").isdigit() else None
+    placing = EventPlacement.load(proposal)
+    guest = next(g for g in placing.guests if g.id == guest.id)
+    try:
+        placing.move(guest, household_id, current_user)
+    except PlacementError as error:
+        return refused(proposal, error.messages)
+    db.session.commit()
+    if household_id is None:
+        return after_change(proposal, _("%(guest)s is no longer placed.", guest=guest.name))
+    host = placing.hosts[household_id].name
+    return after_change(proposal, _("%(guest)s now stays with %(host)s.", guest=guest.name, host=host))
+
+
+@bp.post("/events/<proposal_id>/swap")
+def swap(proposal_id):
+    proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
+    form = SwapForm()
+    if not form.validate() or not (form.other_guest_id.data or "").isdigit():
+        return refused(proposal, [_("Choose the guest to swap with.")])
+    first, second = guest_of(proposal, form.guest_id.data), guest_of(proposal, form.other_guest_id.data)
+    if first.id == second.id:
+        return refused(proposal, [_("Choose another guest to swap with.")])
+    placing = EventPlacement.load(proposal)
+    by_id = {g.id: g for g in placing.guests}
+    first, second = by_id[first.id], by_id[second.id]
+    try:
+        placing.swap(first, second, current_user)
+    except PlacementError as error:
+        return refused(proposal, error.messages)
+    db.session.commit()
+    return after_change(proposal, _("%(first)s and %(second)s swapped households.", first=first.name,
+                                     second=second.name))
+
+
+@bp.get("/events/<proposal_id>/rooming")
+def rooming(proposal_id):
+    proposal = get_incoming_event_or_404(proposal_id)
+    placing = EventPlacement.load(proposal)
+    log_view(ViewKind.ROOMING_LIST, proposal_id=proposal.id)
+    households = {h.id: h for h in placing.households}
+    occupants = placing.occupants()
+    guests = {g.id: g for g in placing.guests}
+    per_host = [(households[h], [guests[g] for g in ids]) for h, ids in occupants.items() if ids and h in households]
+    page = render_template("hosting/rooming.html", proposal=proposal, per_host=per_host, guests=placing.guests,
+                           households=households, ages=placing.ages())
+    db.session.commit()
+    return page
+
+
+EXPORT_HEADER = ["guest", "age", "minor", "gender", "languages", "dietary_needs", "allergies", "pet_allergy",
+                 "accessibility_needs", "household", "address", "phone", "email"]
+
+
+@bp.get("/events/<proposal_id>/placements.csv")
+def export_csv(proposal_id):
+    proposal = get_incoming_event_or_404(proposal_id)
+    placing = EventPlacement.load(proposal)
+    log_view(ViewKind.CSV_EXPORT, proposal_id=proposal.id)
+    households = {h.id: h for h in placing.households}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_HEADER)
+    ages = placing.ages()
+    for g in placing.guests:
+        host = households.get(g.placement.household_id) if g.placement else None
+        age = ages[g.id]
+        writer.writerow([
+            g.name, age if age is not None else "", "yes" if g.is_minor else "no", g.gender, g.languages,
+            g.dietary_needs, g.allergies, "yes" if g.pet_allergy else "no", g.accessibility_needs,
+            host.contact_name if host else "", host.address if host else "", host.phone if host else "",
+            host.email if host else "",
+        ])
+    # The BOM tells spreadsheet programs on Windows that this is UTF-8.
+    body = "\ufeff" + out.getvalue()
+    db.session.commit()
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="placements-{proposal.id}.csv"',
+        "Cache-Control": "no-store",
+    })
+
+
+# --- guests: one by one, by import, export and erasure on request ---------------------------------------------
+
+
+def details_from(form: GuestForm) -> GuestDetails:
+    return GuestDetails(
+        name=form.name.data, date_of_birth=form.date_of_birth.data, age=form.age.data,
+        gender=form.gender.data or "", languages=form.languages.data or "",
+        dietary_needs=form.dietary_needs.data or "", allergies=form.allergies.data or "",
+        pet_allergy=form.pet_allergy.data, accessibility_needs=form.accessibility_needs.data or "",
+        wishes_with=form.wishes_with.data or "", parental_consent=form.parental_consent.data,
+        notes=form.notes.data or "",
+    )
+
+
+def guest_form_page(proposal, guest, form):
+    return render("hosting/guest_form.html", proposal=proposal, guest=guest, form=form, status=form_status(form))
+
+
+@bp.route("/events/<proposal_id>/guests/new", methods=["GET", "POST"])
+def new_guest(proposal_id):
+    proposal = get_incoming_event_or_404(proposal_id)
+    form = GuestForm()
+    if form.validate_on_submit():
+        guest = save_guest(proposal, None, details_from(form))
+        db.session.commit()
+        flash(_("%(name)s is on the guest list.", name=guest.name), "success")
+        return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
+    return guest_form_page(proposal, None, form)
+
+
+@bp.route("/guests/<guest_id>/edit", methods=["GET", "POST"])
+def edit_guest(guest_id):
+    guest = get_guest_or_404(guest_id)
+    proposal = guest.proposal
+    form = GuestForm(obj=guest)
+    if request.method == "GET":
+        log_view(ViewKind.GUEST, proposal_id=proposal.id, guest_id=guest.id)
+        db.session.commit()
+    if form.validate_on_submit():
+        save_guest(proposal, guest, details_from(form))
+        db.session.commit()
+        flash(_("The details of %(name)s are saved.", name=guest.name), "success")
+        return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
+    return guest_form_page(proposal, guest, form)
+
+
+@bp.get("/guests/<guest_id>/export.json")
+def export_guest(guest_id):
+    require_staff()
+    guest = get_guest_or_404(guest_id)
+    log_view(ViewKind.GUEST_EXPORT, proposal_id=guest.proposal_id, guest_id=guest.id)
+    data = guest_export(guest)
+    db.session.commit()
+    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="guest-{guest.id}.json"', "Cache-Control": "no-store",
+    })
+
+
+@bp.post("/guests/<guest_id>/erase")
+def erase(guest_id):
+    require_staff()
+    guest = get_guest_or_404(guest_id)
+    proposal_id, name = guest.proposal_id, guest.name
+    erase_guest(guest)
+    db.session.commit()
+    flash(_("The data of %(name)s are erased; the event keeps the count.", name=name), "success")
+    return redirect_after_post(url_for("hosting.event", proposal_id=proposal_id))
+
+
+@bp.route("/events/<proposal_id>/import", methods=["GET", "POST"])
+def import_guests(proposal_id):
+    proposal = get_incoming_event_or_404(proposal_id)
+    form = ImportForm()
+    errors = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        text = decode(upload.read()) if upload and upload.filename else (form.text.data or "")
+        # What the person sent stays on the page to be corrected, whichever way it came.
+        form.text.data = text
+        existing = {g.name.strip().casefold() for g in EventPlacement.load(proposal).guests}
+        details, errors = parse_guest_csv(text, today=datetime.now(UTC).date(), existing_names=existing)
+        if not errors:
+            for guest in details:
+                save_guest(proposal, None, guest)
+            db.session.commit()
+            flash(_("%(n)s guests imported.", n=len(details)), "success")
+            return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
+        add_error(form.text, _("%(n)s problems found; nothing was imported.", n=len(errors)))
+    status = 422 if errors or has_errors(form) else 200
+    return render("hosting/import.html", proposal=proposal, form=form, errors=errors, columns=COLUMNS,
+                  status=status)
+
+
+@bp.get("/guest-list-sample.csv")
+def sample():
+    return Response("\ufeff" + sample_csv(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="guest-list-sample.csv"'})
+
+
+from clubs_exchange.hosting import host_routes  # noqa: E402, F401  (the register's routes on the same blueprint)
