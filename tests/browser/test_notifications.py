@@ -33,7 +33,7 @@ def test_secretary_sees_the_badge_and_marks_notifications_read(
 ):
     secretary, _staff, tournament = decided
     browser_login(secretary)
-    nav = page.get_by_role("navigation", name="Main")
+    nav = page.get_by_role("navigation", name="Your account")
     badge = page.locator("#notification-badge")
     expect(badge).to_have_text("2 unread")
     nav.get_by_role("link", name="Notifications").click()
