@@ -1,0 +1,46 @@
+"""Ids in URLs and integer query parameters: one converter and one parser, bounded to what the database holds.
+
+An id of 10²⁰, "²", "-1" or "abc" names nothing: the route does not match (404) and no query is sent that the
+database would refuse. A query parameter that is not a number in range is "no such filter" (None), never a 500.
+"""
+
+from flask import request
+from werkzeug.routing import BaseConverter, ValidationError
+
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite's is larger, but no row of ours gets there
+
+
+def parse_int(text: str | None, *, minimum: int = 1, maximum: int = MAX_ID) -> int | None:
+    """ASCII digits (an optional leading "-" where minimum < 0) within [minimum, maximum], else None."""
+    if text is None:
+        return None
+    text = text.strip()
+    digits = text[1:] if text.startswith("-") and minimum < 0 else text
+    # str.isdigit() accepts "²" and "٣", which int() then refuses or reads: only ASCII digits are numbers here.
+    if not digits or len(digits) > len(str(max(abs(minimum), abs(maximum)))) or not digits.isascii() \
+            or not digits.isdigit():
+        return None
+    value = int(text)
+    return value if minimum <= value <= maximum else None
+
+
+def int_arg(name: str, default: int | None = None, *, minimum: int = 1, maximum: int = MAX_ID) -> int | None:
+    """An integer query parameter (?page=, ?partner=): the default when absent, malformed or out of range."""
+    value = parse_int(request.args.get(name), minimum=minimum, maximum=maximum)
+    return default if value is None else value
+
+
+class IdConverter(BaseConverter):
+    """`<id:proposal_id>`: an int in 1 … 2³¹−1; anything else does not match the route, so the answer is 404."""
+
+    regex = r"[0-9]{1,10}"
+    part_isolating = True
+
+    def to_python(self, value: str) -> int:
+        ident = parse_int(value)
+        if ident is None:
+            raise ValidationError()
+        return ident
+
+    def to_url(self, value) -> str:
+        return str(int(value))
