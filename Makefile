@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app clubs_exchange
 HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' clubs_exchange/config.py)
 
-.PHONY: run test install install-dev migrate seed vendor-htmx lint bench clean
+.PHONY: run test install install-dev migrate seed reset-demo vendor-htmx lint bench clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ migrate: install
 	$(FLASK) db upgrade
 
 seed: migrate
+	$(FLASK) seed-demo
+
+# Fresh demo data: only the embedded SQLite database is ever deleted, never one that DATABASE_URL names.
+reset-demo: install
+	@if [ -n "$$DATABASE_URL" ]; then echo "reset-demo deletes only instance/clubs_exchange.db; DATABASE_URL is set: refusing." >&2; exit 1; fi
+	rm -f instance/clubs_exchange.db
+	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 
 run: seed

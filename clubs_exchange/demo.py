@@ -24,7 +24,7 @@ DEMO_PASSWORD = "twinning-demo"
 DEMO_LOGINS = {
     "password": DEMO_PASSWORD,
     "accounts": [
-        ("admin@example.org", "administrator (accounts and settings)"),
+        ("admin@example.org", "administrator (accounts: invite, roles, disable)"),
         ("staff@example.org", "city staff, twinning office (review, partner cities)"),
         ("football@example.org", "secretary of FC Blau-Weiß 1921 (sports club)"),
         ("choir@example.org", "secretary of Kammerchor St. Marien (choir)"),
