@@ -48,8 +48,8 @@ def slow_smtp(smtp_port):
 
 
 def queue(db, n: int) -> list[int]:
-    mails = [queue_mail(f"person{i}@example.org", f"Mail {i}", "password_reset", recipient={"name": "P"}, url="/x", minutes=5)
-             for i in range(n)]
+    mails = [queue_mail(f"person{i}@example.org", f"Mail {i}", "password_reset", recipient={"name": "P"},
+                        url="/x", minutes=5) for i in range(n)]
     db.session.commit()
     return [m.id for m in mails]
 
