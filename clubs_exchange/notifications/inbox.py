@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, url_for
 from flask_login import current_user
 
 from clubs_exchange.db import utcnow
@@ -39,6 +39,14 @@ def own_notification_or_404(user, notification_id) -> Notification:
     if notification.user_id != user.id:
         abort(404)
     return notification
+
+
+def local_path(link: str) -> str:
+    """A notification's link as a path within this site; anything else (never written, but stored text) leads
+    to the list instead of to another site."""
+    if link.startswith("/") and not link.startswith("//") and "\\" not in link and link.isprintable():
+        return link
+    return url_for("notifications.index")
 
 
 def mark_read(notification: Notification, now: datetime | None = None) -> None:
