@@ -10,7 +10,7 @@ from clubs_exchange.htmx import is_fragment_request, render, trigger
 from clubs_exchange.notifications import bp
 from clubs_exchange.notifications.forms import PreferencesForm
 from clubs_exchange.notifications.inbox import (
-    local_path,
+    link_target,
     mark_all_read,
     mark_read,
     notifications_query,
@@ -86,7 +86,7 @@ def open_notification(notification_id):
     if notification.read_at is None:
         mark_read(notification)
         db.session.commit()
-    return redirect(local_path(notification.link), code=303)
+    return redirect(link_target(notification), code=303)
 
 
 @bp.post("/read-all")
