@@ -103,6 +103,18 @@ def test_renaming_an_organiser_or_co_organiser_changes_the_feed(db, client, staf
     assert len({first.headers["ETag"], second.headers["ETag"], third.headers["ETag"]}) == 3
 
 
+def test_another_co_organiser_changes_the_feed(db, client, staff, approved, make_org):
+    first_guest, second_guest = make_org(name="Jugendchor"), make_org(name="Posaunenchor")
+    event = approved(title="Summer concert", organisation=make_org(name="Kammerchor"), co_organisers=[first_guest])
+    url = f"/calendar/feed/{staff.calendar_token}.ics"
+    first = _poll(client, url)
+    event.co_organisers = [second_guest]
+    db.session.commit()
+    second = _poll(client, url, first.headers["ETag"])
+    assert second.status_code == 200
+    assert "Organisers: Kammerchor, Posaunenchor" in _description(second)
+
+
 def test_an_unrelated_change_keeps_the_feed_on_304(db, client, staff, approved, make_org, make_partner):
     approved(title="Summer concert")
     url = f"/calendar/feed/{staff.calendar_token}.ics"
@@ -157,3 +169,15 @@ def test_the_subscribe_page_gives_steps_for_four_programs_and_a_field_to_copy(cl
     assert "onfocus" not in page and "onclick" not in page  # no inline handlers (CSP)
     assert re.search(r'<button[^>]*data-copy="feed-all"', page)
     assert '<script src="/static/js/copy-field.js"' in page
+
+
+def test_a_renamed_organisation_shows_in_the_months_filter(db, client, login_as, staff, make_proposal, make_org):
+    """The month's grid is kept per process with the organisations it offers: a rename must not stay behind."""
+    choir = make_org(name="Kammerchor")
+    make_proposal(state=ProposalState.APPROVED, organisation=choir, starts_at=datetime(2031, 6, 12, 16, tzinfo=UTC))
+    login_as(staff)
+    assert ">Kammerchor</option>" in client.get("/calendar/?year=2031&month=6").get_data(as_text=True)
+    choir.name = "Kammerchor am Markt"
+    db.session.commit()
+    page = client.get("/calendar/?year=2031&month=6").get_data(as_text=True)
+    assert ">Kammerchor am Markt</option>" in page and ">Kammerchor</option>" not in page

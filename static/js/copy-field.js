@@ -16,7 +16,7 @@
 
   document.addEventListener("focusin", function (event) {
     var field = event.target;
-    if (field.matches && field.matches("input[readonly].copy-field")) { field.select(); }
+    if (field.matches && field.matches("input[readonly][data-select-all]")) { field.select(); }
   });
 
   document.addEventListener("click", function (event) {
