@@ -54,6 +54,9 @@ class Config:
     MAIL_SENDER = "Twinning office <twinning@example.org>"
     MAIL_TIMEOUT = 10
     MAIL_MAX_ATTEMPTS = 5
+    # A mail a sender took but did not finish (the process died) is free again after this many seconds: far
+    # longer than one delivery may take (MAIL_TIMEOUT per step of the SMTP dialogue).
+    MAIL_CLAIM_TIMEOUT = 600
     # The app's address as people reach it, for links in mails (https://twinning.city.example);
     # empty: the address of the request that caused the mail.
     BASE_URL = ""

@@ -14,6 +14,7 @@ from clubs_exchange.extensions import db
 from clubs_exchange.hosting.demo import seed_hosting_demo
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.notifications.demo import seed_notifications
+from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import AgeGroup, Organisation, OrganisationKind, OrganisationStatus
 from clubs_exchange.partners.demo import seed_partnerships
 from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
@@ -155,6 +156,10 @@ def seed_demo_data(today: date | None = None) -> bool:
     _seed_interests(rng, organisations, partners)
     _seed_proposals(rng, tz, today, now, organisations, partners, members, staff)
     seed_partnerships(today)
+    # Staff heard of the gospel choir's registration (it waits for them); the school of its verification.
+    notify("organisation_registered", organisation=by_name["Gospelchor Lichtblick"],
+           user=members["Gospelchor Lichtblick"])
+    notify("organisation_verified", organisation=by_name["Goethe-Gymnasium"], by=staff)
     seed_notifications()
     seed_awards(today, staff)
     seed_hosting_demo(staff, organisations)

@@ -47,7 +47,8 @@ def test_every_member_is_told_of_a_staff_decision_with_the_comment_and_a_link(cl
 
     login_as(secretary)
     page = client.get("/notifications/").get_data(as_text=True)
-    assert COMMENT in page and f'href="/proposals/{proposal.id}"' in page
+    [note] = notifications_of(db, secretary)
+    assert COMMENT in page and f'href="/notifications/{note.id}/open"' in page
     # The badge is a plain link with the number, whatever JavaScript does.
     assert ">1<span class=\"visually-hidden\"> unread</span>" in badge_text(page)
 

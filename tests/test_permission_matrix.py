@@ -49,6 +49,7 @@ MATRIX: dict[str, Row] = {
     "notifications.badge": Row("GET", "/notifications/badge", LOGGED_IN),
     # Member A's own notification: everyone else gets 404, staff and administrators too.
     "notifications.read": Row("POST", "/notifications/{notification_a}/read", (LOGIN, OK, 404, 404, 404)),
+    "notifications.open": Row("GET", "/notifications/{notification_a}/open", (LOGIN, OK, 404, 404, 404)),
     "notifications.read_all": Row("POST", "/notifications/read-all", LOGGED_IN),
     "notifications.preferences": Row("GET", "/notifications/preferences", STAFF),
     "accounts.users": Row("GET", "/accounts/", STAFF),

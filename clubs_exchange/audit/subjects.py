@@ -43,9 +43,10 @@ def _interest_label(interest) -> str:
 # venue_key is the venue again, updated_at changes with everything: neither says anything of its own.
 audited(Proposal, exclude=("venue_key", "updated_at", "created_at"), collections=("co_organisers",),
         title=_l("Proposal"), page=("proposals.show", "proposal_id"))
-audited(Organisation, exclude=("created_at",), title=_l("Organisation"),
+audited(Organisation, exclude=("created_at", "updated_at"), title=_l("Organisation"),
         page=("organisations.show", "organisation_id"))
-audited(PartnerCity, exclude=("created_at",), title=_l("Partner city"), page=("partners.show", "partner_id"))
+audited(PartnerCity, exclude=("created_at", "updated_at"), title=_l("Partner city"),
+        page=("partners.show", "partner_id"))
 audited(User, fields=("email", "name", "role", "active"), title=_l("Account"), page=("accounts.edit_user", "user_id"))
 audited(Membership, fields=("user_id", "organisation_id", "function"), label=_membership_label,
         parent=lambda m: ("organisation", inspect(m).dict.get("organisation_id")), title=_l("Membership"))

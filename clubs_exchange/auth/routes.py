@@ -1,7 +1,5 @@
 """Routes for logging in and out, registering, invitations and one's own account."""
 
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -16,6 +14,7 @@ from clubs_exchange.auth.forms import (
     ResetPasswordForm,
 )
 from clubs_exchange.auth.invitations import accept_invitation, find_open_invitation, find_user_by_email
+from clubs_exchange.auth.login_reasons import local_path, login_reason
 from clubs_exchange.auth.models import User
 from clubs_exchange.auth.password_reset import request_password_reset, reset_password, user_for_token
 from clubs_exchange.db import utcnow
@@ -38,12 +37,8 @@ def load_user(user_id: str) -> User | None:
 
 
 def safe_next(target: str | None) -> str:
-    """Only redirect within this site after login."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
-    return url_for("main.index")
+    """Only redirect within this site after login (not to //host nor /\\host, which browsers read as //host)."""
+    return local_path(target) or url_for("main.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -60,7 +55,7 @@ def login():
             user.last_login_at = utcnow()
             db.session.commit()
             return redirect(safe_next(request.args.get("next")), code=303)
-    return render("auth/login.html", form=form, status=form_status(form))
+    return render("auth/login.html", form=form, status=form_status(form), reason=login_reason(request.args.get("next")))
 
 
 @bp.post("/logout")

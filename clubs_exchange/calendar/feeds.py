@@ -47,20 +47,23 @@ def _feed(partner: PartnerCity | None) -> Response:
     filters = CalendarFilters(partner_id=partner.id if partner else None)
     conditions = [*filters.conditions(), Proposal.ends_at > window_start]
 
-    latest, count = feed_state(conditions)
-    etag = feed_etag(latest, count, f"partner={partner.id}" if partner else "all", window_start)
+    # Everything the text is made of: the data, the scope and window, the language, the links' address and the
+    # city's name. The feed built for an ETag is then the same text for as long as the ETag is the same.
+    city = current_app.config["CITY_NAME"]
+    scope = f"partner={partner.id},{partner.updated_at}" if partner else "all"
+    etag = feed_etag(
+        *feed_state(conditions), scope, window_start.date().isoformat(), get_locale(), request.host_url, city,
+    )
     filename = f"partnership-calendar-{partner.id}.ics" if partner else "partnership-calendar.ics"
     if request.if_none_match.contains(etag):
         return _ics_response(None, etag=etag, filename=filename)
 
-    city = current_app.config["CITY_NAME"]
     if partner:
         name = _("%(city)s · Partnership calendar · %(partner)s", city=city, partner=partner.name)
     else:
         name = _("%(city)s · Partnership calendar", city=city)
-    # The ETag already names everything the body is made of (latest change, count, scope, window, format):
-    # a feed built once is served again from memory until one of them changes.
-    key = (etag, str(get_locale()), request.host_url)
+    # A feed built once is served again from memory until its ETag changes.
+    key = etag
     body = _built_feeds.get(key)
     if body is None:
         body = build_calendar(

@@ -133,12 +133,18 @@ def days_covered(starts_at: datetime, ends_at: datetime, tz: ZoneInfo) -> list[d
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
+def is_cancelled(event) -> bool:
+    return getattr(event, "state", None) == "cancelled"
+
+
 def build_month(year: int, month: int, events, *, today: date, tz: ZoneInfo) -> MonthGrid:
-    """Place each event on every visible day it covers, in order of start time."""
+    """Place each event on every visible day it covers: the events taking place first, then the cancelled
+    ones, each in order of start time, so that a day's "more" link never hides an event that takes place
+    behind cancelled ones."""
     weeks = month_weeks(year, month)
     days = {d: Day(date=d, in_month=d.month == month, is_today=d == today) for week in weeks for d in week}
     first_visible, last_visible = weeks[0][0], weeks[-1][-1]
-    for event in sorted(events, key=lambda e: (e.starts_at, e.ends_at)):
+    for event in sorted(events, key=lambda e: (is_cancelled(e), e.starts_at, e.ends_at)):
         starts, ends = event.starts_at.astimezone(tz), event.ends_at.astimezone(tz)
         first = max(starts.date(), first_visible)
         last = min(last_day(starts, ends), last_visible)

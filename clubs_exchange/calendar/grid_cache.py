@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from clubs_exchange.extensions import db
+from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.proposals.models import Proposal, ProposalState
 
 MAX_GRIDS = 200
@@ -24,7 +25,8 @@ def calendar_version() -> tuple:
     """Changes whenever an event enters, leaves or changes in the calendar. One indexed query.
 
     Every change of a proposal sets its updated_at (the newest per state is an index lookup); the count
-    catches events that disappear without a change (an organisation deleted with its events).
+    catches events that disappear without a change (an organisation deleted with its events). The grid is kept
+    with the names of the organisations it offers in the filter: a renamed organisation is a change too.
     """
     newest = [
         sa.select(sa.func.max(Proposal.updated_at)).where(Proposal.state == state).scalar_subquery()
@@ -35,7 +37,8 @@ def calendar_version() -> tuple:
         .where(Proposal.state.in_((ProposalState.APPROVED, ProposalState.CANCELLED)))
         .scalar_subquery()
     )
-    return tuple(db.session.execute(sa.select(*newest, count)).one())
+    renamed = sa.select(sa.func.max(Organisation.updated_at)).scalar_subquery()
+    return tuple(db.session.execute(sa.select(*newest, count, renamed)).one())
 
 
 def cached_grid(key: tuple, build: Callable[[], tuple]) -> tuple:

@@ -7,7 +7,7 @@ cancelled event replaces the copy a program already holds instead of appearing t
 
 import hashlib
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -22,6 +22,12 @@ PRODID = "-//Clubs Exchange//Partnership calendar//EN"
 FEED_WINDOW = timedelta(days=365)
 # Part of the ETag: change it when the feed's format changes, so programs fetch the new form.
 FORMAT_VERSION = "1"
+
+
+def one_line(text: str) -> str:
+    """A title, a venue or a calendar's name on one line: a line break typed or pasted into one would end the
+    content line (icalendar refuses it) or split the name in the program's list."""
+    return " ".join(text.split())
 
 
 def event_uid(proposal: Proposal) -> str:
@@ -51,9 +57,9 @@ def event_component(proposal: Proposal, *, tz: ZoneInfo, url: str) -> Event:
     event.add("last-modified", proposal.updated_at)
     event.add("dtstart", proposal.starts_at.astimezone(tz))
     event.add("dtend", proposal.ends_at.astimezone(tz))
-    event.add("summary", proposal.title)
+    event.add("summary", one_line(proposal.title))
     if proposal.venue:
-        event.add("location", proposal.venue)
+        event.add("location", one_line(proposal.venue))
     event.add("description", event_description(proposal))
     event.add("categories", [proposal.kind.label])
     event.add("url", url)
@@ -87,7 +93,8 @@ def build_calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    # An X- property is written as it is (not escaped as TEXT): it must hold no line break.
+    cal.add("x-wr-calname", one_line(name))
     cal.add("x-wr-timezone", tz_name)
     # Polling hints (RFC 7986 and the older Apple/Microsoft name); the ETag makes a poll cheap.
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
@@ -100,7 +107,8 @@ def build_calendar(
     return cal.to_ical()
 
 
-def feed_etag(latest_change: str, count: int, scope: str, window_start: datetime) -> str:
-    """Changes whenever an event in the feed changes, one joins or leaves it, or the window moves a day."""
-    key = "|".join([FORMAT_VERSION, latest_change, str(count), scope, window_start.date().isoformat()])
+def feed_etag(*parts: object) -> str:
+    """Changes whenever anything the feed is made of changes: pass every part (the state of its data, its
+    scope, the window, the language and the address its links start with)."""
+    key = "|".join([FORMAT_VERSION, *(str(part) for part in parts)])
     return hashlib.sha256(key.encode()).hexdigest()[:32]

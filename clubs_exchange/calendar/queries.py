@@ -7,7 +7,9 @@ from sqlalchemy.orm import joinedload, selectinload, subqueryload
 
 from clubs_exchange.auth.models import User
 from clubs_exchange.extensions import db
-from clubs_exchange.proposals.models import Proposal
+from clubs_exchange.organisations.models import Organisation
+from clubs_exchange.partners.models import PartnerCity
+from clubs_exchange.proposals.models import Proposal, proposal_co_organisers
 
 
 def _with_what_pages_show(query):
@@ -48,13 +50,30 @@ def feed_events(conditions: list) -> list[Proposal]:
     return list(db.session.scalars(query))
 
 
-def feed_state(conditions: list) -> tuple[str, int]:
-    """The latest change and the number of events: what the feed's ETag is made of."""
-    latest, count = db.session.execute(
-        sa.select(sa.func.max(Proposal.updated_at), sa.func.count(Proposal.id)).where(*conditions)
-    ).one()
+def feed_state(conditions: list) -> tuple[str, ...]:
+    """What the feed's ETag is made of, in one query: the latest change of its events and their number, the
+    latest change of the partner cities and organisations it names (a rename shows in every event's text),
+    and a fingerprint of the co-organisers (a changed list need not change the proposal's own row)."""
+    in_feed = sa.select(Proposal.id).where(*conditions)
+    co = proposal_co_organisers.c
+    organiser_ids = sa.union(
+        sa.select(Proposal.organisation_id).where(*conditions),
+        sa.select(co.organisation_id).where(co.proposal_id.in_(in_feed)),
+    )
+    big = sa.BigInteger
+    row = db.session.execute(sa.select(
+        sa.select(sa.func.max(Proposal.updated_at)).where(*conditions).scalar_subquery(),
+        sa.select(sa.func.count(Proposal.id)).where(*conditions).scalar_subquery(),
+        sa.select(sa.func.max(PartnerCity.updated_at))
+        .where(PartnerCity.id.in_(sa.select(Proposal.partner_city_id).where(*conditions))).scalar_subquery(),
+        sa.select(sa.func.max(Organisation.updated_at)).where(Organisation.id.in_(organiser_ids)).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(proposal_co_organisers)
+        .where(co.proposal_id.in_(in_feed)).scalar_subquery(),
+        sa.select(sa.func.sum(sa.cast(co.proposal_id, big) * sa.cast(co.organisation_id, big)))
+        .where(co.proposal_id.in_(in_feed)).scalar_subquery(),
+    )).one()
     # An aggregate bypasses the column type (SQLite answers with a string): only its text matters here.
-    return ("" if latest is None else str(latest)), count
+    return tuple("" if value is None else str(value) for value in row)
 
 
 # What auth.models.new_token() makes: URL-safe base64, stored in a column of 64 characters.

@@ -41,6 +41,10 @@ class OutboxMail(db.Model):
     last_error: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # A sender takes a mail by setting these in one conditional UPDATE before it hands the mail to SMTP, and
+    # clears them when it records the outcome: two senders never take the same mail (mail/outbox.py).
+    claimed_at: Mapped[datetime | None]
+    claim_token: Mapped[str | None] = mapped_column(sa.String(32))
 
     def __repr__(self) -> str:
         return f"<OutboxMail {self.id} to {self.recipient} {self.state}>"

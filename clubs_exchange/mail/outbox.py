@@ -5,7 +5,9 @@ A request never fails because of mail: the mails its commit stored are sent once
 """
 
 import logging
+import secrets
 import smtplib
+from datetime import timedelta
 from urllib.parse import urljoin
 
 import sqlalchemy as sa
@@ -13,7 +15,7 @@ from flask import current_app, g, has_request_context, render_template, request,
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.mail import bp
 from clubs_exchange.mail.models import MailState, OutboxMail
@@ -96,53 +98,97 @@ def _send_in_own_context(app, ids: list[int]) -> None:
 
 
 # --- sending ----------------------------------------------------------------------------------------------
+#
+# Two senders may run at once: `flask send-mail` (cron) and the sender after a response, or two workers'
+# senders. Each takes a mail before it hands it to SMTP, with one conditional UPDATE (the mail is still due
+# and nobody holds it) whose row count says whether it got it; on PostgreSQL the competing UPDATE waits for the
+# first one's commit and then finds the mail taken. The outcome is written only under the sender's own claim.
+# A sender that died holding a claim leaves it behind: after MAIL_CLAIM_TIMEOUT seconds it counts as free.
+
+
+def _due(ids: list[int] | None):
+    """The given queued mails, or (for `flask send-mail`) every queued one and every failed one with attempts
+    left."""
+    if ids is not None:
+        return sa.and_(OutboxMail.id.in_(ids), OutboxMail.state == MailState.QUEUED)
+    return sa.or_(
+        OutboxMail.state == MailState.QUEUED,
+        sa.and_(OutboxMail.state == MailState.FAILED, OutboxMail.attempts < current_app.config["MAIL_MAX_ATTEMPTS"]),
+    )
+
+
+def _unclaimed(now):
+    stale = now - timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT"])
+    return sa.or_(OutboxMail.claimed_at.is_(None), OutboxMail.claimed_at < stale)
 
 
 def due_mails(ids: list[int] | None = None) -> list[OutboxMail]:
-    """The given queued mails, or (for `flask send-mail`) every queued one and every failed one with attempts
-    left."""
-    query = sa.select(OutboxMail).order_by(OutboxMail.id)
-    if ids is not None:
-        return list(db.session.scalars(query.where(OutboxMail.id.in_(ids), OutboxMail.state == MailState.QUEUED)))
-    max_attempts = current_app.config["MAIL_MAX_ATTEMPTS"]
-    return list(db.session.scalars(query.where(sa.or_(
-        OutboxMail.state == MailState.QUEUED,
-        sa.and_(OutboxMail.state == MailState.FAILED, OutboxMail.attempts < max_attempts),
-    ))))
+    """Due mails nobody is sending (see _due): what a sender tries to claim, oldest first."""
+    query = sa.select(OutboxMail).where(_due(ids), _unclaimed(utcnow())).order_by(OutboxMail.id)
+    return list(db.session.scalars(query))
+
+
+def claim(mail_id: int, ids: list[int] | None, token: str) -> OutboxMail | None:
+    """Take one due mail for this sender (committed at once, so the others see it); None if another has it."""
+    now = utcnow()
+    taken = db.session.execute(
+        sa.update(OutboxMail)
+        .where(OutboxMail.id == mail_id, _due(ids), _unclaimed(now))
+        .values(claimed_at=now, claim_token=token)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if taken != 1:
+        return None
+    return db.session.get(OutboxMail, mail_id, populate_existing=True)
+
+
+def _record(mail: OutboxMail, token: str, **outcome) -> MailState:
+    """Write the outcome and release the claim, if the claim is still this sender's (a sender that took longer
+    than MAIL_CLAIM_TIMEOUT may have lost it to another, whose outcome then stands)."""
+    db.session.execute(
+        sa.update(OutboxMail)
+        .where(OutboxMail.id == mail.id, OutboxMail.claim_token == token)
+        .values(claimed_at=None, claim_token=None, **outcome)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return outcome["state"]
 
 
 def send_mails(ids: list[int] | None = None) -> dict[MailState, int]:
-    """Send due mails through one SMTP connection, committing after each; returns how many ended in which state."""
+    """Send due mails through one SMTP connection, claiming each first and committing after each; returns how
+    many this sender brought to which state."""
     config = current_app.config
-    mails = due_mails(ids)
     counts = dict.fromkeys(MailState, 0)
-    if not mails:
-        return counts
-    if not config.get("MAIL_SERVER"):
-        for mail in mails:
-            log.warning("No SMTP server configured; mail to %s not sent: %s\n%s", mail.recipient, mail.subject,
-                        mail.text_body)
-            mail.state, mail.sent_at = MailState.LOGGED, utcnow()
-            counts[mail.state] += 1
-        db.session.commit()
-        return counts
+    candidates = [mail.id for mail in due_mails(ids)]
+    db.session.commit()  # end the reading transaction: each claim is a transaction of its own
+    token = secrets.token_hex(16)
     smtp = None
     try:
-        for mail in mails:
-            mail.attempts += 1
+        for mail_id in candidates:
+            mail = claim(mail_id, ids, token)
+            if mail is None:
+                continue  # another sender has it
+            if not config.get("MAIL_SERVER"):
+                log.warning("No SMTP server configured; mail to %s not sent: %s\n%s", mail.recipient, mail.subject,
+                            mail.text_body)
+                counts[_record(mail, token, state=MailState.LOGGED, sent_at=utcnow())] += 1
+                continue
+            attempts = mail.attempts + 1
             try:
                 smtp = smtp or connect(config)
                 smtp.send_message(as_message(mail, config["MAIL_SENDER"]))
             except (OSError, smtplib.SMTPException) as error:
-                mail.state, mail.last_error = MailState.FAILED, f"{type(error).__name__}: {error}"[:2000]
-                log.warning("mail %s to %s failed: %s", mail.id, mail.recipient, mail.last_error)
+                last_error = f"{type(error).__name__}: {error}"[:2000]
+                log.warning("mail %s to %s failed: %s", mail.id, mail.recipient, last_error)
                 if smtp is not None and not isinstance(error, smtplib.SMTPRecipientsRefused):
                     _quit(smtp)
                     smtp = None
+                counts[_record(mail, token, state=MailState.FAILED, last_error=last_error, attempts=attempts)] += 1
             else:
-                mail.state, mail.sent_at, mail.last_error = MailState.SENT, utcnow(), ""
-            counts[mail.state] += 1
-            db.session.commit()
+                counts[_record(mail, token, state=MailState.SENT, sent_at=utcnow(), last_error="",
+                               attempts=attempts)] += 1
     finally:
         if smtp is not None:
             _quit(smtp)

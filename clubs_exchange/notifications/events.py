@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from clubs_exchange.auth.models import Membership, User, UserRole
+from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.extensions import db
 from clubs_exchange.mail.outbox import absolute_url, app_path, queue_mail
 from clubs_exchange.notifications.models import Notification, NotificationKind, NotificationPreference, SubmittedMail
@@ -128,6 +128,37 @@ def interest_created(interest) -> None:
                        organisation=organisation, message=message, url=url)
 
 
+def organisation_registered(organisation, user) -> None:
+    """Staff hear of a new organisation waiting for verification: a notification, and a mail unless they chose
+    no mails (their choice for submitted proposals, the other work that waits for them)."""
+    if organisation.id is None:
+        db.session.flush()  # the link needs the organisation's id
+    message = _("%(organisation)s registered and waits for verification.", organisation=organisation.name)
+    staff = staff_with_preferences(besides=user)
+    add_notifications((u for u, _choice in staff), kind=NotificationKind.ORGANISATION_REGISTERED, message=message,
+                      link=app_path("organisations.show", organisation_id=organisation.id))
+    url = absolute_url("organisations.show", organisation_id=organisation.id)
+    for member, choice in staff:
+        if choice != SubmittedMail.NONE:
+            queue_mail(member.email, message, "organisation_registered", recipient=member, organisation=organisation,
+                       registered_by=user, message=message, url=url)
+
+
+def organisation_verified(organisation, by) -> None:
+    """The organisation's secretary (every member if it has none) hears that it can now submit proposals."""
+    members = members_of(organisation.id, besides=by)
+    secretaries = [u for u in members if any(
+        m.organisation_id == organisation.id and m.function == MemberFunction.SECRETARY for m in u.memberships)]
+    told = secretaries or members
+    message = _("%(organisation)s is verified: you can now submit proposals.", organisation=organisation.name)
+    add_notifications(told, kind=NotificationKind.ORGANISATION_VERIFIED, message=message,
+                      link=app_path("organisations.show", organisation_id=organisation.id))
+    url = absolute_url("organisations.show", organisation_id=organisation.id)
+    for member in told:
+        queue_mail(member.email, message, "organisation_verified", recipient=member, organisation=organisation,
+                   message=message, url=url)
+
+
 def invitation(invitation, token: str) -> None:
     url = absolute_url("auth.accept_invite", token=token)
     where = invitation.organisation.name if invitation.organisation else current_app.config["CITY_NAME"]
@@ -144,5 +175,7 @@ HANDLERS = {
     "proposal_step": proposal_step,
     "interest_created": interest_created,
     "invitation": invitation,
+    "organisation_registered": organisation_registered,
+    "organisation_verified": organisation_verified,
     "password_reset": password_reset,
 }

@@ -3,9 +3,10 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, url_for
 from flask_login import current_user
 
+from clubs_exchange.auth.login_reasons import local_path
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.notifications.models import Notification
@@ -39,6 +40,12 @@ def own_notification_or_404(user, notification_id) -> Notification:
     if notification.user_id != user.id:
         abort(404)
     return notification
+
+
+def link_target(notification: Notification) -> str:
+    """The notification's link as a path within this site; anything else (never written, but it is stored
+    text) leads to the list instead of to another site."""
+    return local_path(notification.link) or url_for("notifications.index")
 
 
 def mark_read(notification: Notification, now: datetime | None = None) -> None:

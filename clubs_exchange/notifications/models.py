@@ -17,6 +17,8 @@ class NotificationKind(LabelledEnum):
     REJECTED = "rejected"
     CANCELLED = "cancelled"
     INTEREST_FITS = "interest_fits"
+    ORGANISATION_REGISTERED = "organisation_registered"
+    ORGANISATION_VERIFIED = "organisation_verified"
 
     @classmethod
     def labels(cls):
@@ -27,6 +29,8 @@ class NotificationKind(LabelledEnum):
             cls.REJECTED: _l("Rejected"),
             cls.CANCELLED: _l("Cancelled"),
             cls.INTEREST_FITS: _l("A fitting interest"),
+            cls.ORGANISATION_REGISTERED: _l("Organisation registered"),
+            cls.ORGANISATION_VERIFIED: _l("Organisation verified"),
         }
 
 

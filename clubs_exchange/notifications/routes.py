@@ -10,6 +10,7 @@ from clubs_exchange.htmx import is_fragment_request, render, trigger
 from clubs_exchange.notifications import bp
 from clubs_exchange.notifications.forms import PreferencesForm
 from clubs_exchange.notifications.inbox import (
+    link_target,
     mark_all_read,
     mark_read,
     notifications_query,
@@ -71,6 +72,21 @@ def read(notification_id):
         response = make_response(html)
         return trigger(response, CHANGED)
     return redirect(url_for("notifications.index"), code=303)
+
+
+@bp.get("/<id:notification_id>/open", endpoint="open")
+def open_notification(notification_id):
+    """Follow a notification's link, and it counts as read.
+
+    A GET that writes, on purpose: it is a link (a new tab, a middle click work), and the one thing it changes is
+    the read mark of the person's own notification, set once and never undone, so another site that makes the
+    browser open it (which SameSite cookies mostly prevent) achieves nothing anyone could want. Changes that
+    matter stay POSTs with a CSRF token."""
+    notification = own_notification_or_404(current_user, notification_id)
+    if notification.read_at is None:
+        mark_read(notification)
+        db.session.commit()
+    return redirect(link_target(notification), code=303)
 
 
 @bp.post("/read-all")

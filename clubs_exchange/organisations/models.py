@@ -70,6 +70,8 @@ class Organisation(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[OrganisationStatus] = mapped_column(default=OrganisationStatus.PENDING)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Any change (a rename above all): part of the calendar feed's ETag, which names the organisers.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     verified_at: Mapped[datetime | None]
     verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 

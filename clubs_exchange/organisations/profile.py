@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.interests.models import ExchangeInterest
+from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import AgeGroup, Organisation, OrganisationKind
 from clubs_exchange.organisations.registration import organisation_name_taken, verify_organisation
 from clubs_exchange.proposals.models import Proposal, ProposalState, proposal_co_organisers
@@ -130,4 +131,5 @@ def verify(organisation: Organisation, *, by) -> bool:
     if organisation.is_verified:
         return False
     verify_organisation(organisation, by=by)
+    notify("organisation_verified", organisation=organisation, by=by)
     return True

@@ -6,6 +6,7 @@ from clubs_exchange.auth.invitations import find_user_by_email, normalise_email
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
+from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus
 
 
@@ -56,6 +57,7 @@ def register_organisation(
     user.set_password(password)
     user.memberships.append(Membership(organisation=organisation, function=MemberFunction.SECRETARY))
     db.session.add_all([organisation, user])
+    notify("organisation_registered", organisation=organisation, user=user)
     return organisation, user
 
 

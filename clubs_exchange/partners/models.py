@@ -102,6 +102,8 @@ class PartnerCity(db.Model):
     image_filename: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     image_type: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Any change (a rename above all): part of the calendar feed's ETag, which shows name and country.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     contacts: Mapped[list["PartnerContact"]] = relationship(
         back_populates="partner_city", cascade="all, delete-orphan", order_by="PartnerContact.name"
