@@ -262,6 +262,8 @@ def read_table(data: bytes | str, *, max_bytes: int = MAX_BYTES, max_rows: int |
         records, _sep = _records(text, None)
         numbered = [(number, [c.strip() for c in cells]) for number, cells in enumerate(records, start=1)]
         numbered = [(number, cells) for number, cells in numbered if any(cells)]
+        if not numbered:
+            raise CsvError(_("The file is empty."))
         header = [h.lower() for h in numbered[0][1]]
         rows = numbered[1:]
         if max_rows is not None and len(rows) > max_rows:

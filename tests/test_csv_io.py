@@ -104,7 +104,7 @@ def test_a_csv_error_is_a_domain_error_about_the_upload_field():
 
 
 @pytest.mark.parametrize("data, words", [
-    (b"", "empty"), (b"  \r\n\r\n", "empty"), (b"\xef\xbb\xbf", "empty"),
+    (b"", "empty"), (b"  \r\n\r\n", "empty"), (b"\xef\xbb\xbf", "empty"), (b";;;\r\n ; ;\r\n", "empty"),
     (b"name\n" + b"x" * 3000 + b"\n", "larger than 2 kB"),
 ])
 def test_empty_and_too_large_files(data, words):

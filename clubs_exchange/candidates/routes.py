@@ -11,7 +11,7 @@ from clubs_exchange.candidates.listing import score_of, scored_candidates
 from clubs_exchange.candidates.models import Candidate, Tie, TieKind, TieStrength
 from clubs_exchange.candidates.registry import CandidateError, add_tie, promote, save_candidate
 from clubs_exchange.csv_io import CsvError, CsvProblem
-from clubs_exchange.errors import refuse
+from clubs_exchange.errors import DomainError, refuse, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import redirect_after_post, render
@@ -133,9 +133,9 @@ def import_csv():
         except CsvError as error:
             return refuse(form, error, "candidates/import.html", problems=problems)
         if result.errors:
-            db.session.rollback()
             problems = result.errors
-            add_error(form.file, _("Nothing was imported: please correct the rows below and upload the file again."))
+            show_at_field(form, DomainError(
+                _("Nothing was imported: please correct the rows below and upload the file again."), "file"))
         else:
             db.session.commit()
             flash(_("%(num)s candidates imported.", num=len(result.imported)), "success")

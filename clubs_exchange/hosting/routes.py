@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from clubs_exchange.csv_io import CsvError, csv_response, decode
-from clubs_exchange.errors import show_at_field
+from clubs_exchange.errors import DomainError, show_at_field
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import add_error, form_status
+from clubs_exchange.forms import form_status
 from clubs_exchange.hosting import bp
 from clubs_exchange.hosting.access import (
     can_place,
@@ -289,7 +289,7 @@ def import_guests(proposal_id):
             if from_file:
                 # What the person sent stays on the page to be corrected, whichever way it came.
                 form.text.data = decode(data)
-            add_error(getattr(form, field), _("%(n)s problems found; nothing was imported.", n=len(problems)))
+            show_at_field(form, DomainError(_("%(n)s problems found; nothing was imported.", n=len(problems)), field))
     # A long file is corrected in the spreadsheet program, not sent back whole into the page.
     too_long = len(form.text.data or "") > EDITABLE_CHARS
     if too_long:
