@@ -43,8 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
 
     from clubs_exchange import cli, htmx, page_cache, templating
-    from clubs_exchange.ids import IdConverter
     from clubs_exchange.extensions import babel, csrf, db, login_manager, migrate
+    from clubs_exchange.ids import IdConverter
 
     app.url_map.converters["id"] = IdConverter
     db.init_app(app)

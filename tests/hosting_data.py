@@ -1,8 +1,5 @@
 """A visiting group's guest list as the partner would send it, and a dozen host families: shared by hosting tests."""
 
-import csv
-import io
-
 HEADER = ["name", "date_of_birth", "age", "gender", "languages", "dietary_needs", "allergies", "pet_allergy",
           "accessibility_needs", "parental_consent", "wishes_with", "notes"]
 FIRST = ["Camille", "Lucie", "Hugo", "Léa", "Louis", "Chloé", "Jules", "Manon", "Arthur", "Inès", "Gabriel",
@@ -34,11 +31,9 @@ def guest_rows(n: int = 30) -> list[list[str]]:
 
 
 def guest_csv(rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    return out.getvalue()
+    """The rows as a partner's plain comma-separated file (no cell holds a comma or a quotation mark)."""
+    assert not any("," in c or '"' in c for row in rows for c in row)
+    return "".join(",".join(row) + "\n" for row in [HEADER, *rows])
 
 
 def with_two_bad_rows(rows: list[list[str]]) -> list[list[str]]:

@@ -1,7 +1,5 @@
 """The activity report: approved events of a period by criterion, the untagged ones apart, CSV and tags."""
 
-import csv
-import io
 from datetime import UTC, date, datetime
 
 import pytest
@@ -11,6 +9,7 @@ from clubs_exchange.awards.applications import tag_event
 from clubs_exchange.awards.ladder import LadderError
 from clubs_exchange.awards.models import AssociationMembership, Criterion, EventCriterion
 from clubs_exchange.awards.report import activity_report
+from clubs_exchange.csv_io import read_rows
 from clubs_exchange.proposals.models import ProposalState
 
 APPROVED = ProposalState.APPROVED
@@ -117,7 +116,7 @@ def test_the_report_downloads_as_csv_with_a_byte_order_mark(client, login_as, st
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.data.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    rows = read_rows(response.data, delimiter=";")
     assert rows[0][:3] == ["Criterion", "Date", "Event"]
     by_title = {row[2]: row for row in rows[1:]}
     assert by_title["Europe Day concert"][0] == "European events (e.g. Europe Day, 5 May)"

@@ -116,7 +116,7 @@ def test_csv_import_errors_are_listed_per_row_and_nothing_is_saved(client, db, l
     response = client.post("/candidates/import", data={"file": (io.BytesIO(data), "list.csv")},
                            content_type="multipart/form-data")
     assert response.status_code == 422
-    assert "Row 3: population lots is not a whole number." in text(response)
+    assert "Row 3, “population”: “lots” is not a whole number." in text(response)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Candidate)) == 0
     data = b"name,country,population\nZell,Austria,5000\nTorun,Poland,200000\n"
     response = client.post("/candidates/import", data={"file": (io.BytesIO(data), "list.csv"), "source": "CEMR"},

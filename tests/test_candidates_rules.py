@@ -10,6 +10,7 @@ from clubs_exchange.candidates.importing import import_candidates
 from clubs_exchange.candidates.listing import scored_candidates
 from clubs_exchange.candidates.models import Candidate, TieKind, TieStrength
 from clubs_exchange.candidates.registry import CandidateError, add_tie, promote, save_candidate
+from clubs_exchange.csv_io import CsvError
 from clubs_exchange.partners.levels import level_history
 from clubs_exchange.partners.models import CityStructure, PartnershipState, RelationshipLevel
 
@@ -123,28 +124,33 @@ def test_import_with_a_bad_row_imports_nothing_and_names_each_row(db):
     result = import_candidates(text.encode())
     db.session.rollback()
     assert result.imported == []
-    assert result.errors == [
-        "Row 4: population many is not a whole number.",
-        "Row 5: structure coastal is not one of rural, mixed, urban, industrial.",
-        "Row 6: Please give the municipality's name.",
-        "Row 7: Gdynia (Poland) is a candidate already.",
-        "Row 8: Krems (Austria) is in the file twice (row 2).",
+    assert [str(e) for e in result.errors] == [
+        "Row 4, “population”: “many” is not a whole number.",
+        "Row 5, “structure”: “coastal” is not one of rural, mixed, urban, industrial.",
+        "Row 6, “name”: Please give the municipality's name.",
+        "Row 7, “name”: Gdynia (Poland) is a candidate already.",
+        "Row 8, “name”: Krems (Austria) is in the file twice (row 2).",
     ]
     assert count(db, Candidate) == 1
+
+
+def test_import_names_missing_columns_in_the_first_row(db):
+    result = import_candidates(b"town,land\nKrems,Austria\n")
+    assert [(e.row, e.column) for e in result.errors] == [(1, "name"), (1, "country")]
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xff\xfe\x00garbage", "not UTF-8"),
-        (b"town,land\nKrems,Austria\n", "missing: name, country"),
+        (b"\xff\xfe\x00garbage", "UTF-16"),
         (b"name,country\n", "no rows"),
-        (b"name,country\n" + b"x" * 2_000_000, "larger than 2 MB"),
+        (b"name,country\n" + b"x" * 2_000_000, "larger than 2000 kB"),
     ],
 )
 def test_import_refuses_unreadable_files(db, data, message):
-    result = import_candidates(data)
-    assert result.imported == [] and message in result.errors[0]
+    with pytest.raises(CsvError) as refused:
+        import_candidates(data)
+    assert message in refused.value.message
 
 
 def test_import_reads_semicolon_separated_files(db):

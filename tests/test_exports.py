@@ -1,14 +1,12 @@
 """CSV exports: bytes Excel opens right (BOM, delimiter, no formulas, city time), holding what the list shows."""
 
-import csv
-import io
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
-from clubs_exchange.exports.csv_file import neutralise
+from clubs_exchange.csv_io import neutralise, read_rows
 from clubs_exchange.interests.models import InterestKind
 from clubs_exchange.organisations.models import OrganisationStatus
 from clubs_exchange.proposals.models import EventKind, ProposalState
@@ -23,8 +21,7 @@ def parse(response, delimiter=";"):
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"].startswith("attachment; filename=")
     assert response.data.startswith(BOM)
-    text = response.data.decode("utf-8")[1:]
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return read_rows(response.data, delimiter=delimiter)
 
 
 def column(rows, name):

@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from clubs_exchange.hosting.importing import COLUMN_NAMES, decode, parse_guest_csv, sample_csv
+from clubs_exchange.csv_io import decode, read_rows
+from clubs_exchange.hosting.importing import COLUMN_NAMES, parse_guest_csv, sample_csv
 from clubs_exchange.hosting.models import Guest
 from tests.hosting_data import guest_csv, guest_rows, with_two_bad_rows
 
@@ -23,7 +24,7 @@ def test_a_good_list_gives_every_guest():
 def test_the_sample_file_is_valid_and_has_every_column():
     guests, errors = parse_guest_csv(sample_csv(), today=TODAY)
     assert errors == [] and len(guests) == 3
-    assert sample_csv().splitlines()[0].split(",") == COLUMN_NAMES
+    assert read_rows(sample_csv())[0] == COLUMN_NAMES
 
 
 def test_errors_name_the_row_and_the_column_and_nothing_is_returned():
@@ -100,7 +101,8 @@ def test_bad_rows_import_nothing_and_keep_the_file_to_correct(client, login_as, 
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "nothing was imported" in page
-    assert "<td>6</td><td>date_of_birth</td>" in page and "<td>12</td><td>name</td>" in page
+    assert "<li>Row 6, “date_of_birth”: “31.02.2010” is not a date" in page
+    assert "<li>Row 12, “name”: A name is required.</li>" in page
     assert "Camille Martin-1" in page  # the file's contents, in the box to correct them
     assert db.session.query(Guest).count() == before
 

@@ -146,7 +146,7 @@ def test_the_rooming_list_and_the_csv_export(client, login_as, visit, db):
     export = client.get(f"/hosting/events/{event}/placements.csv")
     assert export.mimetype == "text/csv" and export.data.startswith("\ufeff".encode())
     text = export.data.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("guest,age,minor") and len(text.splitlines()) == 31
+    assert text.splitlines()[0].startswith("guest;age;minor") and len(text.splitlines()) == 31
 
 
 def test_another_member_sees_neither_names_nor_addresses(client, login_as, visit):

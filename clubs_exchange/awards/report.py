@@ -4,8 +4,6 @@ A fixed number of queries whatever the number of events: the events with their p
 in one, the memberships in another.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -16,6 +14,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, load_only
 
+from clubs_exchange import clock
 from clubs_exchange.awards.models import AssociationMembership, Criterion, EventCriterion
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
@@ -120,28 +119,16 @@ def period_text(start: date, end: date) -> str:
     return f"{format_date(start, 'medium')} – {format_date(end, 'medium')}"
 
 
-def _cell(value):
-    # A title typed as "=SUM(...)" must stay text in a spreadsheet, not become a formula.
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
-
-
-def report_csv(report: ActivityReport) -> str:
-    """The report as CSV with a byte order mark, so spreadsheet programs read the accents right."""
-    from clubs_exchange.templating import local
-
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Criterion"), _("Date"), _("Event"), _("Partner city"), _("Organisation"), _("Kind"),
-                     _("Participants from our city"), _("Guests")])
+def report_table(report: ActivityReport) -> tuple[list[str], list[list]]:
+    """The report as the columns and rows of a CSV download (clubs_exchange.csv_io makes them safe)."""
+    header = [_("Criterion"), _("Date"), _("Event"), _("Partner city"), _("Organisation"), _("Kind"),
+              _("Participants from our city"), _("Guests")]
     kinds = {kind: str(kind.label) for kind in EventKind}
+    rows: list[list] = []
     for section in [*report.sections, report.untagged]:
         label = str(section.criterion.label) if section.criterion else _("Not tagged")
-        for e in section.events:
-            writer.writerow([_cell(v) for v in (
-                label, local(e.starts_at).date().isoformat(), e.title, e.partner_city.name,
-                e.organisation.name, kinds[e.kind], e.participants_ours, e.participants_guests)])
+        rows += [[label, clock.local(e.starts_at).date(), e.title, e.partner_city.name, e.organisation.name,
+                  kinds[e.kind], e.participants_ours, e.participants_guests] for e in section.events]
     label = str(Criterion.ASSOCIATIONS.label)
-    for membership in report.memberships:
-        writer.writerow([label, membership.since.isoformat(),
-                         _cell(_("Member of %(name)s", name=membership.name)), "", "", "", "", ""])
-    return "\ufeff" + out.getvalue()
+    rows += [[label, m.since, _("Member of %(name)s", name=m.name), "", "", "", "", ""] for m in report.memberships]
+    return header, rows

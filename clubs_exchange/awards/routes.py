@@ -23,7 +23,8 @@ from clubs_exchange.awards.forms import ApplicationForm, ApplicationTextsForm, M
 from clubs_exchange.awards.ladder import LadderError
 from clubs_exchange.awards.models import AssociationMembership, AwardApplication, AwardStage, Criterion
 from clubs_exchange.awards.placeholders import PLACEHOLDERS
-from clubs_exchange.awards.report import activity_report, event_day, period_text, report_csv
+from clubs_exchange.awards.report import activity_report, event_day, period_text, report_table
+from clubs_exchange.csv_io import csv_response
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
@@ -198,10 +199,7 @@ def step(application_id):
 
 
 def _csv(report, name: str) -> Response:
-    return Response(
-        report_csv(report), mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-    )
+    return csv_response(name, *report_table(report), dated=False)
 
 
 @bp.get("/applications/<application_id>/report.csv")

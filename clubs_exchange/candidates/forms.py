@@ -34,7 +34,7 @@ class TieForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField(_l("CSV file"), validators=[FileRequired()],
+    file = FileField(_l("CSV file"), validators=[FileRequired()], render_kw={"accept": ".csv,.txt,text/csv"},
                      description=_l("Columns: name, country, population, structure, languages, activities."))
     source = StringField(_l("Published by"), validators=[Optional(), Length(max=120)],
                          description=_l("e.g. CEMR twinning search, spring list"))

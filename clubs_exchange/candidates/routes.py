@@ -10,6 +10,8 @@ from clubs_exchange.candidates.importing import MAX_BYTES, import_candidates
 from clubs_exchange.candidates.listing import score_of, scored_candidates
 from clubs_exchange.candidates.models import Candidate, Tie, TieKind, TieStrength
 from clubs_exchange.candidates.registry import CandidateError, add_tie, promote, save_candidate
+from clubs_exchange.csv_io import CsvError, CsvProblem
+from clubs_exchange.errors import DomainError, refuse, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import redirect_after_post, render
@@ -124,15 +126,18 @@ def promote_to_partner(candidate_id):
 @bp.route("/import", methods=["GET", "POST"])
 def import_csv():
     form = ImportForm()
-    errors: list[str] = []
+    problems: list[CsvProblem] = []
     if form.validate_on_submit():
-        result = import_candidates(form.file.data.read(MAX_BYTES + 1), source=form.source.data or "")
+        try:
+            result = import_candidates(form.file.data.read(MAX_BYTES + 1), source=form.source.data or "")
+        except CsvError as error:
+            return refuse(form, error, "candidates/import.html", problems=problems)
         if result.errors:
-            db.session.rollback()
-            errors = result.errors
-            add_error(form.file, _("Nothing was imported: please correct the rows below and upload the file again."))
+            problems = result.errors
+            show_at_field(form, DomainError(
+                _("Nothing was imported: please correct the rows below and upload the file again."), "file"))
         else:
             db.session.commit()
             flash(_("%(num)s candidates imported.", num=len(result.imported)), "success")
             return redirect_after_post(url_for("candidates.index"))
-    return render("candidates/import.html", form=form, errors=errors, status=form_status(form))
+    return render("candidates/import.html", form=form, problems=problems, status=form_status(form))

@@ -8,8 +8,8 @@ from clubs_exchange.audit.queries import audit_query
 from clubs_exchange.audit.queries import read_filters as read_audit_filters
 from clubs_exchange.calendar.filters import list_selection
 from clubs_exchange.calendar.routes import today_in_city
+from clubs_exchange.csv_io import csv_response
 from clubs_exchange.exports import bp
-from clubs_exchange.exports.csv_file import csv_response
 from clubs_exchange.exports.tables import (
     accounts_table,
     audit_table,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from clubs_exchange.audit.display import lines
 from clubs_exchange.auth.models import Membership, User, UserRole
-from clubs_exchange.exports.csv_file import amount
+from clubs_exchange.csv_io import amount
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.proposals.models import Proposal, proposal_co_organisers

@@ -113,7 +113,8 @@ class GuestForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField(_l("CSV file"))
+    file = FileField(_l("CSV file"), render_kw={"accept": ".csv,.txt,text/csv"},
+                     description=_l("A new file replaces the text below."))
     text = TextAreaField(_l("Or the contents of the file"),
                          description=_l("Correct the marked rows here and import again, or upload a corrected file."))
 

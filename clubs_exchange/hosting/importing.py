@@ -1,13 +1,11 @@
 """A guest list from a CSV file the partner sends: its columns, and every row checked before anything is saved."""
 
-import csv
-import io
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from clubs_exchange.csv_io import MAX_BYTES, CsvError, CsvProblem, csv_text, read_table
 from clubs_exchange.hosting.guests import GuestDetails
 from clubs_exchange.hosting.models import split_list
 
@@ -41,36 +39,13 @@ SAMPLE_ROWS = [
 ]
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as a spreadsheet numbers it: the header is row 1
-    column: str
-    message: str
+# A file longer than this is not put back into the page's text box to be corrected there.
+EDITABLE_CHARS = 60_000
 
 
 def sample_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMN_NAMES)
-    writer.writerows(SAMPLE_ROWS)
-    return out.getvalue()
-
-
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) as asked; spreadsheet programs on Windows still write cp1252."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def _dialect(text: str):
-    first_line = text.split("\n", 1)[0]
-    # A German spreadsheet program separates with semicolons.
-    return "excel-semicolon" if first_line.count(";") > first_line.count(",") else "excel"
-
-
-csv.register_dialect("excel-semicolon", csv.excel, delimiter=";")
+    """The sample file, as the office's spreadsheet program opens it."""
+    return "".join(csv_text(COLUMN_NAMES, SAMPLE_ROWS))
 
 
 def _date(value: str) -> date:
@@ -82,39 +57,39 @@ def _date(value: str) -> date:
     raise ValueError
 
 
-def parse_guest_csv(text: str, *, today: date, existing_names: set[str] = frozenset()) -> tuple[
-    list[GuestDetails], list[RowError]
+def parse_guest_csv(data: bytes | str, *, today: date, existing_names: set[str] = frozenset()) -> tuple[
+    list[GuestDetails], list[CsvProblem]
 ]:
-    """Every row as GuestDetails, or every error found (row, column, message): the caller saves nothing then."""
-    text = text.lstrip("\ufeff").replace("\x00", "")
-    errors: list[RowError] = []
-    if not text.strip():
-        return [], [RowError(1, "", _("The file is empty."))]
-    reader = csv.reader(io.StringIO(text), _dialect(text))
-    header = [h.strip().lower() for h in next(reader)]
+    """Every row as GuestDetails, or every problem found (row, column, message): the caller saves nothing then.
+
+    A file that cannot be read at all (not text, UTF-16, too large, empty) raises CsvError.
+    """
+    table = read_table(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    header = table.header
+    errors: list[CsvProblem] = []
     unknown = [h for h in header if h and h not in COLUMN_NAMES]
     if "name" not in header:
-        errors.append(RowError(1, "name", _("The column “name” is missing from the first row.")))
+        errors.append(CsvProblem(1, "name", _("The column “name” is missing from the first row.")))
     if unknown:
-        errors.append(RowError(1, ", ".join(unknown), _("Unknown column: use the columns listed on this page.")))
+        errors.append(CsvProblem(1, ", ".join(unknown), _("Unknown column: use the columns listed on this page.")))
     if errors:
         return [], errors
+    if not table.rows:
+        raise CsvError(_("The file holds no guest: there is no row below the header."))
 
     guests: list[GuestDetails] = []
     rows_by_name: dict[str, int] = {}
     wishes: list[tuple[int, list[str]]] = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(header):
-            errors.append(RowError(number, "", _("This row has %(n)s cells, the header %(m)s.", n=len(cells),
+    for number, cells in table.rows:
+        if len(cells) > len(header) and any(cells[len(header):]):
+            errors.append(CsvProblem(number, "", _("This row has %(n)s cells, the header %(m)s.", n=len(cells),
                                                  m=len(header))))
             continue
-        values = {h: c.strip() for h, c in zip(header, cells, strict=False) if h}
-        row_errors: list[RowError] = []
+        values = {h: c for h, c in zip(header, cells, strict=False) if h}
+        row_errors: list[CsvProblem] = []
 
         def error(column: str, message: str, number=number, row_errors=row_errors) -> None:
-            row_errors.append(RowError(number, column, message))
+            row_errors.append(CsvProblem(number, column, message))
 
         for column, limit in LENGTHS.items():
             if len(values.get(column, "")) > limit:
@@ -170,15 +145,11 @@ def parse_guest_csv(text: str, *, today: date, existing_names: set[str] = frozen
             parental_consent=flags["parental_consent"], notes=values.get("notes", ""),
         ))
         wishes.append((number, split_list(values.get("wishes_with", ""))))
-    if len(rows_by_name) > MAX_ROWS:
-        errors.append(RowError(1, "", _("At most %(n)s guests in one file.", n=MAX_ROWS)))
     known = set(rows_by_name) | set(existing_names)
     for number, names in wishes:
         missing = [n for n in names if n.casefold() not in known]
         if missing:
-            errors.append(RowError(number, "wishes_with", _("No guest called %(names)s in this file or on the list.",
+            errors.append(CsvProblem(number, "wishes_with", _("No guest called %(names)s in this file or on the list.",
                                                             names=", ".join(f"“{n}”" for n in missing))))
-    if not guests and not errors:
-        errors.append(RowError(2, "", _("The file holds no guest.")))
     errors.sort(key=lambda e: (e.row, COLUMN_NAMES.index(e.column) if e.column in COLUMN_NAMES else -1))
     return ([] if errors else guests), errors

@@ -1,7 +1,5 @@
 """Routes of an incoming event's hosting: the guest list, its import, placements, the rooming list and exports."""
 
-import csv
-import io
 import json
 from datetime import UTC, datetime
 
@@ -9,8 +7,10 @@ from flask import Response, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from clubs_exchange.csv_io import CsvError, csv_response, decode
+from clubs_exchange.errors import DomainError, show_at_field
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import add_error, form_status, has_errors
+from clubs_exchange.forms import form_status
 from clubs_exchange.hosting import bp
 from clubs_exchange.hosting.access import (
     can_place,
@@ -20,7 +20,14 @@ from clubs_exchange.hosting.access import (
 )
 from clubs_exchange.hosting.forms import GuestForm, ImportForm, MoveForm, SwapForm
 from clubs_exchange.hosting.guests import GuestDetails, erase_guest, guest_export, save_guest
-from clubs_exchange.hosting.importing import COLUMNS, decode, parse_guest_csv, sample_csv
+from clubs_exchange.hosting.importing import (
+    COLUMN_NAMES,
+    COLUMNS,
+    EDITABLE_CHARS,
+    MAX_BYTES,
+    SAMPLE_ROWS,
+    parse_guest_csv,
+)
 from clubs_exchange.hosting.listing import incoming_events
 from clubs_exchange.hosting.models import ViewKind
 from clubs_exchange.hosting.placing import EventPlacement, PlacementError
@@ -173,26 +180,18 @@ def export_csv(proposal_id):
     placing = EventPlacement.load(proposal)
     log_view(ViewKind.CSV_EXPORT, proposal_id=proposal.id)
     households = {h.id: h for h in placing.households}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(EXPORT_HEADER)
     ages = placing.ages()
+    rows = []
     for g in placing.guests:
         host = households.get(g.placement.household_id) if g.placement else None
-        age = ages[g.id]
-        writer.writerow([
-            g.name, age if age is not None else "", "yes" if g.is_minor else "no", g.gender, g.languages,
-            g.dietary_needs, g.allergies, "yes" if g.pet_allergy else "no", g.accessibility_needs,
-            host.contact_name if host else "", host.address if host else "", host.phone if host else "",
-            host.email if host else "",
+        rows.append([
+            g.name, ages[g.id], g.is_minor, g.gender, g.languages, g.dietary_needs, g.allergies, g.pet_allergy,
+            g.accessibility_needs, host.contact_name if host else "", host.address if host else "",
+            host.phone if host else "", host.email if host else "",
         ])
-    # The BOM tells spreadsheet programs on Windows that this is UTF-8.
-    body = "\ufeff" + out.getvalue()
+    response = csv_response(f"placements-{proposal.id}", EXPORT_HEADER, rows)
     db.session.commit()
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="placements-{proposal.id}.csv"',
-        "Cache-Control": "no-store",
-    })
+    return response
 
 
 # --- guests: one by one, by import, export and erasure on request ---------------------------------------------
@@ -268,30 +267,40 @@ def erase(guest_id):
 def import_guests(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     form = ImportForm()
-    errors = []
+    problems = []
     if form.validate_on_submit():
         upload = form.file.data
-        text = decode(upload.read()) if upload and upload.filename else (form.text.data or "")
-        # What the person sent stays on the page to be corrected, whichever way it came.
-        form.text.data = text
+        from_file = bool(upload and upload.filename)
+        field = "file" if from_file else "text"
+        data = upload.read(MAX_BYTES + 1) if from_file else (form.text.data or "")
         existing = {g.name.strip().casefold() for g in EventPlacement.load(proposal).guests}
-        details, errors = parse_guest_csv(text, today=datetime.now(UTC).date(), existing_names=existing)
-        if not errors:
-            for guest in details:
-                save_guest(proposal, None, guest)
-            db.session.commit()
-            flash(_("%(n)s guests imported.", n=len(details)), "success")
-            return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
-        add_error(form.text, _("%(n)s problems found; nothing was imported.", n=len(errors)))
-    status = 422 if errors or has_errors(form) else 200
-    return render("hosting/import.html", proposal=proposal, form=form, errors=errors, columns=COLUMNS,
-                  status=status)
+        try:
+            details, problems = parse_guest_csv(data, today=datetime.now(UTC).date(), existing_names=existing)
+        except CsvError as error:
+            error.field = field
+            show_at_field(form, error)
+        else:
+            if not problems:
+                for guest in details:
+                    save_guest(proposal, None, guest)
+                db.session.commit()
+                flash(_("%(n)s guests imported.", n=len(details)), "success")
+                return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
+            if from_file:
+                # What the person sent stays on the page to be corrected, whichever way it came.
+                form.text.data = decode(data)
+            show_at_field(form, DomainError(_("%(n)s problems found; nothing was imported.", n=len(problems)), field))
+    # A long file is corrected in the spreadsheet program, not sent back whole into the page.
+    too_long = len(form.text.data or "") > EDITABLE_CHARS
+    if too_long:
+        form.text.data = ""
+    return render("hosting/import.html", proposal=proposal, form=form, problems=problems, columns=COLUMNS,
+                  too_long=too_long, status=form_status(form))
 
 
 @bp.get("/guest-list-sample.csv")
 def sample():
-    return Response("\ufeff" + sample_csv(), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="guest-list-sample.csv"'})
+    return csv_response("guest-list-sample", COLUMN_NAMES, SAMPLE_ROWS, dated=False)
 
 
 from clubs_exchange.hosting import host_routes  # noqa: E402, F401  (the register's routes on the same blueprint)

@@ -1,7 +1,5 @@
 """Staff read a proposal's audit trail and take the filtered review queue and the calendar to Excel."""
 
-import csv
-import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +8,7 @@ from playwright.sync_api import expect
 
 from clubs_exchange.audit.trail import acting_as
 from clubs_exchange.auth.models import UserRole
+from clubs_exchange.csv_io import read_rows
 from clubs_exchange.proposals.models import ProposalState
 from clubs_exchange.proposals.workflow import perform
 
@@ -39,7 +38,7 @@ def office(db, make_user, make_proposal, make_org, make_partner):
 def rows_of(download) -> list[list[str]]:
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    return read_rows(data, delimiter=";")
 
 
 def test_staff_read_the_trail_and_export_the_filtered_queue_and_the_calendar(

@@ -54,8 +54,8 @@ def test_staff_import_place_adjust_and_print(
     page.get_by_role("button", name="Check and import").click()
     errors = page.locator("#import-errors")
     expect(errors).to_contain_text("2 problems found; nothing was imported.")
-    expect(errors.locator("tr", has_text="date_of_birth")).to_contain_text("“31.02.2010” is not a date")
-    expect(errors.locator("tr", has_text="A name is required.")).to_contain_text("12")
+    expect(errors.locator("li", has_text="date_of_birth")).to_contain_text("Row 6, “date_of_birth”: “31.02.2010”")
+    expect(errors.locator("li", has_text="A name is required.")).to_contain_text("Row 12, “name”")
     assert db.session.query(Guest).filter_by(proposal_id=event).count() == 0
     assert axe_violations() == []
     screenshot("hosting-import-errors")
