@@ -135,6 +135,7 @@ MATRIX: dict[str, Row] = {
     "hosting.propose": Row("POST", "/hosting/events/{event_a}/propose", PLACERS),
     "hosting.move": Row("POST", "/hosting/events/{event_a}/move", PLACERS, (("guest_id", "{guest_a}"),)),
     "hosting.swap": Row("POST", "/hosting/events/{event_a}/swap", PLACERS, (("guest_id", "{guest_a}"),)),
+    "hosting.change_guest": Row("GET", "/hosting/events/{event_a}/guests/{guest_a}/change", PLACERS),
     "hosting.rooming": Row("GET", "/hosting/events/{event_a}/rooming", ORGANISERS),
     "hosting.export_csv": Row("GET", "/hosting/events/{event_a}/placements.csv", ORGANISERS),
     "hosting.export_guest": Row("GET", "/hosting/guests/{guest_a}/export.json", STAFF),

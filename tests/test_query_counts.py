@@ -314,15 +314,17 @@ def _hosting_rows(db, event_id: int, n: int, offset: int) -> None:
 
 
 @pytest.mark.parametrize("path", ["/hosting/events/{event}", "/hosting/events/{event}/rooming", "/hosting/hosts/",
-                                  "/hosting/"])
+                                  "/hosting/", "/hosting/events/{event}/guests/{guest}/change"])
 def test_hosting_pages_do_not_grow_with_the_data(path, rows, client, login_as, db):
     rows.add(1)
     event = db.session.get(Proposal, rows.first_proposal_id)
     event.state = ProposalState.APPROVED
     db.session.commit()
     login_as(rows.staff)
-    url = path.format(event=event.id)
     _hosting_rows(db, event.id, 6, 0)
+    from clubs_exchange.hosting.models import Guest
+
+    url = path.format(event=event.id, guest=db.session.scalar(sa.select(sa.func.min(Guest.id))))
     few, small_page = statements(client, db, url, {})
     _hosting_rows(db, event.id, 60, 100)
     many, big_page = statements(client, db, url, {})
