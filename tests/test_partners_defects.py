@@ -45,3 +45,62 @@ def test_erased_and_purged_guests_count_only_where_they_were_hosted_in_an_event_
     assert figures_by_year(ids["partner"]) == []
     other = make_proposal(ProposalState.APPROVED, partner_city_id=ids["partner"])
     assert [f.guests_hosted for f in figures_by_year(ids["partner"])] == [0] and other
+
+
+def timeline_text(client, partner_id) -> str:
+    import re
+
+    html = client.get(f"/partners/{partner_id}").get_data(as_text=True)
+    timeline = html[html.index('class="timeline"'):html.index("</ol>", html.index('class="timeline"'))]
+    return " ".join(re.sub(r"<[^>]+>", " ", timeline).split())
+
+
+def test_signing_the_certificate_dates_the_change_to_twinning_on_the_signing_day(
+        client, login_as, world, make_partner, db):
+    from datetime import UTC, datetime
+
+    from clubs_exchange.clock import frozen
+    from clubs_exchange.partners.models import LevelChange, RelationshipLevel
+
+    users, _ids = world
+    partner = make_partner(name="Lucca", relationship_level=RelationshipLevel.CONTACT)
+    login_as(users["staff"])
+    with frozen(datetime(2030, 12, 1, 10, 0, tzinfo=UTC)):
+        response = client.post(f"/partners/{partner.id}/milestones/new", data={
+            "kind": "certificate_signed", "happened_on": "2030-05-09", "place": "Town hall",
+            "signatories": "Mayor A\nSindaco B"})
+    assert response.status_code == 303
+    change = db.session.query(LevelChange).filter_by(partner_city_id=partner.id).one()
+    assert change.changed_on.isoformat() == "2030-05-09"
+    text = timeline_text(client, partner.id)
+    assert "Dec" not in text and "December" not in text
+    assert text.count("May 9, 2030") == 3  # the signing, the change of level and its note
+
+
+def test_a_change_of_level_takes_the_date_given_and_the_history_is_in_that_order(
+        client, login_as, world, make_partner, db):
+    from datetime import UTC, datetime
+
+    from clubs_exchange.clock import frozen
+    from clubs_exchange.partners.models import RelationshipLevel
+
+    users, _ids = world
+    partner = make_partner(name="Pisa", country="Italy", relationship_level=RelationshipLevel.CONTACT)
+    login_as(users["staff"])
+    form = {"name": "Pisa", "country": "Italy", "state": "active", "languages": "Italian"}
+    with frozen(datetime(2030, 12, 1, 10, 0, tzinfo=UTC)):
+        page = client.get(f"/partners/{partner.id}/edit").get_data(as_text=True)
+        assert 'value="2030-12-01"' in page  # the date of a change of level starts at today
+        # Typed in today in the wrong order: the twinning of 2029 first, the friendship of 2027 after it.
+        assert client.post(f"/partners/{partner.id}/edit", data={
+            **form, "relationship_level": "twinning", "level_changed_on": "2029-06-01"}).status_code == 303
+        assert client.post(f"/partners/{partner.id}/edit", data={
+            **form, "relationship_level": "friendship", "friendship_project": "Leaning towers",
+            "level_changed_on": "2027-03-15", "level_note": "the friendship came first"}).status_code == 303
+        refused = client.post(f"/partners/{partner.id}/edit", data={
+            **form, "relationship_level": "contact", "level_changed_on": "2031-01-01"})
+    assert refused.status_code == 422
+    assert "A change of level cannot be dated in the future." in refused.get_data(as_text=True)
+    text = timeline_text(client, partner.id)
+    assert text.index("Mar 15, 2027") > text.index("Jun 1, 2029")  # newest first
+    assert "Dec 1, 2030" not in text

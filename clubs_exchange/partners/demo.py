@@ -120,7 +120,7 @@ def _level_history(partners: dict, staff, today: date) -> None:
             continue
         for from_level, to_level, at, note in steps:
             db.session.add(LevelChange(partner_city=partners[name], from_level=from_level, to_level=to_level,
-                                       actor=staff, at=at, note=note))
+                                       actor=staff, at=at, changed_on=at.date(), note=note))
     if "Ravenna" in partners:
         partners["Ravenna"].friendship_project = "Mosaic workshops 2025–2027"
     if "Kortrijk" in partners:

@@ -51,7 +51,8 @@ def record_milestone(
     )
     db.session.add(milestone)
     if kind == MilestoneKind.CERTIFICATE_SIGNED:
-        change_level(partner, RelationshipLevel.TWINNING, actor=actor,
+        # The twinning begins on the day of the signing, not the day the signing is typed in.
+        change_level(partner, RelationshipLevel.TWINNING, actor=actor, on=happened_on,
                      note=_("Twinning certificate signed in %(place)s on %(date)s.",
                             place=place, date=format_date(happened_on, "long")))
         partner.state = PartnershipState.ACTIVE

@@ -63,6 +63,7 @@ def edit_page(partner: PartnerCity | None):
                 languages=form.languages.data or "",
                 actor=current_user,
                 level_note=form.level_note.data or "",
+                level_changed_on=form.level_changed_on.data,
                 friendship_until=form.friendship_until.data,
                 friendship_project=form.friendship_project.data or "",
                 region=form.region.data,
