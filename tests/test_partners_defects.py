@@ -104,3 +104,51 @@ def test_a_change_of_level_takes_the_date_given_and_the_history_is_in_that_order
     text = timeline_text(client, partner.id)
     assert text.index("Mar 15, 2027") > text.index("Jun 1, 2029")  # newest first
     assert "Dec 1, 2030" not in text
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_the_certificate_reads_place_and_date_and_shows_both_coats_of_arms_once_uploaded(
+        client, login_as, world, app, tmp_path):
+    import io
+
+    app.instance_path = str(tmp_path)
+    users, ids = world
+    login_as(users["staff"])
+    page = client.get(f"/partners/{ids['partner']}/certificate").get_data(as_text=True)
+    assert "Signed in Town hall" not in page and "Town hall, May 9, 2030" in page
+    assert "<img" not in page.split('<article')[1].split("</article>")[0]
+
+    upload = client.post(f"/partners/{ids['partner']}/image/upload",
+                         data={"image": (io.BytesIO(PNG), "arms.png")}, content_type="multipart/form-data")
+    assert upload.status_code == 303
+    assert client.get("/partners/city-image/upload").status_code == 200
+    upload = client.post("/partners/city-image/upload", data={"image": (io.BytesIO(PNG), "ours.png")},
+                         content_type="multipart/form-data")
+    assert upload.status_code == 303
+    page = client.get(f"/partners/{ids['partner']}/certificate").get_data(as_text=True)
+    certificate = page.split('<article')[1].split("</article>")[0]
+    assert f'src="/partners/{ids["partner"]}/image"' in certificate and 'src="/partners/city-image"' in certificate
+    assert 'alt="Coat of arms of Testhausen"' in certificate
+    image = client.get("/partners/city-image")
+    assert image.status_code == 200 and image.mimetype == "image/png" and image.data == PNG
+    image.close()
+
+    # Only staff upload it; everyone logged in sees it; a file that is no picture is refused at the field.
+    login_as(users["member_a"])
+    assert client.get("/partners/city-image/upload").status_code == 403
+    image = client.get("/partners/city-image")
+    assert image.status_code == 200
+    image.close()
+    login_as(users["staff"])
+    bad = client.post("/partners/city-image/upload", data={"image": (io.BytesIO(b"<svg/>"), "x.svg")},
+                      content_type="multipart/form-data")
+    assert bad.status_code == 422 and "Only PNG, JPEG, GIF or WebP" in bad.get_data(as_text=True)
+
+
+def test_the_city_image_is_404_before_an_upload(client, login_as, world, app, tmp_path):
+    app.instance_path = str(tmp_path)
+    users, _ids = world
+    login_as(users["member_a"])
+    assert client.get("/partners/city-image").status_code == 404

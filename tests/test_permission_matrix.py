@@ -69,6 +69,8 @@ MATRIX: dict[str, Row] = {
     "partners.edit": Row("GET", "/partners/{partner}/edit", STAFF),
     "partners.new_contact": Row("GET", "/partners/{partner}/contacts/new", STAFF),
     "partners.remove_contact": Row("POST", "/partners/{partner}/contacts/{contact}/remove", STAFF),
+    "partners.upload_city_image": Row("GET", "/partners/city-image/upload", STAFF),
+    "partners.city_image_file": Row("GET", "/partners/city-image", (LOGIN, 404, 404, 404, 404)),  # none uploaded
     "partners.upload_image": Row("GET", "/partners/{partner}/image/upload", STAFF),
     "partners.image": Row("GET", "/partners/{partner}/image", (LOGIN, 404, 404, 404, 404)),  # no picture yet
     "partners.new_milestone": Row("GET", "/partners/{partner}/milestones/new", STAFF),
