@@ -152,3 +152,63 @@ def test_the_city_image_is_404_before_an_upload(client, login_as, world, app, tm
     users, _ids = world
     login_as(users["member_a"])
     assert client.get("/partners/city-image").status_code == 404
+
+
+def partner_row(html: str, name: str) -> str:
+    import re
+
+    start = html.index(f">{name}</a>")
+    return " ".join(re.sub(r"<[^>]+>", " ", html[start:html.index("</tr>", start)]).split())
+
+
+def test_the_partner_list_shows_each_partnerships_health(client, login_as, world, make_partner, make_proposal, db):
+    from datetime import UTC, date, datetime
+
+    from clubs_exchange.clock import frozen
+    from clubs_exchange.partners.models import LevelChange, Milestone, MilestoneKind, RelationshipLevel
+    from clubs_exchange.proposals.models import ProposalState
+
+    users, _ids = world
+    lively = make_partner(name="Lebhaft")
+    for year, n in ((2028, 2), (2029, 0), (2030, 3)):
+        for i in range(n):
+            make_proposal(ProposalState.APPROVED, partner_city=lively,
+                          starts_at=datetime(year, (3, 4, 9)[i], 10, 14, tzinfo=UTC))
+    make_proposal(ProposalState.CANCELLED, partner_city=lively, starts_at=datetime(2030, 9, 1, tzinfo=UTC))
+    dormant = make_partner(name="Verschlafen")
+    db.session.add_all([
+        LevelChange(partner_city=dormant, to_level=RelationshipLevel.TWINNING, changed_on=date(1990, 5, 1)),
+        Milestone(partner_city=dormant, kind=MilestoneKind.MAYORS_VISIT, happened_on=date(2027, 6, 2)),
+    ])
+    make_proposal(ProposalState.APPROVED, partner_city=dormant, starts_at=datetime(2026, 4, 1, 10, tzinfo=UTC))
+    newcomer = make_partner(name="Neuling", relationship_level=RelationshipLevel.CONTACT)
+    db.session.add(LevelChange(partner_city=newcomer, to_level=RelationshipLevel.CONTACT, changed_on=date(2030, 1, 5)))
+    db.session.commit()
+    login_as(users["member_a"])
+    with frozen(datetime(2030, 6, 1, 10, tzinfo=UTC)):
+        html = client.get("/partners/").get_data(as_text=True)
+    row = partner_row(html, "Lebhaft")
+    assert "Apr 10, 2030 (event)" in row  # the last that took place; the one planned for later this year counts
+    assert "2028: 2 · 2029: 0 · 2030: 3" in row and "Nothing for two years" not in row
+    row = partner_row(html, "Verschlafen")
+    assert "Jun 2, 2027 (milestone)" in row and "2028: 0 · 2029: 0 · 2030: 0" in row
+    assert "Nothing for two years" in row
+    row = partner_row(html, "Neuling")  # known for five months: quiet, not dormant
+    assert "Jan 5, 2030 (milestone)" in row and "Nothing for two years" not in row
+    # The world's partner signed its certificate on 9 May 2030: alive.
+    with frozen(datetime(2030, 6, 1, 10, tzinfo=UTC)):
+        assert "Nothing for two years" not in partner_row(client.get("/partners/").get_data(as_text=True),
+                                                          db.session.get(type(lively), _ids["partner"]).name)
+
+
+def test_the_demo_shows_a_healthy_and_a_dormant_partnership(app, db, client, login_as):
+    import sqlalchemy as sa
+
+    from clubs_exchange.auth.models import User
+
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    login_as(db.session.scalar(sa.select(User).where(User.email == "staff@example.org")))
+    html = client.get("/partners/").get_data(as_text=True)
+    assert "Nothing for two years" in partner_row(html, "Sopron")
+    annecy = partner_row(html, "Annecy")
+    assert "(event)" in annecy and "Nothing for two years" not in annecy

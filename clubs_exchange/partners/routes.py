@@ -13,6 +13,7 @@ from clubs_exchange.partners.directory import partners_with_upcoming_counts, sav
 from clubs_exchange.partners.errors import PartnerError
 from clubs_exchange.partners.figures import events_chart, figures_by_year
 from clubs_exchange.partners.forms import ContactForm, ImageForm, PartnerCityForm
+from clubs_exchange.partners.health import empty_health, partnership_health
 from clubs_exchange.partners.images import city_image, image_path, save_city_image, save_image
 from clubs_exchange.partners.levels import level_history
 from clubs_exchange.partners.milestones import latest_certificate, milestones_of
@@ -29,7 +30,9 @@ def members_of_the_intranet_only():
 
 @bp.get("/")
 def index():
-    return render("partners/index.html", rows=partners_with_upcoming_counts())
+    health = partnership_health()
+    return render("partners/index.html", rows=partners_with_upcoming_counts(), health=health,
+                  no_health=empty_health())
 
 
 @bp.get("/<partner_id>")
