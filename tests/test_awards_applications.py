@@ -125,6 +125,7 @@ def test_the_steps_of_an_application_through_the_page(client, db, staff, today, 
     assert client.get(f"/awards/applications/{application.id}/edit").status_code == 200
     assert client.post(f"/awards/applications/{application.id}/edit", data=application_form(
         twin_towns=[str(twins[0].id)])).status_code == 422  # a submitted application is not edited
+    today(date(2027, 6, 1))  # the distinctions of 2027 are awarded in 2027
     assert client.post(url, data={"step": "award"}).status_code == 303
     db.session.refresh(application)
     assert application.state == ApplicationState.AWARDED and application.decided_at is not None

@@ -70,6 +70,8 @@ MATRIX: dict[str, Row] = {
     "partners.edit": Row("GET", "/partners/{partner}/edit", STAFF),
     "partners.new_contact": Row("GET", "/partners/{partner}/contacts/new", STAFF),
     "partners.remove_contact": Row("POST", "/partners/{partner}/contacts/{contact}/remove", STAFF),
+    "partners.upload_city_image": Row("GET", "/partners/city-image/upload", STAFF),
+    "partners.city_image_file": Row("GET", "/partners/city-image", (LOGIN, 404, 404, 404, 404)),  # none uploaded
     "partners.upload_image": Row("GET", "/partners/{partner}/image/upload", STAFF),
     "partners.image": Row("GET", "/partners/{partner}/image", (LOGIN, 404, 404, 404, 404)),  # no picture yet
     "partners.new_milestone": Row("GET", "/partners/{partner}/milestones/new", STAFF),
@@ -136,6 +138,7 @@ MATRIX: dict[str, Row] = {
     "hosting.propose": Row("POST", "/hosting/events/{event_a}/propose", PLACERS),
     "hosting.move": Row("POST", "/hosting/events/{event_a}/move", PLACERS, (("guest_id", "{guest_a}"),)),
     "hosting.swap": Row("POST", "/hosting/events/{event_a}/swap", PLACERS, (("guest_id", "{guest_a}"),)),
+    "hosting.change_guest": Row("GET", "/hosting/events/{event_a}/guests/{guest_a}/change", PLACERS),
     "hosting.rooming": Row("GET", "/hosting/events/{event_a}/rooming", ORGANISERS),
     "hosting.export_csv": Row("GET", "/hosting/events/{event_a}/placements.csv", ORGANISERS),
     "hosting.export_guest": Row("GET", "/hosting/guests/{guest_a}/export.json", STAFF),

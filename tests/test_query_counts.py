@@ -164,6 +164,47 @@ def test_partnership_pages_do_not_grow_with_the_data(page, db, client, login_as,
     assert few == many, f"{page}: {few} statements with 10 rows, {many} with 1,000"
     assert many <= MAX_QUERIES
 
+def _add_partners_with_history(db, organisation, staff, n: int, offset: int) -> None:
+    """n partner cities, each with events over the years, a milestone and a change of level."""
+    from datetime import date
+
+    from clubs_exchange.partners.models import LevelChange, Milestone, MilestoneKind, PartnerCity, RelationshipLevel
+
+    ids = list(db.session.scalars(sa.insert(PartnerCity).returning(PartnerCity.id), [
+        {"name": f"Partner {offset + i}", "country": "France", "relationship_level": RelationshipLevel.TWINNING,
+         "languages": "French"} for i in range(n)
+    ]))
+    starts = [(pid, datetime(2022 + k, 5, 10, tzinfo=UTC)) for pid in ids for k in range(6)]
+    db.session.execute(sa.insert(Proposal), [
+        {"title": f"Visit {pid}-{s.year}", "kind": EventKind.DELEGATION_VISIT, "direction": Direction.INCOMING,
+         "organisation_id": organisation.id, "partner_city_id": pid, "starts_at": s,
+         "ends_at": s + timedelta(hours=3), "state": ProposalState.APPROVED, "participants_ours": 5,
+         "participants_guests": 4, "created_by_id": staff.id}
+        for pid, s in starts
+    ])
+    db.session.execute(sa.insert(Milestone), [
+        {"partner_city_id": pid, "kind": MilestoneKind.MAYORS_VISIT, "happened_on": date(2020, 1, 1)} for pid in ids
+    ])
+    db.session.execute(sa.insert(LevelChange), [
+        {"partner_city_id": pid, "to_level": RelationshipLevel.TWINNING, "changed_on": date(2019, 1, 1)}
+        for pid in ids
+    ])
+    db.session.commit()
+
+
+def test_the_partner_list_with_its_health_does_not_grow_with_the_data(db, client, login_as, make_org, make_user):
+    staff = make_user(role=UserRole.STAFF)
+    organisation = make_org()
+    login_as(staff)
+    _add_partners_with_history(db, organisation, staff, 5, 0)
+    few, small_page = statements(client, db, "/partners/", {})
+    _add_partners_with_history(db, organisation, staff, 60, 5)
+    many, big_page = statements(client, db, "/partners/", {})
+    assert len(big_page) > len(small_page)
+    assert few == many, f"partner list: {few} statements with 5 partners, {many} with 65"
+    assert many <= MAX_QUERIES
+
+
 def test_the_notification_list_issues_the_same_statements_with_few_and_many(client, db, login_as, make_user):
     from clubs_exchange.notifications.models import Notification, NotificationKind
 
@@ -314,15 +355,17 @@ def _hosting_rows(db, event_id: int, n: int, offset: int) -> None:
 
 
 @pytest.mark.parametrize("path", ["/hosting/events/{event}", "/hosting/events/{event}/rooming", "/hosting/hosts/",
-                                  "/hosting/"])
+                                  "/hosting/", "/hosting/events/{event}/guests/{guest}/change"])
 def test_hosting_pages_do_not_grow_with_the_data(path, rows, client, login_as, db):
     rows.add(1)
     event = db.session.get(Proposal, rows.first_proposal_id)
     event.state = ProposalState.APPROVED
     db.session.commit()
     login_as(rows.staff)
-    url = path.format(event=event.id)
     _hosting_rows(db, event.id, 6, 0)
+    from clubs_exchange.hosting.models import Guest
+
+    url = path.format(event=event.id, guest=db.session.scalar(sa.select(sa.func.min(Guest.id))))
     few, small_page = statements(client, db, url, {})
     _hosting_rows(db, event.id, 60, 100)
     many, big_page = statements(client, db, url, {})

@@ -64,6 +64,13 @@ def twin_town_choices() -> list[PartnerCity]:
     )
 
 
+def existing_application(stage: AwardStage, year: int) -> AwardApplication | None:
+    """The application for this stage and year, if one was prepared (there is at most one)."""
+    return db.session.scalar(
+        sa.select(AwardApplication).where(AwardApplication.stage == stage, AwardApplication.year == year).limit(1)
+    )
+
+
 def _taken(stage: AwardStage, year: int, except_id: int | None) -> bool:
     query = sa.select(AwardApplication.id).where(AwardApplication.stage == stage, AwardApplication.year == year)
     if except_id is not None:
@@ -137,8 +144,10 @@ def take_step(application: AwardApplication, step_name: str, *, today: date) -> 
         check(application, today=today)
         application.submitted_at = utcnow()
     elif step.name == "award":
-        # Decided later than submitted: the deadline no longer matters, the order and one-a-year do.
+        # Decided later than submitted: the deadline no longer matters, the order and one-a-year do, and the
+        # year must have come.
         ladder.check_stage(application.stage, application.year, awards_on_record(except_id=application.id))
+        ladder.check_award_year(application.stage, application.year, today)
     if step.target in (ApplicationState.AWARDED, ApplicationState.NOT_AWARDED):
         application.decided_at = utcnow()
     application.state = step.target

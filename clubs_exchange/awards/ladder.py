@@ -114,6 +114,16 @@ def check_stage(stage: AwardStage, year: int, awards: list[Award]) -> None:
         )
 
 
+def check_award_year(stage: AwardStage, year: int, today: date) -> None:
+    """A year's distinctions are awarded in that year: an award is not recorded before its year has come."""
+    if year > today.year:
+        raise LadderError(
+            _l("The %(stage)s %(year)s is awarded in %(year)s at the earliest: record it once it is awarded.",
+               stage=stage.label, year=year),
+            "year",
+        )
+
+
 def check_previous_award_year(stage: AwardStage, previous_award_year: int | None, awards: list[Award]) -> None:
     """The application states the year of the previous award, and it must be the one on record."""
     before = previous_stage(stage)

@@ -6,6 +6,7 @@ from flask import Response, flash, g, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from clubs_exchange import clock
 from clubs_exchange.awards import bp, ladder
 from clubs_exchange.awards.applications import (
     add_membership,
@@ -13,6 +14,7 @@ from clubs_exchange.awards.applications import (
     all_memberships,
     awards_on_record,
     criterion_of,
+    existing_application,
     filled_texts,
     save_application,
     tag_event,
@@ -21,21 +23,25 @@ from clubs_exchange.awards.applications import (
 )
 from clubs_exchange.awards.forms import ApplicationForm, ApplicationTextsForm, MembershipForm, PeriodForm
 from clubs_exchange.awards.ladder import LadderError
-from clubs_exchange.awards.models import AssociationMembership, AwardApplication, AwardStage, Criterion
+from clubs_exchange.awards.models import (
+    ApplicationState,
+    AssociationMembership,
+    AwardApplication,
+    AwardStage,
+    Criterion,
+)
 from clubs_exchange.awards.placeholders import PLACEHOLDERS
 from clubs_exchange.awards.report import activity_report, event_day, period_text, report_table
 from clubs_exchange.csv_io import csv_response
-from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.permissions import get_or_404, is_staff, require_staff
 from clubs_exchange.proposals.models import Proposal
-from clubs_exchange.templating import local
 
 
 def today_in_city() -> date:
-    return local(utcnow()).date()
+    return clock.today()
 
 
 @bp.app_context_processor
@@ -69,18 +75,22 @@ def staff_only():
     require_staff()
 
 
-def ladder_rows(awards, year: int):
-    """Each stage with its award, or why it cannot be applied for in `year`."""
+def ladder_rows(awards, year: int, applications):
+    """Each stage with its award, or the application prepared for `year` (to continue, not to start again), or
+    why it cannot be applied for in `year`."""
+    prepared = {(a.stage, a.year): a for a in applications
+                if a.state in (ApplicationState.DRAFT, ApplicationState.SUBMITTED)}
     rows = []
     for stage in ladder.STAGES:
         award = next((a for a in awards if a.stage == stage), None)
+        existing = prepared.get((stage, year)) if award is None else None
         reason = None
-        if award is None:
+        if award is None and existing is None:
             try:
                 ladder.check_stage(stage, year, awards)
             except LadderError as error:
                 reason = error.message
-        rows.append((stage, award, reason))
+        rows.append((stage, award, existing, reason))
     return rows
 
 
@@ -91,9 +101,10 @@ def index():
     due = ladder.next_due_date(today)
     last_award = awards[-1] if awards else None
     report_years = list(range(max(today.year, last_award.year), last_award.year - 1, -1)) if last_award else []
+    applications = all_applications()
     return render(
-        "awards/index.html", awards=awards, rows=ladder_rows(awards, due.year), due=due, today=today,
-        applications=all_applications(), last_award=last_award, report_years=report_years,
+        "awards/index.html", awards=awards, rows=ladder_rows(awards, due.year, applications), due=due, today=today,
+        applications=applications, last_award=last_award, report_years=report_years,
         reminder=ladder.reminder_due_date(today), next_stage=ladder.next_stage(awards),
     )
 
@@ -150,7 +161,11 @@ def new_application():
         flash(_("The application for the %(stage)s %(year)s is prepared as a draft.",
                 stage=saved.stage.label, year=saved.year), "success")
         return redirect_after_post(url_for("awards.show", application_id=saved.id))
-    return render("awards/new.html", form=form, has_twin_towns=bool(partners), status=form_status(form))
+    existing = None
+    if form.stage.errors and form.stage.data in AwardStage._value2member_map_ and form.year.data:
+        existing = existing_application(AwardStage(form.stage.data), form.year.data)
+    return render("awards/new.html", form=form, has_twin_towns=bool(partners), status=form_status(form),
+                  existing=existing)
 
 
 @bp.route("/applications/<application_id>/edit", methods=["GET", "POST"])
@@ -171,12 +186,13 @@ def edit(application_id):
                   status=form_status(form))
 
 
-def show_page(application: AwardApplication, *, step_error: str | None = None, status: int = 200):
+def show_page(application: AwardApplication, *, step_error: str | None = None, step_error_field: str | None = None,
+              status: int = 200):
     report = activity_report(application.period_start, application.period_end)
     return render(
         "awards/show.html", status=status, application=application, report=report,
         texts=filled_texts(application, report), steps=ladder.steps_from(application.state),
-        due=ladder.due_date(application.year), step_error=step_error,
+        due=ladder.due_date(application.year), step_error=step_error, step_error_field=step_error_field,
     )
 
 
@@ -192,7 +208,7 @@ def step(application_id):
         take_step(application, request.form.get("step", ""), today=today_in_city())
     except LadderError as error:
         db.session.rollback()
-        return show_page(application, step_error=str(error.message), status=422)
+        return show_page(application, step_error=str(error.message), step_error_field=error.field, status=422)
     db.session.commit()
     flash(_("The application is now: %(state)s.", state=application.state.label), "success")
     return redirect_after_post(url_for("awards.show", application_id=application.id))

@@ -47,6 +47,8 @@ GUESTS = [
     ("Adam Dupont", date(1985, 1, 1), "French, English", "", False, "", "Jade Bonnet"),
     ("Louise Lambert", date(1978, 2, 28), "French, German", "", False, "", ""),
 ]
+# What the placement page and the rooming list must show the hosts.
+ALLERGIES = {"Lucie Martin": "peanuts", "Raphaël Girard": "cats, dogs"}
 
 
 def seed_hosting_demo(staff, organisations: list) -> None:
@@ -83,7 +85,8 @@ def seed_hosting_demo(staff, organisations: list) -> None:
     for name, born, languages, dietary, pet_allergy, access, wishes in GUESTS:
         save_guest(visit, None, GuestDetails(
             name=name, date_of_birth=born, languages=languages, dietary_needs=dietary, pet_allergy=pet_allergy,
-            accessibility_needs=access, wishes_with=wishes, parental_consent=name != "Emma Fournier",
+            accessibility_needs=access, wishes_with=wishes, allergies=ALLERGIES.get(name, ""),
+            parental_consent=name != "Emma Fournier",
         ))
     db.session.flush()
     EventPlacement.load(visit).propose(staff)

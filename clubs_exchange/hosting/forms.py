@@ -66,9 +66,13 @@ class HostForm(FlaskForm):
                                     description=_l("The text the household agreed to, as they saw it"))
     organisation_id = SelectField(_l("Proposed by"), choices=[], validate_choice=False)
 
+    def unavailable_periods(self) -> list[tuple[date, date]]:
+        """The periods away, read after validation (Optional() skips validate_unavailable when it is empty)."""
+        return parse_periods(self.unavailable.data)
+
     def validate_unavailable(self, field):
         try:
-            field.periods = parse_periods(field.data)
+            parse_periods(field.data)
         except ValueError as error:
             raise ValidationError(
                 _("“%(line)s” is not a period: write 2027-07-01 to 2027-07-20.", line=str(error))

@@ -55,7 +55,7 @@ def new_host():
         org_id = int(form.organisation_id.data) if (form.organisation_id.data or "").isdigit() else None
         if chosen is not None and org_id not in chosen:
             org_id = organisations[0][0]
-        household = save_household(None, details_from(form), form.unavailable.periods, proposed_by_id=org_id)
+        household = save_household(None, details_from(form), form.unavailable_periods(), proposed_by_id=org_id)
         if staff:
             db.session.flush()
             confirm_household(household, current_user)
@@ -84,7 +84,7 @@ def edit_host(household_id):
     if not form.is_submitted():
         form.unavailable.data = format_periods(household.unavailable_periods)
     if form.validate_on_submit():
-        save_household(household, details_from(form), form.unavailable.periods)
+        save_household(household, details_from(form), form.unavailable_periods())
         db.session.commit()
         flash(_("%(name)s is saved.", name=household.contact_name), "success")
         return redirect_after_post(url_for("hosting.host", household_id=household.id))

@@ -50,7 +50,8 @@ def hosted_per_event(partner_city_id: int):
     kept = (
         sa.select(Proposal.starts_at, HostingSummary.guests_hosted)
         .join(HostingSummary, HostingSummary.proposal_id == Proposal.id)
-        .where(Proposal.partner_city_id == partner_city_id, HostingSummary.guests_hosted > 0)
+        .where(Proposal.partner_city_id == partner_city_id, Proposal.state == ProposalState.APPROVED,
+               HostingSummary.guests_hosted > 0)
     )
     return sa.union_all(live, kept).subquery()
 

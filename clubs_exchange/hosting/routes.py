@@ -155,6 +155,21 @@ def swap(proposal_id):
                                      second=second.name))
 
 
+@bp.get("/events/<id:proposal_id>/guests/<id:guest_id>/change")
+def change_guest(proposal_id, guest_id):
+    """The move and swap choices of one guest: a page of its own, or loaded into the guest's row by htmx."""
+    proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
+    placing = EventPlacement.load(proposal)
+    guest = next((g for g in placing.guests if g.id == guest_id), None)
+    if guest is None:
+        abort(404)
+    log_view(ViewKind.HOSTING_PAGE, proposal_id=proposal.id)
+    answer = render("hosting/change.html", "change", proposal=proposal, placing=placing, guest=guest,
+                    free=placing.free_beds(), in_row=is_fragment_request())
+    db.session.commit()
+    return answer
+
+
 @bp.get("/events/<proposal_id>/rooming")
 def rooming(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)

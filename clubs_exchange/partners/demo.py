@@ -29,6 +29,7 @@ DETAILS = {
     "Tartu": ("Tartu County", 97_000, S.URBAN, "choirs, universities, basketball, schools", "https://www.tartu.ee"),
     "Gdynia": ("Pomerania", 245_000, S.INDUSTRIAL, "sailing, handball, brass bands", "https://www.gdynia.pl"),
     "Ravenna": ("Emilia-Romagna", 155_000, S.MIXED, "mosaic, music, football", "https://www.comune.ra.it"),
+    "Sopron": ("Győr-Moson-Sopron", 62_000, S.MIXED, "wine, brass bands, football", "https://www.sopron.hu"),
     "Kortrijk": ("West Flanders", 78_000, S.MIXED, "cycling, choirs, design", "https://www.kortrijk.be"),
     "Girona": ("Catalonia", 103_000, S.URBAN, "football, castells, schools", "https://www.girona.cat"),
 }
@@ -53,6 +54,8 @@ MILESTONES = [
     ("Gdynia", M.MAYORS_VISIT, 2003, 4, 2, "Gdynia", "Mayor and the twinning office", ""),
     ("Gdynia", M.CERTIFICATE_SIGNED, 2004, 5, 1, "Home City, town hall", "",
      "Bürgermeister Karl Adler\nPrezydent Wojciech Szczurek"),
+    ("Sopron", M.CERTIFICATE_SIGNED, 1995, 9, 16, "Sopron, Városháza", "",
+     "Bürgermeister Karl Adler\nPolgármester Gábor Fodor"),
     ("Ravenna", M.OTHER, 2025, 3, 15, "Ravenna", "Kunstverein, Ravenna mosaic school", ""),
     ("Girona", M.MAYORS_VISIT, 2026, 4, 22, "Girona", "Mayor, two council members, twinning office", ""),
 ]
@@ -80,6 +83,10 @@ def seed_partnerships(today: date) -> None:
     if db.session.scalar(sa.select(Candidate.id).limit(1)) is not None:
         return
     staff = db.session.scalar(sa.select(User).where(User.role == UserRole.STAFF).order_by(User.id))
+    # A twinning gone quiet, with no event planned: the partner list marks it (nothing for two years).
+    db.session.add(PartnerCity(name="Sopron", country="Hungary", relationship_level=L.TWINNING,
+                               state=PartnershipState.ACTIVE, languages="Hungarian, German"))
+    db.session.flush()
     partners = {p.name: p for p in db.session.scalars(sa.select(PartnerCity))}
     for name, (region, population, structure, activities, website) in DETAILS.items():
         partner = partners.get(name)
@@ -113,6 +120,8 @@ def _level_history(partners: dict, staff, today: date) -> None:
         "Ravenna": [(None, L.CONTACT, _at(2023, 9, 1), ""),
                     (L.CONTACT, L.FRIENDSHIP, _at(2025, 3, 15), "Bound to the mosaic workshop project.")],
         "Kortrijk": [(None, L.FRIENDSHIP, _at(2024, 2, 1), "Three-year friendship agreed by the council.")],
+        "Sopron": [(None, L.CONTACT, _at(1993, 4, 1), ""),
+                   (L.CONTACT, L.TWINNING, _at(1995, 9, 16), "Twinning certificate signed in Sopron.")],
         "Girona": [(None, L.CONTACT, _at(2025, 11, 5), "Ties between the football clubs led to a first meeting.")],
     }
     for name, steps in history.items():
@@ -120,7 +129,7 @@ def _level_history(partners: dict, staff, today: date) -> None:
             continue
         for from_level, to_level, at, note in steps:
             db.session.add(LevelChange(partner_city=partners[name], from_level=from_level, to_level=to_level,
-                                       actor=staff, at=at, note=note))
+                                       actor=staff, at=at, changed_on=at.date(), note=note))
     if "Ravenna" in partners:
         partners["Ravenna"].friendship_project = "Mosaic workshops 2025–2027"
     if "Kortrijk" in partners:
@@ -144,7 +153,8 @@ def _past_events(partners: dict, staff, today: date) -> None:
     organisations = list(authors)
     if not organisations or staff is None:
         return
-    plan = {"Annecy": (5, 4, 6, 3), "Tartu": (2, 3, 1, 2), "Gdynia": (1, 2, 2, 1)}
+    # Oldest year first, up to last year; Sopron's last events lie three years back.
+    plan = {"Annecy": (5, 4, 6, 3), "Tartu": (2, 3, 1, 2), "Gdynia": (1, 2, 2, 1), "Sopron": (2, 1, 0, 0)}
     n = 0
     for name, per_year in plan.items():
         if name not in partners:

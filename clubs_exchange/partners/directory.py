@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from clubs_exchange.db import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.partners.errors import PartnerError
-from clubs_exchange.partners.levels import change_level, check_friendship, record_level_change
+from clubs_exchange.partners.levels import change_level, check_change_date, check_friendship, record_level_change
 from clubs_exchange.partners.models import CityStructure, PartnerCity, PartnershipState, RelationshipLevel
 from clubs_exchange.proposals.models import Proposal, ProposalState
 
@@ -67,10 +67,12 @@ def save_partner(
     level_note: str = "",
     friendship_until: date | None = None,
     friendship_project: str = "",
+    level_changed_on: date | None = None,
     **details,
 ) -> PartnerCity:
     """Create (partner None) or change a partner city; one city per name and country. A change of level is
-    recorded in the level history; a town friendship needs an end date or a project."""
+    recorded in the level history on level_changed_on (default today); a town friendship needs an end date or a
+    project."""
     name, country = (name or "").strip(), (country or "").strip()
     if not name:
         raise PartnerError("name", _("Please give the city's name."))
@@ -79,12 +81,14 @@ def save_partner(
     if partner_taken(name, country, except_id=partner.id if partner is not None else None):
         raise PartnerError("name", _("%(name)s (%(country)s) is a partner city already.", name=name, country=country))
     check_friendship(relationship_level, friendship_until, friendship_project)
+    if partner is None or partner.relationship_level != relationship_level:
+        level_changed_on = check_change_date(level_changed_on)
     if partner is None:
         partner = PartnerCity(relationship_level=relationship_level, state=PartnershipState.EXPLORING)
         db.session.add(partner)
-        record_level_change(partner, None, relationship_level, actor=actor, note=level_note)
+        record_level_change(partner, None, relationship_level, actor=actor, note=level_note, on=level_changed_on)
     else:
-        change_level(partner, relationship_level, actor=actor, note=level_note,
+        change_level(partner, relationship_level, actor=actor, note=level_note, on=level_changed_on,
                      friendship_until=friendship_until, friendship_project=friendship_project)
     partner.name = name
     partner.country = country

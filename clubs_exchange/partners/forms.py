@@ -6,6 +6,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
+from clubs_exchange import clock
 from clubs_exchange.partners.models import CityStructure, MilestoneKind, PartnershipState, RelationshipLevel
 
 OPTIONAL_STRUCTURE = [("", _l("Not known")), *[(s.value, s.label) for s in CityStructure]]
@@ -41,6 +42,13 @@ class PartnerCityForm(FlaskForm):
         description=_l("A town friendship needs an end date or the project it is bound to."),
     )
     friendship_project = StringField(_l("Friendship project"), validators=[Optional(), Length(max=200)])
+    level_changed_on = DateField(
+        _l("Date of the change of level"), validators=[Optional()], default=lambda: clock.today(),
+        description=_l(
+            "Only used when the level changes: the day it happened (the council's decision, the signing), shown in "
+            "the history."
+        ),
+    )
     level_note = StringField(
         _l("Note on a change of level"), validators=[Optional(), Length(max=500)],
         description=_l("Kept in the level history, e.g. the council's decision."),

@@ -1,4 +1,5 @@
-"""A partner city's coat of arms or photo: raster images only, recognised by their first bytes, kept in instance/."""
+"""A partner city's coat of arms or photo, and the home city's coat of arms: raster images only, recognised by their
+first bytes, kept in instance/."""
 
 import secrets
 from pathlib import Path
@@ -39,8 +40,8 @@ def image_path(partner: PartnerCity) -> Path | None:
     return path if path.is_file() else None
 
 
-def save_image(partner: PartnerCity, upload, *, max_bytes: int) -> None:
-    """Store the uploaded file (a werkzeug FileStorage) under a name of our own; replaces the previous one."""
+def read_image(upload, *, max_bytes: int) -> tuple[bytes, str, str]:
+    """(data, content type, extension) of an uploaded picture (a werkzeug FileStorage), or a PartnerError."""
     data = upload.read(max_bytes + 1)
     if not data:
         raise PartnerError("image", _("The file is empty."))
@@ -49,7 +50,12 @@ def save_image(partner: PartnerCity, upload, *, max_bytes: int) -> None:
     kind = sniff(data[:16])
     if kind is None:
         raise PartnerError("image", _("Only PNG, JPEG, GIF or WebP pictures can be uploaded."))
-    content_type, extension = kind
+    return data, *kind
+
+
+def save_image(partner: PartnerCity, upload, *, max_bytes: int) -> None:
+    """Store the uploaded file under a name of our own; replaces the previous one."""
+    data, content_type, extension = read_image(upload, max_bytes=max_bytes)
     folder = image_folder()
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{partner.id}-{secrets.token_hex(8)}.{extension}"
@@ -58,3 +64,26 @@ def save_image(partner: PartnerCity, upload, *, max_bytes: int) -> None:
     partner.image_filename, partner.image_type = name, content_type
     if old is not None:
         old.unlink(missing_ok=True)
+
+
+# The home city has one coat of arms: a file of that name (whatever its kind) beside the partners' pictures.
+CITY_IMAGE = "home-city-arms"
+
+
+def city_image() -> tuple[Path, str] | None:
+    """(path, content type) of the home city's coat of arms, if one was uploaded."""
+    for path in sorted(image_folder().glob(f"{CITY_IMAGE}.*")):
+        with path.open("rb") as file:
+            kind = sniff(file.read(16))
+        if kind is not None:
+            return path, kind[0]
+    return None
+
+
+def save_city_image(upload, *, max_bytes: int) -> None:
+    data, _content_type, extension = read_image(upload, max_bytes=max_bytes)
+    folder = image_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{CITY_IMAGE}.*"):
+        old.unlink(missing_ok=True)
+    (folder / f"{CITY_IMAGE}.{extension}").write_bytes(data)

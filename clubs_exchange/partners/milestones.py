@@ -51,8 +51,9 @@ def record_milestone(
     )
     db.session.add(milestone)
     if kind == MilestoneKind.CERTIFICATE_SIGNED:
-        change_level(partner, RelationshipLevel.TWINNING, actor=actor,
-                     note=_("Twinning certificate signed in %(place)s on %(date)s.",
+        # The twinning begins on the day of the signing, not the day the signing is typed in.
+        change_level(partner, RelationshipLevel.TWINNING, actor=actor, on=happened_on,
+                     note=_("Twinning certificate signed (%(place)s, %(date)s).",
                             place=place, date=format_date(happened_on, "long")))
         partner.state = PartnershipState.ACTIVE
     return milestone

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import User
 from clubs_exchange.db import LabelledEnum, utcnow
 from clubs_exchange.extensions import db
@@ -149,6 +150,9 @@ class LevelChange(db.Model):
     from_level: Mapped[RelationshipLevel | None]
     to_level: Mapped[RelationshipLevel]
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # The day the level changed (a council's decision, the signing), which the history is dated and sorted by;
+    # `at` is when it was typed in.
+    changed_on: Mapped[date] = mapped_column(default=lambda: clock.today())
     at: Mapped[datetime] = mapped_column(default=utcnow)
     note: Mapped[str] = mapped_column(sa.Text, default="")
 

@@ -13,7 +13,8 @@ from clubs_exchange.partners.directory import partners_with_upcoming_counts, sav
 from clubs_exchange.partners.errors import PartnerError
 from clubs_exchange.partners.figures import events_chart, figures_by_year
 from clubs_exchange.partners.forms import ContactForm, ImageForm, PartnerCityForm
-from clubs_exchange.partners.images import image_path, save_image
+from clubs_exchange.partners.health import empty_health, partnership_health
+from clubs_exchange.partners.images import city_image, image_path, save_city_image, save_image
 from clubs_exchange.partners.levels import level_history
 from clubs_exchange.partners.milestones import latest_certificate, milestones_of
 from clubs_exchange.partners.models import PartnerCity, PartnerContact, RelationshipLevel
@@ -29,7 +30,9 @@ def members_of_the_intranet_only():
 
 @bp.get("/")
 def index():
-    return render("partners/index.html", rows=partners_with_upcoming_counts())
+    health = partnership_health()
+    return render("partners/index.html", rows=partners_with_upcoming_counts(), health=health,
+                  no_health=empty_health())
 
 
 @bp.get("/<partner_id>")
@@ -63,6 +66,7 @@ def edit_page(partner: PartnerCity | None):
                 languages=form.languages.data or "",
                 actor=current_user,
                 level_note=form.level_note.data or "",
+                level_changed_on=form.level_changed_on.data,
                 friendship_until=form.friendship_until.data,
                 friendship_project=form.friendship_project.data or "",
                 region=form.region.data,
@@ -146,6 +150,34 @@ def image(partner_id):
     if path is None:
         abort(404)
     response = send_file(path, mimetype=partner.image_type, max_age=300)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+@bp.route("/city-image/upload", methods=["GET", "POST"])
+def upload_city_image():
+    """The home city's coat of arms, printed on the certificates beside the partner's."""
+    require_staff()
+    form = ImageForm()
+    if form.validate_on_submit():
+        try:
+            save_city_image(form.image.data, max_bytes=current_app.config["PARTNER_IMAGE_MAX_BYTES"])
+        except PartnerError as error:
+            add_error(form.image, error.message)
+        else:
+            flash(_("The coat of arms of %(city)s is saved.", city=current_app.config["CITY_NAME"]), "success")
+            return redirect_after_post(url_for("partners.index"))
+    return render("partners/city_image.html", form=form, status=form_status(form), has_image=city_image() is not None)
+
+
+@bp.get("/city-image")
+def city_image_file():
+    found = city_image()
+    if found is None:
+        abort(404)
+    path, content_type = found
+    response = send_file(path, mimetype=content_type, max_age=300)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response

@@ -14,6 +14,7 @@ from clubs_exchange.partners import bp
 from clubs_exchange.partners.agreement import current_template, draft, save_template
 from clubs_exchange.partners.errors import PartnerError
 from clubs_exchange.partners.forms import AgreementTemplateForm, MilestoneForm
+from clubs_exchange.partners.images import city_image, image_path
 from clubs_exchange.partners.milestones import record_milestone, signed_certificate
 from clubs_exchange.partners.models import MilestoneKind, PartnerCity
 from clubs_exchange.permissions import get_or_404, require_staff
@@ -55,7 +56,8 @@ def certificate(partner_id):
     signed = signed_certificate(partner)
     if signed is None:
         abort(404)
-    return render("partners/certificate.html", partner=partner, signed=signed)
+    return render("partners/certificate.html", partner=partner, signed=signed,
+                  partner_image=image_path(partner) is not None, city_image=city_image() is not None)
 
 
 @bp.get("/<partner_id>/agreement")

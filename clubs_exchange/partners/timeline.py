@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from clubs_exchange.partners.models import LevelChange, Milestone
-from clubs_exchange.templating import local
 
 
 @dataclass(frozen=True)
@@ -16,6 +15,6 @@ class TimelineEntry:
 
 def timeline(milestones: list[Milestone], level_changes: list[LevelChange]) -> list[TimelineEntry]:
     entries = [TimelineEntry(m.happened_on, milestone=m) for m in milestones]
-    entries += [TimelineEntry(local(c.at).date(), level_change=c) for c in level_changes]
+    entries += [TimelineEntry(c.changed_on, level_change=c) for c in level_changes]
     # On the same day a milestone (the signing) comes before the change of level it caused.
     return sorted(entries, key=lambda e: (e.on, e.milestone is None), reverse=True)
