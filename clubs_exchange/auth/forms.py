@@ -2,7 +2,16 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
 
 from clubs_exchange.forms import MaxLength
@@ -31,7 +40,11 @@ class AcceptInvitationForm(FlaskForm, PasswordFields):
 
 class RegisterOrganisationForm(FlaskForm, PasswordFields):
     organisation_name = StringField(_l("Name of the organisation"), validators=[InputRequired(), MaxLength(160)])
-    kind = SelectField(_l("Kind"), choices=OrganisationKind.choices(), validators=[InputRequired()])
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice("", _l("— choose —")), *OrganisationKind.choices()],
+        validators=[InputRequired(message=_l("Choose the kind of organisation."))],
+    )
     discipline = StringField(
         _l("Discipline or subject"), validators=[Optional(), MaxLength(120)],
         description=_l("Football, chamber choir, secondary school ..."),

@@ -70,7 +70,7 @@ def strip(value):
 
 class InterestForm(FlaskForm):
     partner_city_id = SelectField(_l("Partner city"), coerce=optional_id, validate_choice=True)
-    kind = SelectField(_l("What"), validators=[InputRequired()])
+    kind = SelectField(_l("What"), validators=[InputRequired(message=_l("Choose what your organisation wants."))])
     activity = StringField(
         _l("Activity"), filters=[strip], validators=[DataRequired(), MaxLength(120)],
         description=_l("Football match, concert, choir workshop ..."),
@@ -98,7 +98,7 @@ class InterestForm(FlaskForm):
         self.partner_city_id.choices = [SelectChoice("", _("Any partner city"))] + [
             SelectChoice(str(city.id), f"{city.name} ({city.country})") for city in partner_cities
         ]
-        self.kind.choices = [SelectChoice(m.value, m.label) for m in InterestKind]
+        self.kind.choices = [SelectChoice("", _("— choose —"))] + [SelectChoice(m.value, m.label) for m in InterestKind]
         self.age_group.choices = [SelectChoice("", _("— not stated —"))] + [
             SelectChoice(m.value, m.label) for m in AgeGroup
         ]

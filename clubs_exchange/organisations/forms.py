@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, Form, IntegerField, SearchField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, Form, IntegerField, SearchField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from clubs_exchange.auth.models import MemberFunction
@@ -28,7 +28,11 @@ class OrganisationFilterForm(Form):
 
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Name of the organisation"), validators=[InputRequired(), MaxLength(160)])
-    kind = SelectField(_l("Kind"), choices=OrganisationKind.choices(), validators=[InputRequired()])
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice("", _l("— choose —")), *OrganisationKind.choices()],
+        validators=[InputRequired(message=_l("Choose the kind of organisation."))],
+    )
     discipline = StringField(
         _l("Discipline or subject"),
         validators=[Optional(), MaxLength(120)],

@@ -107,7 +107,12 @@ def count_field(label):
 
 class ProposalForm(FlaskForm):
     title = StringField(_l("Title"), validators=[InputRequired(), MaxLength(200)])
-    kind = SelectField(_l("Kind of event"), choices=EventKind.choices())
+    # Chosen, never the first option by default: a choir would otherwise propose a "match" without noticing.
+    kind = SelectField(
+        _l("Kind of event"),
+        choices=[SelectChoice("", _l("— choose —")), *EventKind.choices()],
+        validators=[InputRequired(message=_l("Choose the kind of event."))],
+    )
     partner_city_id = SelectField(
         _l("Partner city"),
         coerce=optional_int,
