@@ -27,7 +27,7 @@ def index():
             sa.select(Proposal)
             .where(Proposal.organisation_id.in_(current_user.organisation_ids))
             .where(Proposal.state.in_([ProposalState.DRAFT, ProposalState.SUBMITTED, ProposalState.CHANGES_REQUESTED]))
-            .order_by(Proposal.updated_at.desc())
+            .order_by(Proposal.starts_at, Proposal.id)
             .limit(20)
         ).all()
     return render("main/index.html", my_proposals=my_proposals)
