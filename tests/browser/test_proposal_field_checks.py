@@ -65,3 +65,18 @@ def test_a_later_check_of_the_same_field_wins_over_an_earlier_one(
     page.wait_for_timeout(CHECK_DELAY * 2500)
     expect(page.locator("#budget-field .error")).to_have_count(0)
     expect(budget).to_have_value("1250,50")
+
+
+def test_an_answer_never_overwrites_what_was_typed_in_the_field_since(
+    slow_checks, page, live_server, browser_login, secretary
+):
+    browser_login(secretary)
+    page.goto(f"{live_server}/proposals/new")
+    description = page.get_by_label("Description")
+    description.fill("Two choirs")
+    description.press("Tab")  # the check is sent with "Two choirs" ...
+    description.focus()
+    page.keyboard.type(", one evening")  # ... and the person goes on writing before it comes back
+    page.wait_for_timeout(CHECK_DELAY * 2500)
+    expect(description).to_have_value("Two choirs, one evening")
+    expect(description).to_be_focused()
