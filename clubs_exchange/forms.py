@@ -28,3 +28,27 @@ def form_status(form) -> int:
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+class MaxLength:
+    """At most `max` characters, and the message says how many were entered.
+
+    Unlike WTForms' Length it sets no `maxlength` attribute: with one, a browser cuts a pasted text at the
+    limit without a word, and the person never learns that the end of their text is gone.
+    """
+
+    field_flags: dict = {}
+
+    def __init__(self, max: int):
+        self.max = max
+
+    def __call__(self, form, field):
+        from flask_babel import gettext as _
+        from wtforms.validators import ValidationError
+
+        length = len(field.data or "")
+        if length > self.max:
+            raise ValidationError(
+                _("At most %(max)d characters: this has %(length)d. Please shorten it by %(over)d.",
+                  max=self.max, length=length, over=length - self.max)
+            )

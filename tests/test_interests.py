@@ -129,7 +129,8 @@ def test_the_interest_page_lists_the_fits_with_reasons_and_links(client, login_a
     assert "Preferred periods overlap: June 2027" in fits
     assert "Their 25 beds cover your group of 20" in fits
     assert f'href="/organisations/{world["club"].id}"' in fits
-    assert f'href="/proposals/new?organisation_id={world["choir"].id}"' in fits
+    assert (f'href="/proposals/new?organisation_id={world["choir"].id}&amp;partner_city_id={world["city"].id}'
+            f'&amp;co_organiser_id={world["club"].id}&amp;direction=outgoing"') in fits
 
 
 def test_other_organisations_may_read_an_open_interest_but_not_propose_for_its_owner(client, login_as, world):

@@ -13,19 +13,20 @@ from clubs_exchange.interests.matching import (
     shared_activity,
 )
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
-from clubs_exchange.organisations.models import AgeGroup
+from clubs_exchange.organisations.models import AgeGroup, Organisation, OrganisationKind
 
 SEND, HOST, JOINT = InterestKind.SEND_GROUP, InterestKind.HOST_GROUP, InterestKind.JOINT_EVENT
 PUPILS, ONLINE = InterestKind.PUPIL_EXCHANGE, InterestKind.ONLINE_EXCHANGE
 
 
-def interest(organisation_id=1, **fields) -> ExchangeInterest:
-    """An unsaved interest: the pair rules need no database."""
+def interest(organisation_id=1, field=OrganisationKind.SPORTS_CLUB, **fields) -> ExchangeInterest:
+    """An unsaved interest of an organisation of `field` (all of one field unless said): no database needed."""
     fields.setdefault("kind", HOST)
     fields.setdefault("activity", "football match")
     fields.setdefault("is_open", True)
     fields.setdefault("beds_offered", 0)
-    return ExchangeInterest(organisation_id=organisation_id, **fields)
+    organisation = Organisation(id=organisation_id, name=f"Organisation {organisation_id}", kind=field)
+    return ExchangeInterest(organisation_id=organisation_id, organisation=organisation, **fields)
 
 
 # --- the activity -------------------------------------------------------------------------------------------

@@ -337,8 +337,8 @@ def test_taken_name_comes_back_with_422_and_the_entries(client, db, login_as, or
     ("overrides", "message"),
     [
         ({"name": ""}, "This field is required."),
-        ({"name": "x" * 10_000}, "Field cannot be longer than 160 characters."),
-        ({"description": "x" * 10_000}, "Field cannot be longer than 4000 characters."),
+        ({"name": "x" * 10_000}, "At most 160 characters: this has 10000."),
+        ({"description": "x" * 10_000}, "At most 4000 characters: this has 10000."),
         ({"kind": "spaceship"}, "Not a valid choice."),
         ({"age_groups": ["adults", "toddlers"]}, "not a valid choice"),
         ({"member_count": "many"}, "Not a valid integer value."),

@@ -180,9 +180,9 @@ LONG = "x" * 10_000
     ("field", "value", "message"),
     [
         ("title", "", "This field is required."),
-        ("title", LONG, "Field cannot be longer than 200 characters."),
-        ("venue", LONG, "Field cannot be longer than 200 characters."),
-        ("description", LONG, "Field cannot be longer than 5000 characters."),
+        ("title", LONG, "At most 200 characters: this has 10000."),
+        ("venue", LONG, "At most 200 characters: this has 10000."),
+        ("description", LONG, "At most 5000 characters: this has 10000."),
         ("budget", LONG, "Enter an amount such as 1250.50"),
         ("budget", "12,345,67", "Enter an amount such as 1250.50"),
         ("budget", "-10", "Enter an amount such as 1250.50"),

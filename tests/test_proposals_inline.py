@@ -102,5 +102,8 @@ def test_form_fields_checked_inline_carry_the_htmx_attributes(client, login_as, 
     for name in ("starts_at", "ends_at", "participants_guests", "guests_needing_host", "budget"):
         tag = html.split(f'id="{name}"')[0].rsplit("<input", 1)[1]
         assert 'hx-post="/proposals/validate"' in tag and f'hx-select="#{name}-field"' in tag
-    title_tag = html.split('id="title"')[0].rsplit("<input", 1)[1]
-    assert "hx-post" not in title_tag
+    # The texts are checked too, so a paste over the limit is told on leaving the field (issue 10); selects are not.
+    for name in ("title", "venue"):
+        assert 'hx-post="/proposals/validate"' in html.split(f'id="{name}"')[0].rsplit("<input", 1)[1]
+    kind_tag = html.split('id="kind"')[0].rsplit("<select", 1)[1]
+    assert "hx-post" not in kind_tag

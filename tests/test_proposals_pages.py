@@ -230,7 +230,7 @@ def test_a_note_of_10000_characters_is_refused_with_a_message(client, login_as, 
     response = client.post(f"/proposals/{proposal.id}/step", data={"action": "submit", "comment": "x" * 10_000})
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Field cannot be longer than 2000 characters." in page
+    assert "At most 2000 characters: this has 10000." in page
     db.session.expire_all()
     assert proposal.state == S.DRAFT
 

@@ -2,9 +2,19 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
 
+from clubs_exchange.forms import MaxLength
 from clubs_exchange.organisations.models import OrganisationKind
 
 
@@ -16,7 +26,8 @@ class LoginForm(FlaskForm):
 
 class PasswordFields:
     password = PasswordField(
-        _l("Password"), validators=[InputRequired(), Length(min=8, max=200, message=_l("At least 8 characters."))]
+        _l("Password"),
+        validators=[InputRequired(), Length(min=8, message=_l("At least 8 characters.")), MaxLength(200)],
     )
     confirm = PasswordField(
         _l("Repeat the password"), validators=[InputRequired(), EqualTo("password", _l("The passwords differ."))]
@@ -24,27 +35,31 @@ class PasswordFields:
 
 
 class AcceptInvitationForm(FlaskForm, PasswordFields):
-    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+    name = StringField(_l("Your name"), validators=[InputRequired(), MaxLength(120)])
 
 
 class RegisterOrganisationForm(FlaskForm, PasswordFields):
-    organisation_name = StringField(_l("Name of the organisation"), validators=[InputRequired(), Length(max=160)])
-    kind = SelectField(_l("Kind"), choices=OrganisationKind.choices(), validators=[InputRequired()])
+    organisation_name = StringField(_l("Name of the organisation"), validators=[InputRequired(), MaxLength(160)])
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice("", _l("— choose —")), *OrganisationKind.choices()],
+        validators=[InputRequired(message=_l("Choose the kind of organisation."))],
+    )
     discipline = StringField(
-        _l("Discipline or subject"), validators=[Optional(), Length(max=120)],
+        _l("Discipline or subject"), validators=[Optional(), MaxLength(120)],
         description=_l("Football, chamber choir, secondary school ..."),
     )
     member_count = IntegerField(
         _l("Number of members or pupils"), validators=[Optional(), NumberRange(min=1, max=1_000_000)]
     )
-    description = TextAreaField(_l("Short description"), validators=[Optional(), Length(max=4000)])
-    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
-    email = EmailField(_l("Your e-mail"), validators=[InputRequired(), Email(), Length(max=254)])
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    description = TextAreaField(_l("Short description"), validators=[Optional(), MaxLength(4000)])
+    name = StringField(_l("Your name"), validators=[InputRequired(), MaxLength(120)])
+    email = EmailField(_l("Your e-mail"), validators=[InputRequired(), Email(), MaxLength(254)])
+    phone = StringField(_l("Phone"), validators=[Optional(), MaxLength(40)])
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[InputRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Email(), MaxLength(254)])
 
 
 class ResetPasswordForm(FlaskForm, PasswordFields):
@@ -52,8 +67,8 @@ class ResetPasswordForm(FlaskForm, PasswordFields):
 
 
 class AccountForm(FlaskForm):
-    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
-    current_password = PasswordField(_l("Current password"), validators=[Optional(), Length(max=200)])
+    name = StringField(_l("Your name"), validators=[InputRequired(), MaxLength(120)])
+    current_password = PasswordField(_l("Current password"), validators=[Optional(), MaxLength(200)])
     new_password = PasswordField(
-        _l("New password"), validators=[Optional(), Length(min=8, max=200, message=_l("At least 8 characters."))]
+        _l("New password"), validators=[Optional(), Length(min=8, message=_l("At least 8 characters.")), MaxLength(200)]
     )

@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import MonthInput
 
+from clubs_exchange.forms import MaxLength
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.organisations.models import AgeGroup
 
@@ -69,9 +70,9 @@ def strip(value):
 
 class InterestForm(FlaskForm):
     partner_city_id = SelectField(_l("Partner city"), coerce=optional_id, validate_choice=True)
-    kind = SelectField(_l("What"), validators=[InputRequired()])
+    kind = SelectField(_l("What"), validators=[InputRequired(message=_l("Choose what your organisation wants."))])
     activity = StringField(
-        _l("Activity"), filters=[strip], validators=[DataRequired(), Length(max=120)],
+        _l("Activity"), filters=[strip], validators=[DataRequired(), MaxLength(120)],
         description=_l("Football match, concert, choir workshop ..."),
     )
     group_size = IntegerField(
@@ -89,7 +90,7 @@ class InterestForm(FlaskForm):
         ],
         description=_l("For a group you host: how many guests your members can put up."),
     )
-    notes = TextAreaField(_l("Notes"), filters=[strip], validators=[Optional(), Length(max=4000)])
+    notes = TextAreaField(_l("Notes"), filters=[strip], validators=[Optional(), MaxLength(4000)])
 
     def __init__(self, *args, partner_cities=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +98,7 @@ class InterestForm(FlaskForm):
         self.partner_city_id.choices = [SelectChoice("", _("Any partner city"))] + [
             SelectChoice(str(city.id), f"{city.name} ({city.country})") for city in partner_cities
         ]
-        self.kind.choices = [SelectChoice(m.value, m.label) for m in InterestKind]
+        self.kind.choices = [SelectChoice("", _("— choose —"))] + [SelectChoice(m.value, m.label) for m in InterestKind]
         self.age_group.choices = [SelectChoice("", _("— not stated —"))] + [
             SelectChoice(m.value, m.label) for m in AgeGroup
         ]

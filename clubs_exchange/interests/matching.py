@@ -2,11 +2,13 @@
 
 An interest *fits* another when both are open, belong to different organisations, name the same partner city
 (or one of them says "any partner city"), and
-  - their directions complement each other: one hosts a group and the other sends one, or both want a pupil
-    exchange, or both want an online exchange; or
-  - they share the activity (see `shared_activity`).
-Two joint events complement each other only through their activity: a football club and a choir that both
-want "a joint event" with the same city have nothing to do together.
+  - their directions complement each other (one hosts a group and the other sends one, or both want a pupil
+    exchange, or both want an online exchange) and the two organisations work in the same field: music with
+    music, sports with sports, school with school (see `same_field`); or
+  - they share the activity (see `shared_activity`), whatever their fields.
+A hosting choir has nothing to offer a rowing club that wants to send its crew, although the directions
+complement each other; a school and a choir that both name "concert" do. Two joint events complement each
+other only through their activity.
 
 Overlapping preferred periods, a matching age group and beds that cover the guests' group are reported as
 further reasons; they make a fit better (fits are sorted by the number of reasons), never a condition.
@@ -118,6 +120,15 @@ def direction_reason(mine: ExchangeInterest, theirs: ExchangeInterest) -> str | 
     return None
 
 
+def same_field(a: ExchangeInterest, b: ExchangeInterest) -> bool:
+    """Whether the two organisations are of one kind (sports club, choir or music club, school, association).
+
+    An organisation not loaded (an interest not yet saved) has no known field, and shares none.
+    """
+    mine, theirs = a.organisation, b.organisation
+    return mine is not None and theirs is not None and mine.kind == theirs.kind
+
+
 def same_partner_city(a: ExchangeInterest, b: ExchangeInterest) -> bool:
     return a.partner_city_id is None or b.partner_city_id is None or a.partner_city_id == b.partner_city_id
 
@@ -172,7 +183,8 @@ def fit(mine: ExchangeInterest, theirs: ExchangeInterest) -> Fit | None:
         return None
     direction = direction_reason(mine, theirs)
     activity = shared_activity(mine.activity, theirs.activity)
-    if direction is None and activity is None:
+    # By direction alone, only within one field; a shared activity brings the direction along as a reason.
+    if activity is None and (direction is None or not same_field(mine, theirs)):
         return None
     reasons = [r for r in (direction,) if r]
     if activity:

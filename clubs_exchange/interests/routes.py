@@ -19,6 +19,15 @@ from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.permissions import is_member_of, is_staff
 
+# The direction a proposal made from an interest starts with (proposals.models.Direction): hosting a group is
+# guests coming to us, sending one is travelling; a pupil exchange goes both ways.
+PROPOSAL_DIRECTION = {
+    InterestKind.HOST_GROUP.value: "incoming",
+    InterestKind.SEND_GROUP.value: "outgoing",
+    InterestKind.PUPIL_EXCHANGE.value: "both",
+    InterestKind.ONLINE_EXCHANGE.value: "online",
+}
+
 
 @bp.before_request
 @login_required
@@ -111,7 +120,7 @@ def show(interest_id):
     interest = get_interest_or_404(interest_id)
     return render(
         "interests/show.html", interest=interest, fits=fits_for(interest),
-        can_edit=can_manage_interest(current_user, interest),
+        can_edit=can_manage_interest(current_user, interest), proposal_direction=PROPOSAL_DIRECTION,
     )
 
 

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from clubs_exchange.extensions import db
 from clubs_exchange.htmx import render
 from clubs_exchange.main import bp
+from clubs_exchange.main.work import work_waiting
 from clubs_exchange.proposals.models import Proposal, ProposalState
 
 
@@ -27,10 +28,11 @@ def index():
             sa.select(Proposal)
             .where(Proposal.organisation_id.in_(current_user.organisation_ids))
             .where(Proposal.state.in_([ProposalState.DRAFT, ProposalState.SUBMITTED, ProposalState.CHANGES_REQUESTED]))
-            .order_by(Proposal.updated_at.desc())
+            .order_by(Proposal.starts_at, Proposal.id)
             .limit(20)
         ).all()
-    return render("main/index.html", my_proposals=my_proposals)
+    work = work_waiting() if current_user.is_authenticated and current_user.is_staff else []
+    return render("main/index.html", my_proposals=my_proposals, work=work)
 
 
 def error_page(status: int, title: str, message: str):

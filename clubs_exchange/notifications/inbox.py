@@ -14,7 +14,12 @@ from clubs_exchange.permissions import get_or_404
 
 
 def notifications_query(user) -> sa.Select:
-    return sa.select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc())
+    # Newest first by when it happened; the id only breaks ties (rows are not always written in that order).
+    return (
+        sa.select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
 
 
 def unread_count(user) -> int:

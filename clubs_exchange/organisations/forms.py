@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, Form, IntegerField, SearchField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, Form, IntegerField, SearchField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from clubs_exchange.auth.models import MemberFunction
-from clubs_exchange.forms import MultiCheckboxField, select_choices
+from clubs_exchange.forms import MaxLength, MultiCheckboxField, select_choices
 from clubs_exchange.organisations.models import AgeGroup, OrganisationKind, OrganisationStatus
 
 
@@ -27,11 +27,15 @@ class OrganisationFilterForm(Form):
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(_l("Name of the organisation"), validators=[InputRequired(), Length(max=160)])
-    kind = SelectField(_l("Kind"), choices=OrganisationKind.choices(), validators=[InputRequired()])
+    name = StringField(_l("Name of the organisation"), validators=[InputRequired(), MaxLength(160)])
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice("", _l("— choose —")), *OrganisationKind.choices()],
+        validators=[InputRequired(message=_l("Choose the kind of organisation."))],
+    )
     discipline = StringField(
         _l("Discipline or subject"),
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), MaxLength(120)],
         description=_l("Football, chamber choir, secondary school ..."),
     )
     member_count = IntegerField(
@@ -40,18 +44,18 @@ class OrganisationForm(FlaskForm):
     age_groups = MultiCheckboxField(_l("Age groups"), choices=AgeGroup.choices())
     languages = StringField(
         _l("Languages spoken"),
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), MaxLength(200)],
         description=_l("Separated by commas, e.g. German, English, French"),
     )
-    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=120)])
-    email = EmailField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
-    description = TextAreaField(_l("Short description"), validators=[Optional(), Length(max=4000)])
+    contact_name = StringField(_l("Contact person"), validators=[Optional(), MaxLength(120)])
+    email = EmailField(_l("E-mail"), validators=[Optional(), Email(), MaxLength(254)])
+    phone = StringField(_l("Phone"), validators=[Optional(), MaxLength(40)])
+    description = TextAreaField(_l("Short description"), validators=[Optional(), MaxLength(4000)])
 
 
 class InviteMemberForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[InputRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Email(), MaxLength(254)])
+    name = StringField(_l("Name"), validators=[Optional(), MaxLength(120)])
     function = SelectField(
         _l("Function in the organisation"),
         choices=MemberFunction.choices(),

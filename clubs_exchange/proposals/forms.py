@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.fields import DateTimeLocalField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation, ValidationError
 
-from clubs_exchange.forms import MultiCheckboxField, add_error, select_choices
+from clubs_exchange.forms import MaxLength, MultiCheckboxField, add_error, select_choices
 from clubs_exchange.proposals.drafting import (
     AmountError,
     city_time_problem,
@@ -19,14 +19,18 @@ from clubs_exchange.templating import city_tz
 
 # The most people one exchange can bring together; beyond it a number is a typing error.
 MAX_PARTICIPANTS = 100_000
-# The fields checked as soon as they change (htmx), and the ones whose message depends on them.
+# The fields checked as soon as they change (htmx), and the ones whose message depends on them. The texts are
+# among them so that a pasted text over the limit is told on leaving the field, not only on saving.
 INLINE_FIELDS = (
+    "title",
     "starts_at",
     "ends_at",
     "participants_ours",
     "participants_guests",
     "guests_needing_host",
+    "venue",
     "budget",
+    "description",
 )
 RELATED_FIELDS = {
     "starts_at": ("ends_at",),
@@ -102,8 +106,13 @@ def count_field(label):
 
 
 class ProposalForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind of event"), choices=EventKind.choices())
+    title = StringField(_l("Title"), validators=[InputRequired(), MaxLength(200)])
+    # Chosen, never the first option by default: a choir would otherwise propose a "match" without noticing.
+    kind = SelectField(
+        _l("Kind of event"),
+        choices=[SelectChoice("", _l("— choose —")), *EventKind.choices()],
+        validators=[InputRequired(message=_l("Choose the kind of event."))],
+    )
     partner_city_id = SelectField(
         _l("Partner city"),
         coerce=optional_int,
@@ -126,14 +135,14 @@ class ProposalForm(FlaskForm):
     direction = RadioField(_l("Direction"), choices=Direction.choices(), default=Direction.INCOMING.value)
     starts_at = CityDateTimeField(_l("Start"), validators=[InputRequired(_l("Enter a date and a time."))])
     ends_at = CityDateTimeField(_l("End"), validators=[InputRequired(_l("Enter a date and a time."))])
-    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=200)])
+    venue = StringField(_l("Venue"), validators=[Optional(), MaxLength(200)])
     participants_ours = count_field(_l("Participants from our city"))
     participants_guests = count_field(_l("Guests from the partner city"))
     guests_needing_host = count_field(_l("Guests who need a private host"))
     budget = AmountField(
-        _l("Requested budget"), validators=[Optional()], render_kw={"inputmode": "decimal", "maxlength": 20}
+        _l("Requested budget"), validators=[Optional()], render_kw={"inputmode": "decimal"}
     )
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), MaxLength(5000)])
 
     def set_choices(self, *, organisations, partners, all_organisations) -> None:
         """Fill the selects: `organisations` are the person's own, the others are (id, name) pairs."""
@@ -172,7 +181,7 @@ class StepForm(FlaskForm):
         choices=select_choices([("submit", "submit"), ("resubmit", "resubmit"), ("withdraw", "withdraw")]),
         validators=[InputRequired()],
     )
-    comment = TextAreaField(_l("Note for the twinning office"), validators=[Optional(), Length(max=2000)])
+    comment = TextAreaField(_l("Note for the twinning office"), validators=[Optional(), MaxLength(2000)])
 
 
 class ProposalFilterForm(Form):

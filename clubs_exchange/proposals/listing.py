@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
 
+from clubs_exchange import clock
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import select_choices
 from clubs_exchange.organisations.models import Organisation
@@ -136,13 +137,27 @@ def state_counts(user, filters: ProposalFilters) -> dict[ProposalState, int]:
     return counts
 
 
+def by_start_date() -> list[sa.ColumnElement]:
+    """Coming events first, the soonest at the top (one under way counts as coming), then past ones, the
+    latest first: the order a person plans in. The last change is no order: a draft touched today would
+    jump above next week's match."""
+    coming = Proposal.ends_at >= clock.utcnow()
+    return [
+        sa.case((coming, 0), else_=1),
+        # Within the coming ones ascending; the past ones all get NULL here and fall to the next key.
+        sa.case((coming, Proposal.starts_at), else_=None).asc(),
+        Proposal.starts_at.desc(),
+        Proposal.id,
+    ]
+
+
 def proposal_list(user, filters: ProposalFilters) -> sa.Select:
-    """The list's query: the latest changed first, with what each row shows loaded alongside."""
+    """The list's query, by start date (see by_start_date), with what each row shows loaded alongside."""
     query = (
         sa.select(Proposal)
         .where(*_conditions(user, filters))
         .options(joinedload(Proposal.organisation), joinedload(Proposal.partner_city))
-        .order_by(Proposal.updated_at.desc(), Proposal.id.desc())
+        .order_by(*by_start_date())
     )
     if filters.state is not None:
         query = query.where(Proposal.state == filters.state)

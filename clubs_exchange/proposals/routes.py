@@ -8,6 +8,7 @@ from markupsafe import Markup
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
+from clubs_exchange.ids import int_arg
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.permissions import can_edit_proposal, get_proposal_or_404, is_proposer, is_staff
 from clubs_exchange.proposals import bp
@@ -104,6 +105,30 @@ def no_organisation_page():
     ), 403
 
 
+def fill_from_address(form: ProposalForm, organisations) -> None:
+    """Start the form from the address, as *Propose an event* on a fitting interest links to it:
+    ?organisation_id= (one's own), &partner_city_id=, &co_organiser_id= (the other organisation), &direction=.
+    An id that is malformed, unknown or not offered in the select is left out, silently: it is only a start."""
+    offered = {
+        name: {choice.value for choice in getattr(form, name).choices}
+        for name in ("partner_city_id", "co_organiser_ids")
+    }
+    wanted = int_arg("organisation_id")
+    if wanted in dict(organisations):
+        form.organisation_id.data = wanted
+    partner = int_arg("partner_city_id")
+    if partner is not None and str(partner) in offered["partner_city_id"]:
+        form.partner_city_id.data = partner
+    other = int_arg("co_organiser_id")
+    proposing = form.organisation_id.data if form.organisation_id.data is not None else (
+        organisations[0][0] if len(organisations) == 1 else None
+    )
+    if other is not None and other != proposing and str(other) in offered["co_organiser_ids"]:
+        form.co_organiser_ids.data = [other]
+    if request.args.get("direction") in {d.value for d in Direction}:
+        form.direction.data = request.args["direction"]
+
+
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     organisations = own_organisations(current_user)
@@ -111,9 +136,7 @@ def new():
         return no_organisation_page()
     form = proposal_form(organisations)
     if request.method == "GET":
-        wanted = request.args.get("organisation_id", type=int)
-        if wanted in dict(organisations):
-            form.organisation_id.data = wanted
+        fill_from_address(form, organisations)
     if form.validate_on_submit():
         proposal = create_draft(details_from(form), author=current_user)
         db.session.commit()

@@ -138,7 +138,7 @@ def test_a_choir_from_registration_to_the_calendar_feed(
     staff.get_by_label("E-mail").fill(before_the_choir["staff"].email)
     staff.get_by_label("Password").fill(PASSWORD)
     staff.get_by_role("button", name="Log in").click()
-    staff.get_by_role("link", name="Organisations to verify").click()
+    staff.get_by_role("link", name="1 organisation to verify").click()
     staff.get_by_role("link", name=CHOIR).click()
     staff.get_by_role("button", name=f"Verify {CHOIR}").click()
     expect(staff.locator("#org_status")).to_contain_text(f"{CHOIR} is verified: its members can now submit")
