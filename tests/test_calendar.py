@@ -6,10 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from clubs_exchange.auth.models import UserRole
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import local, utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState
 from clubs_exchange.proposals.workflow import perform
-from clubs_exchange.templating import local
 from tests.helpers import counted_statements
 
 JUNE = "/calendar/?year=2031&month=6"

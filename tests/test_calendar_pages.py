@@ -6,9 +6,8 @@ from datetime import timedelta
 import pytest
 
 from clubs_exchange.auth.models import UserRole
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import local, utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalState
-from clubs_exchange.templating import local
 from tests.helpers import counted_statements
 from tests.test_calendar import berlin_utc, cancel
 

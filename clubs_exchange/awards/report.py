@@ -17,11 +17,11 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, load_only
 
 from clubs_exchange.awards.models import AssociationMembership, Criterion, EventCriterion
+from clubs_exchange.clock import city_tz
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import EventKind, Proposal, ProposalState
-from clubs_exchange.templating import city_tz
 
 
 @dataclass
@@ -127,7 +127,7 @@ def _cell(value):
 
 def report_csv(report: ActivityReport) -> str:
     """The report as CSV with a byte order mark, so spreadsheet programs read the accents right."""
-    from clubs_exchange.templating import local
+    from clubs_exchange.clock import local
 
     out = io.StringIO()
     writer = csv.writer(out)

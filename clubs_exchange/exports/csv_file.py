@@ -14,8 +14,7 @@ from datetime import date, datetime
 from flask import Response, current_app
 from flask_babel import gettext as _
 
-from clubs_exchange.db import utcnow
-from clubs_exchange.templating import local
+from clubs_exchange.clock import local, utcnow
 
 DELIMITERS = (";", ",")
 BOM = "\ufeff"

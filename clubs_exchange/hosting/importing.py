@@ -76,7 +76,7 @@ csv.register_dialect("excel-semicolon", csv.excel, delimiter=";")
 def _date(value: str) -> date:
     for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
-            return datetime.strptime(value, fmt).date()
+            return datetime.strptime(value, fmt).date()  # noqa: DTZ007 (a date only)
         except ValueError:
             pass
     raise ValueError

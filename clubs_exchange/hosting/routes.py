@@ -3,12 +3,12 @@
 import csv
 import io
 import json
-from datetime import UTC, datetime
 
 from flask import Response, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from clubs_exchange import clock
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status, has_errors
 from clubs_exchange.hosting import bp
@@ -26,6 +26,7 @@ from clubs_exchange.hosting.models import ViewKind
 from clubs_exchange.hosting.placing import EventPlacement, PlacementError
 from clubs_exchange.hosting.wording import preference_text, unplaced_text
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
+from clubs_exchange.ids import parse_int
 from clubs_exchange.permissions import require_staff
 
 
@@ -37,7 +38,7 @@ def members_of_the_intranet_only():
 
 @bp.get("/")
 def events():
-    return render("hosting/events.html", rows=incoming_events(current_user, datetime.now(UTC)))
+    return render("hosting/events.html", rows=incoming_events(current_user, clock.utcnow()))
 
 
 # --- the event's hosting page and the placement actions ------------------------------------------------------
@@ -67,7 +68,7 @@ def event_page(proposal, *, status=200, error=None, message=None):
     return answer
 
 
-@bp.get("/events/<proposal_id>")
+@bp.get("/events/<id:proposal_id>")
 def event(proposal_id):
     return event_page(get_incoming_event_or_404(proposal_id))
 
@@ -85,7 +86,7 @@ def refused(proposal, messages: list[str]):
     return event_page(proposal, status=422, error=" ".join(messages))
 
 
-@bp.post("/events/<proposal_id>/propose")
+@bp.post("/events/<id:proposal_id>/propose")
 def propose(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
     placing = EventPlacement.load(proposal)
@@ -106,7 +107,7 @@ def guest_of(proposal, guest_id):
     return guest
 
 
-@bp.post("/events/<proposal_id>/move")
+@bp.post("/events/<id:proposal_id>/move")
 def move(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
     form = MoveForm()
@@ -127,13 +128,13 @@ def move(proposal_id):
     return after_change(proposal, _("%(guest)s now stays with %(host)s.", guest=guest.name, host=host))
 
 
-@bp.post("/events/<proposal_id>/swap")
+@bp.post("/events/<id:proposal_id>/swap")
 def swap(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
     form = SwapForm()
     if not form.validate() or not (form.other_guest_id.data or "").isdigit():
         return refused(proposal, [_("Choose the guest to swap with.")])
-    first, second = guest_of(proposal, form.guest_id.data), guest_of(proposal, form.other_guest_id.data)
+    first, second = guest_of(proposal, form.guest_id.data), guest_of(proposal, parse_int(form.other_guest_id.data))
     if first.id == second.id:
         return refused(proposal, [_("Choose another guest to swap with.")])
     placing = EventPlacement.load(proposal)
@@ -148,7 +149,7 @@ def swap(proposal_id):
                                      second=second.name))
 
 
-@bp.get("/events/<proposal_id>/rooming")
+@bp.get("/events/<id:proposal_id>/rooming")
 def rooming(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     placing = EventPlacement.load(proposal)
@@ -167,7 +168,7 @@ EXPORT_HEADER = ["guest", "age", "minor", "gender", "languages", "dietary_needs"
                  "accessibility_needs", "household", "address", "phone", "email"]
 
 
-@bp.get("/events/<proposal_id>/placements.csv")
+@bp.get("/events/<id:proposal_id>/placements.csv")
 def export_csv(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     placing = EventPlacement.load(proposal)
@@ -213,7 +214,7 @@ def guest_form_page(proposal, guest, form):
     return render("hosting/guest_form.html", proposal=proposal, guest=guest, form=form, status=form_status(form))
 
 
-@bp.route("/events/<proposal_id>/guests/new", methods=["GET", "POST"])
+@bp.route("/events/<id:proposal_id>/guests/new", methods=["GET", "POST"])
 def new_guest(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     form = GuestForm()
@@ -225,7 +226,7 @@ def new_guest(proposal_id):
     return guest_form_page(proposal, None, form)
 
 
-@bp.route("/guests/<guest_id>/edit", methods=["GET", "POST"])
+@bp.route("/guests/<id:guest_id>/edit", methods=["GET", "POST"])
 def edit_guest(guest_id):
     guest = get_guest_or_404(guest_id)
     proposal = guest.proposal
@@ -241,7 +242,7 @@ def edit_guest(guest_id):
     return guest_form_page(proposal, guest, form)
 
 
-@bp.get("/guests/<guest_id>/export.json")
+@bp.get("/guests/<id:guest_id>/export.json")
 def export_guest(guest_id):
     require_staff()
     guest = get_guest_or_404(guest_id)
@@ -253,7 +254,7 @@ def export_guest(guest_id):
     })
 
 
-@bp.post("/guests/<guest_id>/erase")
+@bp.post("/guests/<id:guest_id>/erase")
 def erase(guest_id):
     require_staff()
     guest = get_guest_or_404(guest_id)
@@ -264,7 +265,7 @@ def erase(guest_id):
     return redirect_after_post(url_for("hosting.event", proposal_id=proposal_id))
 
 
-@bp.route("/events/<proposal_id>/import", methods=["GET", "POST"])
+@bp.route("/events/<id:proposal_id>/import", methods=["GET", "POST"])
 def import_guests(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     form = ImportForm()
@@ -275,7 +276,7 @@ def import_guests(proposal_id):
         # What the person sent stays on the page to be corrected, whichever way it came.
         form.text.data = text
         existing = {g.name.strip().casefold() for g in EventPlacement.load(proposal).guests}
-        details, errors = parse_guest_csv(text, today=datetime.now(UTC).date(), existing_names=existing)
+        details, errors = parse_guest_csv(text, today=clock.today(), existing_names=existing)
         if not errors:
             for guest in details:
                 save_guest(proposal, None, guest)

@@ -13,7 +13,7 @@ from flask import current_app, g, has_request_context, render_template, request,
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.mail import bp
 from clubs_exchange.mail.models import MailState, OutboxMail

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.notifications.models import Notification
 from clubs_exchange.permissions import get_or_404

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from clubs_exchange.clock import local
 from clubs_exchange.partners.models import LevelChange, Milestone
-from clubs_exchange.templating import local
 
 
 @dataclass(frozen=True)

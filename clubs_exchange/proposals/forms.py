@@ -6,6 +6,7 @@ from wtforms import Form, IntegerField, RadioField, SelectChoice, SelectField, S
 from wtforms.fields import DateTimeLocalField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 
+from clubs_exchange.clock import city_tz
 from clubs_exchange.forms import MultiCheckboxField, add_error, select_choices
 from clubs_exchange.proposals.drafting import (
     AmountError,
@@ -15,7 +16,6 @@ from clubs_exchange.proposals.drafting import (
     proposal_problems,
 )
 from clubs_exchange.proposals.models import Direction, EventKind, ProposalState
-from clubs_exchange.templating import city_tz
 
 # The most people one exchange can bring together; beyond it a number is a typing error.
 MAX_PARTICIPANTS = 100_000
