@@ -25,6 +25,15 @@ def parse_int(text: str | None, *, minimum: int = 1, maximum: int = MAX_ID) -> i
     return value if minimum <= value <= maximum else None
 
 
+def optional_id(value):
+    """A select's value as an id (coerce=): None for the empty choice; anything else stays text, so the select
+    refuses it as "Not a valid choice" (never int() on "²" or on 10²⁰)."""
+    if value in (None, "") or isinstance(value, int):
+        return value or None
+    ident = parse_int(str(value))
+    return str(value) if ident is None else ident
+
+
 def int_arg(name: str, default: int | None = None, *, minimum: int = 1, maximum: int = MAX_ID) -> int | None:
     """An integer query parameter (?page=, ?partner=): the default when absent, malformed or out of range."""
     value = parse_int(request.args.get(name), minimum=minimum, maximum=maximum)

@@ -8,6 +8,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Sto
 
 from clubs_exchange.clock import city_tz
 from clubs_exchange.forms import MultiCheckboxField, add_error, select_choices
+from clubs_exchange.ids import optional_id
 from clubs_exchange.proposals.drafting import (
     AmountError,
     city_time_problem,
@@ -34,13 +35,6 @@ RELATED_FIELDS = {
     "participants_guests": ("guests_needing_host",),
     "guests_needing_host": ("participants_guests",),
 }
-
-
-def optional_int(value):
-    """A select's value as an id; the empty placeholder is None."""
-    if value in (None, ""):
-        return None
-    return int(value)
 
 
 def not_after_bad_input(form, field):
@@ -106,13 +100,13 @@ class ProposalForm(FlaskForm):
     kind = SelectField(_l("Kind of event"), choices=EventKind.choices())
     partner_city_id = SelectField(
         _l("Partner city"),
-        coerce=optional_int,
+        coerce=optional_id,
         invalid_value_message=_l("Not a valid choice."),
         validators=[InputRequired(message=_l("Choose the partner city."))],
     )
     organisation_id = SelectField(
         _l("Proposing organisation"),
-        coerce=optional_int,
+        coerce=optional_id,
         invalid_value_message=_l("Not a valid choice."),
         validators=[InputRequired(message=_l("Choose your organisation."))],
     )
@@ -182,11 +176,11 @@ class ProposalFilterForm(Form):
         _l("State"), choices=[SelectChoice("", _l("Any state")), *ProposalState.choices()], default=""
     )
     partner = SelectField(
-        _l("Partner city"), coerce=optional_int, invalid_value_message=_l("Not a valid choice.")
+        _l("Partner city"), coerce=optional_id, invalid_value_message=_l("Not a valid choice.")
     )
     kind = SelectField(
         _l("Kind of event"), choices=[SelectChoice("", _l("All kinds")), *EventKind.choices()], default=""
     )
     organisation = SelectField(
-        _l("Organisation"), coerce=optional_int, invalid_value_message=_l("Not a valid choice.")
+        _l("Organisation"), coerce=optional_id, invalid_value_message=_l("Not a valid choice.")
     )
