@@ -10,7 +10,7 @@ from clubs_exchange.ids import MAX_ID, IdConverter, optional_id, parse_int
 
 BAD_IDS = [str(10**20), "²", "-1", "abc"]
 # Every integer query parameter the lists read; one bad value for all of them at once per request.
-INT_PARAMS = ("page", "partner", "organisation", "organisation_id", "year", "month", "id", "proposal", "since")
+INT_PARAMS = ("page", "partner", "organisation", "organisation_id", "year", "month", "id", "min_score", "since")
 BAD_NUMBERS = [str(10**20), "²", "٣", "-1", "9" * 400]
 
 
