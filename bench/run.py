@@ -16,7 +16,6 @@ import sys
 import time
 import urllib.parse
 import urllib.request
-from datetime import UTC, datetime
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -185,7 +184,7 @@ def machine() -> dict:
             cpu = line.split(":", 1)[1].strip()
             break
     return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
-            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
 def table(rows: list[dict], bare_rps: float) -> str:

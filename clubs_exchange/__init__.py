@@ -42,7 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
 
-    from clubs_exchange import cli, htmx, page_cache, templating
+    from clubs_exchange import cli, clock, htmx, page_cache, templating
     from clubs_exchange.extensions import babel, csrf, db, login_manager, migrate
     from clubs_exchange.ids import IdConverter
 
@@ -51,7 +51,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app)
+    # Dates and times read in the city's zone (CITY_TIMEZONE), however Babel's own default is set.
+    babel.init_app(app, timezone_selector=lambda: clock.city_tz().key)  # a name: Flask-Babel wants pytz zones
     htmx.init_app(app)
     page_cache.init_app(app)
     templating.init_app(app)

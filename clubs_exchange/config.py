@@ -24,7 +24,6 @@ class Config:
     CITY_TIMEZONE = "Europe/Berlin"
     CURRENCY = "EUR"
     BABEL_DEFAULT_LOCALE = "en"
-    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
 
     # htmx from a pinned CDN URL with its integrity hash; HTMX_SELF_HOSTED serves static/vendor/htmx.min.js
     # instead, for intranets without internet access (`make vendor-htmx` fetches it).

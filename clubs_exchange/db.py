@@ -53,10 +53,6 @@ class Base(DeclarativeBase):
     )
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class LabelledEnum(enum.StrEnum):
     """A StrEnum whose members carry a translated label for forms and pages."""
 

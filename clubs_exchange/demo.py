@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app
 
+from clubs_exchange import clock
 from clubs_exchange.audit.demo import seed_audit_demo
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.awards.demo import seed_awards
@@ -104,9 +104,9 @@ def seed_demo_data(today: date | None = None) -> bool:
     if db.session.scalar(sa.select(User.id).where(User.email == "staff@example.org")) is not None:
         return False
     rng = random.Random(2026)
-    tz = ZoneInfo(current_app.config["CITY_TIMEZONE"])
-    today = today or datetime.now(tz).date()
-    now = datetime.now(UTC)
+    tz = clock.city_tz()
+    today = today or clock.today()
+    now = clock.utcnow()
 
     _user("admin@example.org", "Ada Admin", UserRole.ADMIN)
     staff = _user("staff@example.org", "Stefan Staff", UserRole.STAFF)
@@ -173,7 +173,7 @@ def _seed_interests(rng, organisations, partners) -> None:
         K.SPORTS_CLUB: "football match", K.CHOIR_MUSIC: "concert", K.SCHOOL: "pupil exchange",
         K.ASSOCIATION: "citizens' visit",
     }
-    year = date.today().year + 1
+    year = clock.today().year + 1
     for i, org in enumerate(organisations):
         if not org.is_verified:
             continue

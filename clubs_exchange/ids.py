@@ -6,6 +6,7 @@ database would refuse. A query parameter that is not a number in range is "no su
 
 from flask import request
 from werkzeug.routing import BaseConverter, ValidationError
+from wtforms import IntegerField
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite's is larger, but no row of ours gets there
 
@@ -22,6 +23,15 @@ def parse_int(text: str | None, *, minimum: int = 1, maximum: int = MAX_ID) -> i
         return None
     value = int(text)
     return value if minimum <= value <= maximum else None
+
+
+def optional_id(value):
+    """A select's value as an id (coerce=): None for the empty choice; anything else stays text, so the select
+    refuses it as "Not a valid choice" (never int() on "²" or on 10²⁰)."""
+    if value in (None, "") or isinstance(value, int):
+        return value or None
+    ident = parse_int(str(value))
+    return str(value) if ident is None else ident
 
 
 def int_arg(name: str, default: int | None = None, *, minimum: int = 1, maximum: int = MAX_ID) -> int | None:
@@ -44,3 +54,19 @@ class IdConverter(BaseConverter):
 
     def to_url(self, value) -> str:
         return str(int(value))
+
+
+class IntField(IntegerField):
+    """WTForms' IntegerField read by parse_int: "²", "٣" or 10⁴⁰⁰ are the field's message, never an int() that
+    a validator or the database then fails on (NumberRange overflows on 400 digits; SQLite beyond 2⁶³)."""
+
+    def __init__(self, label=None, validators=None, *, minimum: int = 0, maximum: int = MAX_ID, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.minimum, self.maximum = minimum, maximum
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            return
+        self.data = parse_int(valuelist[0], minimum=self.minimum, maximum=self.maximum)
+        if self.data is None:
+            raise ValueError(self.gettext("Not a valid integer value."))

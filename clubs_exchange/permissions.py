@@ -57,19 +57,14 @@ def require_admin() -> None:
         abort(403)
 
 
-def get_or_404(model, ident):
-    """db.get_or_404 that also turns a non-integer id into 404 rather than a 500."""
-    try:
-        ident = int(ident)
-    except (TypeError, ValueError):
-        abort(404)
-    # Beyond the database's integer range nothing can exist; asking would be an error, not a miss.
-    if not 0 < ident <= 2**31 - 1:
+def get_or_404(model, ident: int | None):
+    """The object, or 404. The id comes from the `<id:...>` converter or ids.parse_int (None: not a number)."""
+    if ident is None:
         abort(404)
     return db.get_or_404(model, ident)
 
 
-def get_organisation_or_404(organisation_id, *, for_edit: bool = False):
+def get_organisation_or_404(organisation_id: int, *, for_edit: bool = False):
     from clubs_exchange.organisations.models import Organisation
 
     organisation = get_or_404(Organisation, organisation_id)
@@ -78,7 +73,7 @@ def get_organisation_or_404(organisation_id, *, for_edit: bool = False):
     return organisation
 
 
-def get_proposal_or_404(proposal_id, *, for_edit: bool = False):
+def get_proposal_or_404(proposal_id: int, *, for_edit: bool = False):
     from clubs_exchange.proposals.models import Proposal
 
     proposal = get_or_404(Proposal, proposal_id)

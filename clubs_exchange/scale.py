@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.extensions import db
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
@@ -178,7 +179,7 @@ class ScaleSizes:
 
 def anchor_month(today: date | None = None) -> date:
     """The first day of the current month: the data set's "now", the end of its ten years."""
-    return (today or date.today()).replace(day=1)
+    return (today or clock.today()).replace(day=1)
 
 
 def _batches(rows: Iterator[dict]) -> Iterator[list[dict]]:

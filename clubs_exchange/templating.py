@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g, url_for
@@ -10,15 +9,8 @@ from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
+from clubs_exchange.clock import local
 from clubs_exchange.extensions import db
-
-
-def city_tz() -> ZoneInfo:
-    return ZoneInfo(current_app.config["CITY_TIMEZONE"])
-
-
-def local(value: datetime) -> datetime:
-    return value.astimezone(city_tz())
 
 
 def money(cents: int | None) -> str:

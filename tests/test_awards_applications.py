@@ -1,12 +1,13 @@
 """Applications through the pages: preparing, refusals beside the field, texts with placeholders, steps, access."""
 
-from datetime import date
+from contextlib import ExitStack
+from datetime import date, datetime, time
 
 import pytest
 import sqlalchemy as sa
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
-from clubs_exchange.awards import routes as award_routes
 from clubs_exchange.awards.models import ApplicationState, AwardApplication, AwardStage
 from clubs_exchange.partners.models import RelationshipLevel
 
@@ -14,14 +15,15 @@ D, F = AwardStage.EUROPEAN_DIPLOMA, AwardStage.FLAG_OF_HONOUR
 
 
 @pytest.fixture
-def today(monkeypatch):
+def today():
     """The city's today, set by the test: the deadline and the reminder depend on it."""
+    with ExitStack() as stack:
 
-    def set_today(day: date):
-        monkeypatch.setattr(award_routes, "today_in_city", lambda: day)
+        def set_today(day: date):
+            stack.enter_context(clock.frozen(datetime.combine(day, time(12), tzinfo=clock.city_tz())))
 
-    set_today(date(2026, 11, 25))
-    return set_today
+        set_today(date(2026, 11, 25))
+        yield set_today
 
 
 @pytest.fixture

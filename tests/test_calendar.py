@@ -5,11 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
-from clubs_exchange.db import utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState
 from clubs_exchange.proposals.workflow import perform
-from clubs_exchange.templating import local
 from tests.helpers import counted_statements
 
 JUNE = "/calendar/?year=2031&month=6"
@@ -116,7 +115,7 @@ def test_weekday_headers_start_on_monday(login_as, member):
 
 
 def test_today_is_marked_in_the_current_month(login_as, member):
-    today = local(utcnow()).date()
+    today = clock.today()
     html = login_as(member).get("/calendar/").get_data(as_text=True)
     marked = re.findall(r'<td class="[^"]*today"[^>]*aria-current="date">.*?<span class="day-number">(\d+)<', html,
                         re.S)
@@ -254,7 +253,7 @@ def test_bad_months_fall_back_to_the_current_month_with_a_message(login_as, memb
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "That month could not be read; here is the current month." in html
-    today = local(utcnow()).date()
+    today = clock.today()
     assert 'aria-current="date"' in html
     assert f'name="month" value="{today.month}"' in html
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import local, utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalState
-from clubs_exchange.templating import local
 from tests.helpers import counted_statements
 from tests.test_calendar import berlin_utc, cancel
 
@@ -58,7 +58,7 @@ def test_the_list_shows_upcoming_events_grouped_by_month(login_as, member, seaso
     assert len(months) == len(set(months)) >= 2
     soon_month = local(season["soon"].starts_at).strftime("%B %Y")
     assert months[0] == soon_month
-    today = local(utcnow()).date()
+    today = clock.today()
     assert f"Events from {today.strftime('%b')} {today.day}, {today.year} on." in html
 
 
@@ -79,7 +79,7 @@ def test_the_list_keeps_the_filters(login_as, member, season):
     lyon = season["later"].partner_city
     html = login_as(member).get(f"/calendar/list?partner={lyon.id}").get_data(as_text=True)
     assert "Later match" in html and "Soon concert" not in html
-    today = local(utcnow()).date()
+    today = clock.today()
     assert f'href="/calendar/?year={today.year}&amp;month={today.month}&amp;partner={lyon.id}"' in html
 
 
@@ -219,11 +219,11 @@ def test_one_event_as_ics_to_add_to_a_calendar(login_as, member, approved):
     assert str(events[0]["UID"]) == f"proposal-{event.id}@clubs-exchange"
 
 
-@pytest.mark.parametrize(("page", "first_page"), [("abc", True), ("-1", True), ("0", True), ("99999", False),
-                                                ("9" * 30, False)])
-def test_odd_page_numbers_in_the_list_are_no_error(login_as, member, season, page, first_page):
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "9" * 30])
+def test_odd_page_numbers_in_the_list_are_no_error(login_as, member, season, page):
+    # Not a number: the first page; past the end: the last. The list's one page either way, never an empty one.
     response = login_as(member).get(f"/calendar/list?page={page}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert ("Soon concert" in html) is first_page
-    assert ("No event matches." in html) is not first_page
+    assert "Soon concert" in html
+    assert "No event matches." not in html

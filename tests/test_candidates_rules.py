@@ -1,10 +1,11 @@
 """Partner candidates: saving, ties, the CSV import (all rows or none) and promotion to a partner city."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.candidates.importing import import_candidates
 from clubs_exchange.candidates.listing import scored_candidates
@@ -47,7 +48,7 @@ def test_a_tie_needs_both_sides_and_cannot_start_in_the_future(db):
         add_tie(candidate, kind=TieKind.CLUBS, ours="", theirs="SV Krems", since=None, strength=TieStrength.LOOSE)
     assert caught.value.field == "ours"
     with pytest.raises(CandidateError) as caught:
-        add_tie(candidate, kind=TieKind.CLUBS, ours="FC", theirs="SV", since=date.today() + timedelta(days=3),
+        add_tie(candidate, kind=TieKind.CLUBS, ours="FC", theirs="SV", since=clock.today() + timedelta(days=3),
                 strength=TieStrength.LOOSE)
     assert caught.value.field == "since"
 

@@ -1,7 +1,7 @@
 """The hosting pages: automatic proposal, manual moves and swaps (htmx and plain), the rooming list, exports,
 the host register, and who may see any of it."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -261,7 +261,6 @@ def test_not_an_incoming_event(client, login_as, world, make_proposal):
     assert client.get(f"/hosting/events/{outgoing.id}").status_code == 404
     assert client.get(f"/hosting/events/{draft}").status_code == 404
     assert client.get("/hosting/events/99999999999").status_code == 404
-    assert datetime.now(UTC)  # the list page answers for staff too
     assert client.get("/hosting/").status_code == 200
 
 

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.calendar.ics import build_calendar, event_uid
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState
 from clubs_exchange.proposals.workflow import perform
 

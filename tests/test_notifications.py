@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.interests.models import InterestKind
 from clubs_exchange.mail.models import MailState, OutboxMail
 from clubs_exchange.notifications.models import Notification, NotificationPreference, SubmittedMail

@@ -71,7 +71,7 @@ def test_the_profile_shows_the_latest_proposals_and_past_events_only(
     """Ten years of history must not make the page grow: the latest 20, and a link to all events."""
     from datetime import timedelta
 
-    from clubs_exchange.db import utcnow
+    from clubs_exchange.clock import utcnow
 
     org = make_org(name="Kammerchor")
     login_as(make_user(None, role=UserRole.STAFF))

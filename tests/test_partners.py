@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 from flask import url_for
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.partners.directory import (
     PartnerError,
@@ -18,8 +19,8 @@ from clubs_exchange.proposals.models import ProposalState
 from tests.test_organisations_queries import counted_statements
 
 NOW = datetime(2031, 6, 1, 12, 0, tzinfo=UTC)
-SOON = datetime.now(UTC) + timedelta(days=20)
-LONG_AGO = datetime.now(UTC) - timedelta(days=200)
+SOON = clock.utcnow() + timedelta(days=20)
+LONG_AGO = clock.utcnow() - timedelta(days=200)
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """The demo data holds the partnerships: candidates with ties, contacts, milestones, signed certificates."""
 
-from datetime import date
 
 import sqlalchemy as sa
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import User
 from clubs_exchange.candidates.models import Candidate, Tie
 from clubs_exchange.partners.demo import seed_partnerships
@@ -32,7 +32,7 @@ def test_demo_partnerships_are_complete_and_seeded_once(app, db, client, login_a
         if partner.relationship_level == RelationshipLevel.FRIENDSHIP:
             assert partner.friendship_until or partner.friendship_project, partner.name
     before = [count(db, model) for model in (Candidate, Tie, Milestone, LevelChange, PartnerContact)]
-    seed_partnerships(date.today())
+    seed_partnerships(clock.today())
     db.session.commit()
     assert [count(db, model) for model in (Candidate, Tie, Milestone, LevelChange, PartnerContact)] == before
 

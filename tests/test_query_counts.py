@@ -1,13 +1,13 @@
 """Each key page issues the same number of SQL statements with 10 and with 1,000 rows behind it, at most 10."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from bench.pages import counting_statements
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
-from clubs_exchange.calendar.routes import today_in_city
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus
 from clubs_exchange.proposals.models import (
@@ -30,7 +30,7 @@ class Rows:
     def __init__(self, db, organisation, partner, staff):
         self.db, self.organisation, self.partner, self.staff = db, organisation, partner, staff
         self.added = 0
-        today = today_in_city()
+        today = clock.today()
         self.month_start = datetime(today.year, today.month, 1, 10, tzinfo=UTC)
 
     def add(self, n: int) -> None:
@@ -71,7 +71,7 @@ class Rows:
 
 
 def key_pages(rows: Rows, staff) -> dict[str, tuple[str, dict]]:
-    today = today_in_city()
+    today = clock.today()
     htmx = {"HX-Request": "true"}
     return {
         "review queue": (f"/review/?partner={rows.partner.id}", {}),
@@ -271,11 +271,11 @@ def _add_award_rows(db, partner, offset: int, n: int) -> int:
         {"proposal_id": pid, "criterion": criteria[i % 4]} for i, pid in enumerate(ids) if i % 2
     ])
     db.session.execute(sa.insert(AssociationMembership), [
-        {"name": f"Association {offset + i}", "since": datetime(1990, 1, 1).date()} for i in range(n)
+        {"name": f"Association {offset + i}", "since": date(1990, 1, 1)} for i in range(n)
     ])
     applications = list(db.session.scalars(sa.insert(AwardApplication).returning(AwardApplication.id), [
         {"stage": AwardStage.EUROPEAN_DIPLOMA, "year": 3000 + offset + i,
-         "period_start": datetime(2025, 1, 1).date(), "period_end": datetime(2025, 12, 31).date(),
+         "period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31),
          "mayor_letter": "", "dossier": "", "summary": ""} for i in range(n)
     ]))
     db.session.execute(sa.insert(award_application_twin_towns), [

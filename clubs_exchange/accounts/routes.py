@@ -15,6 +15,7 @@ from clubs_exchange.forms import add_error, form_status, select_choices
 from clubs_exchange.htmx import render
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import Organisation
+from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import get_or_404, require_admin, require_staff
 
 
@@ -27,7 +28,7 @@ def staff_only():
 @bp.get("/")
 def users():
     q = search_text(request.args)
-    page = db.paginate(user_search(q), per_page=50, error_out=False)
+    page = paginate(user_search(q), per_page=50)
     return render("accounts/users.html", "user_rows", page=page, q=q)
 
 
@@ -68,7 +69,7 @@ def invite():
     return render("accounts/invite.html", form=form, link=link, status=form_status(form))
 
 
-@bp.route("/<user_id>", methods=["GET", "POST"])
+@bp.route("/<id:user_id>", methods=["GET", "POST"])
 def edit_user(user_id):
     require_admin()
     user = get_or_404(User, user_id)

@@ -12,9 +12,10 @@ from werkzeug.routing import BuildError
 
 from clubs_exchange.audit.models import AuditEntry
 from clubs_exchange.audit.trail import BY_NAME, Subject
+from clubs_exchange.clock import local
 from clubs_exchange.db import UTCDateTime
 from clubs_exchange.extensions import db
-from clubs_exchange.templating import local, money
+from clubs_exchange.templating import money
 
 FIELD_LABELS = {
     "title": _l("Title"),

@@ -6,16 +6,17 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.fields import DateField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from clubs_exchange.audit.models import AuditAction, AuditEntry
 from clubs_exchange.audit.trail import BY_NAME, SUBJECTS
 from clubs_exchange.calendar.grid import start_of_day
+from clubs_exchange.clock import city_tz
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import select_choices
-from clubs_exchange.templating import city_tz
+from clubs_exchange.ids import MAX_ID, IntField
 
 TRAIL_LENGTH = 20
 
@@ -53,7 +54,7 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     type = SelectField(_l("Kind of object"), default="")
-    id = IntegerField(_l("Object number"), validators=[Optional(), NumberRange(min=1, max=2**31 - 1)])
+    id = IntField(_l("Object number"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     who = StringField(_l("Who (name contains)"), validators=[Optional(), Length(max=120)])
     action = SelectField(
         _l("Action"), default="", choices=select_choices([("", _l("All actions"))]) + AuditAction.choices()

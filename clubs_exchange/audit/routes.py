@@ -2,17 +2,15 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import request
 from flask_login import login_required
 
 from clubs_exchange.audit import bp
 from clubs_exchange.audit.display import lines
 from clubs_exchange.audit.queries import audit_query, read_filters, subject_name_of, trail_for
-from clubs_exchange.extensions import db
 from clubs_exchange.htmx import render
+from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import require_staff
-
-MAX_PAGE = 100_000
 
 
 @bp.before_request
@@ -24,10 +22,7 @@ def staff_only():
 @bp.get("/")
 def index():
     form, filters, valid = read_filters(request.args)
-    page_number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
-    page = db.paginate(
-        audit_query(filters), page=page_number, per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    page = paginate(audit_query(filters))
     return render(
         "audit/index.html", "audit_results", status=200 if valid else 422,
         form=form, filters=filters, page=page, lines=lines(page.items), args=filters.args(),

@@ -34,7 +34,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import ColumnProperty, Session
 
 from clubs_exchange.audit.models import AuditAction, AuditEntry
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 
 SECRET = re.compile(r"password|token|secret|hash", re.IGNORECASE)
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from clubs_exchange.auth.models import Invitation, MemberFunction, Membership, User, UserRole, hash_token, new_token
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 
 

@@ -10,7 +10,8 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from clubs_exchange.db import LabelledEnum, utcnow
+from clubs_exchange.clock import utcnow
+from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
 
 

@@ -17,10 +17,11 @@ from clubs_exchange.auth.invitations import accept_invitation, find_open_invitat
 from clubs_exchange.auth.login_reasons import local_path, login_reason
 from clubs_exchange.auth.models import User
 from clubs_exchange.auth.password_reset import request_password_reset, reset_password, user_for_token
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db, login_manager
 from clubs_exchange.forms import add_error, form_status, has_errors
 from clubs_exchange.htmx import render, unauthorized
+from clubs_exchange.ids import parse_int
 from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.organisations.registration import RegistrationError, register_organisation
 
@@ -30,10 +31,8 @@ login_manager.unauthorized_handler(unauthorized)
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    try:
-        return db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
-        return None
+    ident = parse_int(user_id)
+    return None if ident is None else db.session.get(User, ident)
 
 
 def safe_next(target: str | None) -> str:

@@ -21,7 +21,7 @@ from clubs_exchange.awards.models import (
 )
 from clubs_exchange.awards.placeholders import DEFAULT_DOSSIER, DEFAULT_MAYOR_LETTER, DEFAULT_SUMMARY, fill
 from clubs_exchange.awards.report import ActivityReport, period_text
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
 from clubs_exchange.proposals.models import Proposal, ProposalState

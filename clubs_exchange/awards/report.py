@@ -16,11 +16,11 @@ from sqlalchemy.orm import joinedload, load_only
 
 from clubs_exchange import clock
 from clubs_exchange.awards.models import AssociationMembership, Criterion, EventCriterion
+from clubs_exchange.clock import city_tz
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import EventKind, Proposal, ProposalState
-from clubs_exchange.templating import city_tz
 
 
 @dataclass

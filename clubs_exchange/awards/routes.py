@@ -40,15 +40,11 @@ from clubs_exchange.permissions import get_or_404, is_staff, require_staff
 from clubs_exchange.proposals.models import Proposal
 
 
-def today_in_city() -> date:
-    return clock.today()
-
-
 @bp.app_context_processor
 def award_helpers():
     """For the staff's start page (the deadline reminder) and the calendar's event page (the tag control)."""
     return {
-        "award_reminder": lambda: ladder.reminder_due_date(today_in_city()) if is_staff(current_user) else None,
+        "award_reminder": lambda: ladder.reminder_due_date(clock.today()) if is_staff(current_user) else None,
         "award_criterion": criterion_of,
         "award_tag_texts": tag_texts,
         "award_day": event_day,
@@ -96,7 +92,7 @@ def ladder_rows(awards, year: int, applications):
 
 @bp.get("/")
 def index():
-    today = today_in_city()
+    today = clock.today()
     awards = awards_on_record()
     due = ladder.next_due_date(today)
     last_award = awards[-1] if awards else None
@@ -144,7 +140,7 @@ def _save(form, application, partners, today):
 
 @bp.route("/applications/new", methods=["GET", "POST"])
 def new_application():
-    today = today_in_city()
+    today = clock.today()
     form = ApplicationForm()
     partners = twin_town_choices()
     form.offer_twin_towns(partners)
@@ -168,10 +164,10 @@ def new_application():
                   existing=existing)
 
 
-@bp.route("/applications/<application_id>/edit", methods=["GET", "POST"])
+@bp.route("/applications/<id:application_id>/edit", methods=["GET", "POST"])
 def edit(application_id):
     application = get_or_404(AwardApplication, application_id)
-    today = today_in_city()
+    today = clock.today()
     form = ApplicationTextsForm(obj=application)
     partners = twin_town_choices()
     form.offer_twin_towns(sorted({*partners, *application.twin_towns}, key=lambda p: p.name))
@@ -196,16 +192,16 @@ def show_page(application: AwardApplication, *, step_error: str | None = None, s
     )
 
 
-@bp.get("/applications/<application_id>")
+@bp.get("/applications/<id:application_id>")
 def show(application_id):
     return show_page(get_or_404(AwardApplication, application_id))
 
 
-@bp.post("/applications/<application_id>/step")
+@bp.post("/applications/<id:application_id>/step")
 def step(application_id):
     application = get_or_404(AwardApplication, application_id)
     try:
-        take_step(application, request.form.get("step", ""), today=today_in_city())
+        take_step(application, request.form.get("step", ""), today=clock.today())
     except LadderError as error:
         db.session.rollback()
         return show_page(application, step_error=str(error.message), step_error_field=error.field, status=422)
@@ -218,7 +214,7 @@ def _csv(report, name: str) -> Response:
     return csv_response(name, *report_table(report), dated=False)
 
 
-@bp.get("/applications/<application_id>/report.csv")
+@bp.get("/applications/<id:application_id>/report.csv")
 def application_csv(application_id):
     application = get_or_404(AwardApplication, application_id)
     report = activity_report(application.period_start, application.period_end)
@@ -237,14 +233,14 @@ def _period(form: PeriodForm, today: date) -> tuple[date, date]:
 @bp.get("/report")
 def report():
     form = PeriodForm(request.args)
-    start, end = _period(form, today_in_city())
+    start, end = _period(form, clock.today())
     return render("awards/report.html", "award_report", status=form_status(form), form=form,
                   report=activity_report(start, end))
 
 
 @bp.get("/report.csv")
 def report_download():
-    start, end = _period(PeriodForm(request.args), today_in_city())
+    start, end = _period(PeriodForm(request.args), clock.today())
     return _csv(activity_report(start, end), f"activity-report-{start.isoformat()}-{end.isoformat()}")
 
 
@@ -255,7 +251,7 @@ def _safe_next(url: str | None, fallback: str) -> str:
     return fallback
 
 
-@bp.post("/events/<proposal_id>/criterion")
+@bp.post("/events/<id:proposal_id>/criterion")
 def tag(proposal_id):
     proposal = get_or_404(Proposal, proposal_id)
     value = request.form.get("criterion", "")
@@ -296,7 +292,7 @@ def memberships():
     return render("awards/memberships.html", form=form, memberships=all_memberships(), status=form_status(form))
 
 
-@bp.post("/memberships/<membership_id>/delete")
+@bp.post("/memberships/<id:membership_id>/delete")
 def delete_membership(membership_id):
     membership = get_or_404(AssociationMembership, membership_id)
     db.session.delete(membership)

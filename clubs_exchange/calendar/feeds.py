@@ -10,20 +10,21 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import new_token
 from clubs_exchange.calendar import bp
 from clubs_exchange.calendar.filters import CalendarFilters
 from clubs_exchange.calendar.grid import start_of_day
 from clubs_exchange.calendar.ics import FEED_WINDOW, build_calendar, feed_etag
 from clubs_exchange.calendar.queries import active_user_for_token, feed_events, feed_state
-from clubs_exchange.calendar.routes import today_in_city
+from clubs_exchange.clock import city_tz
 from clubs_exchange.extensions import db
 from clubs_exchange.htmx import redirect_after_post, render
+from clubs_exchange.ids import int_arg
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.permissions import get_or_404
 from clubs_exchange.proposals.models import Proposal
 from clubs_exchange.proposals.workflow import CALENDAR_STATES
-from clubs_exchange.templating import city_tz
 
 
 def _event_url(proposal) -> str:
@@ -42,7 +43,7 @@ def _ics_response(body: bytes | None, *, etag: str | None, filename: str) -> Res
 
 def _feed(partner: PartnerCity | None) -> Response:
     """Events that ended at most FEED_WINDOW ago (counted from local midnight) and all later ones."""
-    today = today_in_city()
+    today = clock.today()
     window_start = start_of_day(today - FEED_WINDOW, city_tz())
     filters = CalendarFilters(partner_id=partner.id if partner else None)
     conditions = [*filters.conditions(), Proposal.ends_at > window_start]
@@ -110,17 +111,17 @@ def _require_token(token: str) -> None:
 def feed(token):
     """The whole calendar; ?partner=<id> narrows it to one partner city."""
     _require_token(token)
-    partner = get_or_404(PartnerCity, request.args["partner"]) if "partner" in request.args else None
+    partner = get_or_404(PartnerCity, int_arg("partner")) if "partner" in request.args else None
     return _feed(partner)
 
 
-@bp.get("/feed/<token>/partner/<partner_id>.ics")
+@bp.get("/feed/<token>/partner/<id:partner_id>.ics")
 def partner_feed(token, partner_id):
     _require_token(token)
     return _feed(get_or_404(PartnerCity, partner_id))
 
 
-@bp.get("/event/<proposal_id>.ics")
+@bp.get("/event/<id:proposal_id>.ics")
 @login_required
 def event_ics(proposal_id):
     """One event to add to a calendar program ("Add to calendar")."""
@@ -129,7 +130,7 @@ def event_ics(proposal_id):
         abort(404)
     body = build_calendar(
         [proposal], name=proposal.title, tz_name=current_app.config["CITY_TIMEZONE"],
-        event_url=_event_url, today=today_in_city(),
+        event_url=_event_url, today=clock.today(),
     )
     return _ics_response(body, etag=None, filename=f"event-{proposal.id}.ics")
 

@@ -14,6 +14,7 @@ from wtforms.validators import Optional, ValidationError
 from clubs_exchange.calendar.grid import MAX_YEAR, MIN_YEAR, start_of_day
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import select_choices
+from clubs_exchange.ids import parse_int
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import EventKind, Proposal, proposal_co_organisers
@@ -62,11 +63,11 @@ def filter_form(form_class, formdata):
         sa.select(PartnerCity.id, PartnerCity.name).order_by(PartnerCity.name)
     ).all()
     form.partner.choices = select_choices([("", _l("All partner cities")), *partners])
-    asked = (formdata.get("organisation") or "").strip()
+    asked = parse_int(formdata.get("organisation"))
     selected = []
-    if asked.isdigit() and len(asked) < 10:
+    if asked is not None:
         selected = db.session.execute(
-            sa.select(Organisation.id, Organisation.name).where(Organisation.id == int(asked))
+            sa.select(Organisation.id, Organisation.name).where(Organisation.id == asked)
         ).all()
     form.organisation.choices = select_choices([("", _l("All organisations")), *selected])
     return form
@@ -162,7 +163,7 @@ def date_range_conditions(first: date | None, last: date | None, tz: ZoneInfo) -
 def list_selection(args, today: date):
     """What the calendar list shows for this address: its bound form, the filters, the days it covers and
     the WHERE clauses. The list page and its CSV export read the address the same way."""
-    from clubs_exchange.templating import city_tz
+    from clubs_exchange.clock import city_tz
 
     form = filter_form(ListFilterForm, args)
     filters = CalendarFilters.from_form(form)

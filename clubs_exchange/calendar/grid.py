@@ -1,6 +1,6 @@
 """The month grid as plain values: which weeks a month shows and which events fall on each day.
 
-No Flask and no database here: the functions take aware datetimes, a time zone and "today", so the month
+No request and no database here: the functions take aware datetimes, a time zone and "today", so the month
 boundaries, events over several days and the days the clocks change are tested directly.
 """
 
@@ -9,6 +9,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from clubs_exchange.ids import parse_int
 
 # Months outside this range are refused: nobody plans exchanges there, and time-zone arithmetic near
 # year 1 or 9999 overflows.
@@ -84,14 +86,9 @@ def parse_month(year: str | None, month: str | None, today: date) -> tuple[int, 
     """The month asked for in the address; a missing part means today's. None if it cannot be read."""
     if not year and not month:
         return today.year, today.month
-    try:
-        y = int(year) if year else today.year
-        m = int(month) if month else today.month
-    except ValueError:
-        return None
-    if not (MIN_YEAR <= y <= MAX_YEAR and 1 <= m <= 12):
-        return None
-    return y, m
+    y = parse_int(year, minimum=MIN_YEAR, maximum=MAX_YEAR) if year else today.year
+    m = parse_int(month, maximum=12) if month else today.month
+    return None if y is None or m is None else (y, m)
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int] | None:

@@ -1,12 +1,13 @@
 """The partnership calendar's pages: the month grid, the list and the event page (login required)."""
 
 from babel.dates import get_day_names
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from clubs_exchange import clock
 from clubs_exchange.calendar import bp
 from clubs_exchange.calendar.events import cancellation_reason, may_open_proposal, organisers
 from clubs_exchange.calendar.filters import (
@@ -21,17 +22,14 @@ from clubs_exchange.calendar.filters import (
 from clubs_exchange.calendar.grid import build_month, by_month, parse_month, visible_span
 from clubs_exchange.calendar.grid_cache import cached_grid
 from clubs_exchange.calendar.queries import calendar_events, grid_events
-from clubs_exchange.db import utcnow
-from clubs_exchange.extensions import db
+from clubs_exchange.clock import city_tz, local
 from clubs_exchange.forms import form_status, has_errors
 from clubs_exchange.htmx import is_fragment_request, render
 from clubs_exchange.page_cache import cached_page
+from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import can_view_proposal, get_or_404, is_staff
 from clubs_exchange.proposals.models import Proposal
 from clubs_exchange.proposals.workflow import CALENDAR_STATES
-from clubs_exchange.templating import city_tz, local
-
-MAX_PAGE = 100_000
 
 
 @bp.context_processor
@@ -39,20 +37,16 @@ def calendar_helpers():
     return {
         "clock": lambda value: format_time(local(value), "short"),
         "short_date": lambda day: format_date(day, "d MMM"),
-        "today": today_in_city(),
+        "today": clock.today(),
         "fragment": is_fragment_request(),
     }
-
-
-def today_in_city():
-    return local(utcnow()).date()
 
 
 @bp.get("/")
 @login_required
 @cached_page
 def month():
-    today = today_in_city()
+    today = clock.today()
     problems = []
     asked = parse_month(request.args.get("year"), request.args.get("month"), today)
     if asked is None:
@@ -89,12 +83,10 @@ def month():
 @login_required
 @cached_page
 def event_list():
-    form, filters, first, last, conditions = list_selection(request.args, today_in_city())
+    form, filters, first, last, conditions = list_selection(request.args, clock.today())
     tz = city_tz()
     query = calendar_events(conditions)
-    # A page number too large for the database's OFFSET would be a 500: cap it far beyond any real list.
-    page_number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
-    page = db.paginate(query, page=page_number, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = paginate(query)
     months = by_month(page.items, tz)
     offer_organisations(form, {(o.id, o.name) for e in page.items for o in (e.organisation, *e.co_organisers)})
     args = {**filters.args(), **({"from": first.isoformat()} if first else {"from": ""})}
@@ -106,7 +98,7 @@ def event_list():
     )
 
 
-@bp.get("/event/<proposal_id>")
+@bp.get("/event/<id:proposal_id>")
 @login_required
 def event(proposal_id):
     proposal = get_or_404(Proposal, proposal_id)

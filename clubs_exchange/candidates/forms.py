@@ -8,6 +8,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from clubs_exchange.candidates.models import TieKind, TieStrength
 from clubs_exchange.forms import select_choices
+from clubs_exchange.ids import IntField
 from clubs_exchange.partners.forms import OPTIONAL_STRUCTURE, OptionalEnumField
 
 
@@ -45,7 +46,7 @@ class FilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
-    min_score = IntegerField(_l("Lowest score"), validators=[Optional(), NumberRange(min=0, max=100)])
+    min_score = IntField(_l("Lowest score"), validators=[Optional(), NumberRange(min=0, max=100)])
     sort = SelectField(
         _l("Sort by"), default="score",
         choices=select_choices([("score", _l("Fit score")), ("name", _l("Name")), ("population", _l("Population"))]),

@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from clubs_exchange.db import LabelledEnum, utcnow
+from clubs_exchange.clock import utcnow
+from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
 from clubs_exchange.partners.models import CityStructure, PartnerCity, split_list
 

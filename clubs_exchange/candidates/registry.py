@@ -5,6 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from clubs_exchange import clock
 from clubs_exchange.candidates.models import Candidate, Tie, TieKind, TieStrength
 from clubs_exchange.extensions import db
 from clubs_exchange.partners.directory import partner_taken
@@ -72,7 +73,7 @@ def add_tie(
         raise CandidateError("ours", _("Please say who on our side has the contact."))
     if not theirs:
         raise CandidateError("theirs", _("Please say with whom at the candidate."))
-    if since is not None and since > (today or date.today()):
+    if since is not None and since > (today or clock.today()):
         raise CandidateError("since", _("A tie cannot start in the future."))
     tie = Tie(kind=kind, ours=ours, theirs=theirs, since=since, strength=strength)
     candidate.ties.append(tie)

@@ -64,7 +64,7 @@ def new():
     return _edit_page(None)
 
 
-@bp.route("/<candidate_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:candidate_id>/edit", methods=["GET", "POST"])
 def edit(candidate_id):
     return _edit_page(get_or_404(Candidate, candidate_id))
 
@@ -74,12 +74,12 @@ def _show(candidate: Candidate, tie_form: TieForm, status: int = 200):
                   status=status)
 
 
-@bp.get("/<candidate_id>")
+@bp.get("/<id:candidate_id>")
 def show(candidate_id):
     return _show(get_or_404(Candidate, candidate_id), TieForm(formdata=None))
 
 
-@bp.post("/<candidate_id>/ties")
+@bp.post("/<id:candidate_id>/ties")
 def new_tie(candidate_id):
     """Record a tie; the page comes back with the tie listed and the score recomputed."""
     candidate = get_or_404(Candidate, candidate_id)
@@ -98,7 +98,7 @@ def new_tie(candidate_id):
     return _show(candidate, form, form_status(form))
 
 
-@bp.post("/<candidate_id>/ties/<tie_id>/remove")
+@bp.post("/<id:candidate_id>/ties/<id:tie_id>/remove")
 def remove_tie(candidate_id, tie_id):
     tie = get_or_404(Tie, tie_id)
     if str(tie.candidate_id) != str(candidate_id):
@@ -109,7 +109,7 @@ def remove_tie(candidate_id, tie_id):
     return redirect_after_post(url_for("candidates.show", candidate_id=tie.candidate_id) + "#ties-heading")
 
 
-@bp.post("/<candidate_id>/promote")
+@bp.post("/<id:candidate_id>/promote")
 def promote_to_partner(candidate_id):
     candidate = get_or_404(Candidate, candidate_id)
     try:

@@ -3,11 +3,11 @@
 from flask import request
 from flask_login import current_user, login_required
 
+from clubs_exchange import clock
 from clubs_exchange.accounts.directory import search_text, user_search
 from clubs_exchange.audit.queries import audit_query
 from clubs_exchange.audit.queries import read_filters as read_audit_filters
 from clubs_exchange.calendar.filters import list_selection
-from clubs_exchange.calendar.routes import today_in_city
 from clubs_exchange.csv_io import csv_response
 from clubs_exchange.exports import bp
 from clubs_exchange.exports.tables import (
@@ -49,7 +49,7 @@ def review():
 
 @bp.get("/calendar.csv")
 def calendar():
-    _form, _filters, _first, _last, conditions = list_selection(request.args, today_in_city())
+    _form, _filters, _first, _last, conditions = list_selection(request.args, clock.today())
     return csv_response("calendar", *calendar_table(calendar_query(conditions)))
 
 

@@ -34,21 +34,10 @@ def can_see_host(user, household: HostHousehold) -> bool:
     return is_staff(user) or (household.proposed_by_id is not None and is_member_of(user, household.proposed_by_id))
 
 
-def valid_id(value) -> int:
-    """An id from the URL or a form, or 404 (as permissions.get_or_404 judges ids)."""
-    try:
-        ident = int(value)
-    except (TypeError, ValueError):
-        abort(404)
-    if not 0 < ident <= 2**31 - 1:
-        abort(404)
-    return ident
-
-
-def get_incoming_event_or_404(proposal_id, *, for_placing: bool = False) -> Proposal:
+def get_incoming_event_or_404(proposal_id: int, *, for_placing: bool = False) -> Proposal:
     # The partner city and the organiser are on every hosting page: loaded with the event in one query.
     proposal = db.session.get(
-        Proposal, valid_id(proposal_id), options=[joinedload(Proposal.partner_city), joinedload(Proposal.organisation)]
+        Proposal, proposal_id, options=[joinedload(Proposal.partner_city), joinedload(Proposal.organisation)]
     )
     if proposal is None:
         abort(404)

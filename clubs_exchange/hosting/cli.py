@@ -1,10 +1,10 @@
 """flask purge-guests: guest data of events past the retention period go, their counts stay."""
 
-from datetime import UTC, datetime
 
 import click
 from flask import current_app
 
+from clubs_exchange import clock
 from clubs_exchange.extensions import db
 
 
@@ -16,7 +16,7 @@ def purge_guests(months: int | None) -> None:
     from clubs_exchange.hosting.retention import purge_guest_data
 
     months = current_app.config["HOSTING_RETENTION_MONTHS"] if months is None else months
-    purged = purge_guest_data(datetime.now(UTC), months)
+    purged = purge_guest_data(clock.utcnow(), months)
     db.session.commit()
     total = sum(purged.values())
     click.echo(f"Guest data purged: {total} guests of {len(purged)} events (retention {months} months).")

@@ -1,9 +1,10 @@
 """Demo data of the hosting area: confirmed host families, one proposed by a club, and a placed incoming visit."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from clubs_exchange import clock
 from clubs_exchange.extensions import db
 from clubs_exchange.hosting.forms import CONSENT_WORDING
 from clubs_exchange.hosting.guests import GuestDetails, save_guest
@@ -53,7 +54,7 @@ ALLERGIES = {"Lucie Martin": "peanuts", "Raphaël Girard": "cats, dogs"}
 
 def seed_hosting_demo(staff, organisations: list) -> None:
     """Host families, and the next approved incoming visit with its guests placed (one, a minor, is not)."""
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     by_name = {o.name: o for o in organisations}
     for i, (name, street, beds, languages, pets, minors, dietary, accessible) in enumerate(HOUSEHOLDS):
         household = save_household(None, HouseholdDetails(

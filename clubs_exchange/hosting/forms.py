@@ -9,6 +9,9 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from clubs_exchange import clock
+from clubs_exchange.ids import IntField
+
 CONSENT_WORDING = _l(
     "We agree that the twinning office of the city stores the data in this form to place visitors of partner "
     "cities with us, and shows them to the organisers of the visits we host. We can withdraw this consent at any "
@@ -25,7 +28,7 @@ def parse_periods(text: str) -> list[tuple[date, date]]:
             continue
         parts = [p.strip() for p in line.replace("–", " to ").replace(" - ", " to ").split(" to ")]
         try:
-            days = [datetime.strptime(p, "%Y-%m-%d").date() for p in parts if p]
+            days = [datetime.strptime(p, "%Y-%m-%d").date() for p in parts if p]  # noqa: DTZ007 (a date only)
         except ValueError:
             raise ValueError(line) from None
         if len(days) not in (1, 2) or days[0] > days[-1]:
@@ -79,7 +82,7 @@ class HostForm(FlaskForm):
             ) from None
 
     def validate_consent_on(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_("The consent cannot be dated in the future."))
 
 
@@ -112,7 +115,7 @@ class GuestForm(FlaskForm):
         return valid
 
     def validate_date_of_birth(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > clock.today():
             raise ValidationError(_("The date of birth lies in the future."))
 
 
@@ -124,10 +127,10 @@ class ImportForm(FlaskForm):
 
 
 class MoveForm(FlaskForm):
-    guest_id = IntegerField(validators=[InputRequired()])
+    guest_id = IntField(validators=[InputRequired()], minimum=1)
     household_id = SelectField(_l("Household"), choices=[], validate_choice=False)
 
 
 class SwapForm(FlaskForm):
-    guest_id = IntegerField(validators=[InputRequired()])
+    guest_id = IntField(validators=[InputRequired()], minimum=1)
     other_guest_id = SelectField(_l("Swap with"), choices=[], validate_choice=False)

@@ -5,10 +5,10 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from clubs_exchange.clock import local
 from clubs_exchange.extensions import db
 from clubs_exchange.hosting.models import Guest, HostingSummary, HostingViewLog, Placement
 from clubs_exchange.proposals.models import Proposal
-from clubs_exchange.templating import local
 
 ADULT_AGE = 18
 

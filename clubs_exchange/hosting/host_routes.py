@@ -67,7 +67,7 @@ def new_host():
     return render("hosting/host_form.html", form=form, household=None, status=form_status(form))
 
 
-@bp.get("/hosts/<household_id>")
+@bp.get("/hosts/<id:household_id>")
 def host(household_id):
     household = get_household_or_404(household_id)
     log_view(ViewKind.HOST, household_id=household.id)
@@ -75,7 +75,7 @@ def host(household_id):
     return render("hosting/host.html", household=household, staff=is_staff(current_user))
 
 
-@bp.route("/hosts/<household_id>/edit", methods=["GET", "POST"])
+@bp.route("/hosts/<id:household_id>/edit", methods=["GET", "POST"])
 def edit_host(household_id):
     require_staff()
     household = get_household_or_404(household_id)
@@ -91,7 +91,7 @@ def edit_host(household_id):
     return render("hosting/host_form.html", form=form, household=household, status=form_status(form))
 
 
-@bp.post("/hosts/<household_id>/confirm")
+@bp.post("/hosts/<id:household_id>/confirm")
 def confirm_host(household_id):
     require_staff()
     household = get_household_or_404(household_id)

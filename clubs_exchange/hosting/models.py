@@ -7,8 +7,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clubs_exchange.auth.models import User
+from clubs_exchange.clock import utcnow
 from clubs_exchange.data_version import unversioned
-from clubs_exchange.db import LabelledEnum, utcnow
+from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.proposals.models import Proposal

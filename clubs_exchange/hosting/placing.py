@@ -7,12 +7,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from clubs_exchange.clock import local
 from clubs_exchange.extensions import db
 from clubs_exchange.hosting import placement as rules
 from clubs_exchange.hosting.models import Guest, HostHousehold, HostStatus, Placement
 from clubs_exchange.hosting.wording import violation_text
 from clubs_exchange.proposals.models import Proposal, ProposalState
-from clubs_exchange.templating import local
 
 
 class PlacementError(Exception):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.hosting.guests import clean
 from clubs_exchange.hosting.models import HostHousehold, HostStatus, HostUnavailability

@@ -58,7 +58,7 @@ def hosted_per_event(partner_city_id: int):
 
 def guests_hosted_by_year(partner_city_id: int) -> dict[int, int]:
     """Guests of a partner city placed with host households, per year of the event; purged guests still count."""
-    from clubs_exchange.templating import local
+    from clubs_exchange.clock import local
 
     events = hosted_per_event(partner_city_id)
     counts: Counter[int] = Counter()

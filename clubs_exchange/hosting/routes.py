@@ -1,12 +1,12 @@
 """Routes of an incoming event's hosting: the guest list, its import, placements, the rooming list and exports."""
 
 import json
-from datetime import UTC, datetime
 
 from flask import Response, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from clubs_exchange import clock
 from clubs_exchange.csv_io import CsvError, csv_response, decode
 from clubs_exchange.errors import DomainError, show_at_field
 from clubs_exchange.extensions import db
@@ -33,6 +33,7 @@ from clubs_exchange.hosting.models import ViewKind
 from clubs_exchange.hosting.placing import EventPlacement, PlacementError
 from clubs_exchange.hosting.wording import preference_text, unplaced_text
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
+from clubs_exchange.ids import parse_int
 from clubs_exchange.permissions import require_staff
 
 
@@ -44,7 +45,7 @@ def members_of_the_intranet_only():
 
 @bp.get("/")
 def events():
-    return render("hosting/events.html", rows=incoming_events(current_user, datetime.now(UTC)))
+    return render("hosting/events.html", rows=incoming_events(current_user, clock.utcnow()))
 
 
 # --- the event's hosting page and the placement actions ------------------------------------------------------
@@ -74,7 +75,7 @@ def event_page(proposal, *, status=200, error=None, message=None):
     return answer
 
 
-@bp.get("/events/<proposal_id>")
+@bp.get("/events/<id:proposal_id>")
 def event(proposal_id):
     return event_page(get_incoming_event_or_404(proposal_id))
 
@@ -92,7 +93,7 @@ def refused(proposal, messages: list[str]):
     return event_page(proposal, status=422, error=" ".join(messages))
 
 
-@bp.post("/events/<proposal_id>/propose")
+@bp.post("/events/<id:proposal_id>/propose")
 def propose(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
     placing = EventPlacement.load(proposal)
@@ -113,7 +114,7 @@ def guest_of(proposal, guest_id):
     return guest
 
 
-@bp.post("/events/<proposal_id>/move")
+@bp.post("/events/<id:proposal_id>/move")
 def move(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
     form = MoveForm()
@@ -134,13 +135,13 @@ def move(proposal_id):
     return after_change(proposal, _("%(guest)s now stays with %(host)s.", guest=guest.name, host=host))
 
 
-@bp.post("/events/<proposal_id>/swap")
+@bp.post("/events/<id:proposal_id>/swap")
 def swap(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
     form = SwapForm()
     if not form.validate() or not (form.other_guest_id.data or "").isdigit():
         return refused(proposal, [_("Choose the guest to swap with.")])
-    first, second = guest_of(proposal, form.guest_id.data), guest_of(proposal, form.other_guest_id.data)
+    first, second = guest_of(proposal, form.guest_id.data), guest_of(proposal, parse_int(form.other_guest_id.data))
     if first.id == second.id:
         return refused(proposal, [_("Choose another guest to swap with.")])
     placing = EventPlacement.load(proposal)
@@ -170,7 +171,7 @@ def change_guest(proposal_id, guest_id):
     return answer
 
 
-@bp.get("/events/<proposal_id>/rooming")
+@bp.get("/events/<id:proposal_id>/rooming")
 def rooming(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     placing = EventPlacement.load(proposal)
@@ -189,7 +190,7 @@ EXPORT_HEADER = ["guest", "age", "minor", "gender", "languages", "dietary_needs"
                  "accessibility_needs", "household", "address", "phone", "email"]
 
 
-@bp.get("/events/<proposal_id>/placements.csv")
+@bp.get("/events/<id:proposal_id>/placements.csv")
 def export_csv(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     placing = EventPlacement.load(proposal)
@@ -227,7 +228,7 @@ def guest_form_page(proposal, guest, form):
     return render("hosting/guest_form.html", proposal=proposal, guest=guest, form=form, status=form_status(form))
 
 
-@bp.route("/events/<proposal_id>/guests/new", methods=["GET", "POST"])
+@bp.route("/events/<id:proposal_id>/guests/new", methods=["GET", "POST"])
 def new_guest(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     form = GuestForm()
@@ -239,7 +240,7 @@ def new_guest(proposal_id):
     return guest_form_page(proposal, None, form)
 
 
-@bp.route("/guests/<guest_id>/edit", methods=["GET", "POST"])
+@bp.route("/guests/<id:guest_id>/edit", methods=["GET", "POST"])
 def edit_guest(guest_id):
     guest = get_guest_or_404(guest_id)
     proposal = guest.proposal
@@ -255,7 +256,7 @@ def edit_guest(guest_id):
     return guest_form_page(proposal, guest, form)
 
 
-@bp.get("/guests/<guest_id>/export.json")
+@bp.get("/guests/<id:guest_id>/export.json")
 def export_guest(guest_id):
     require_staff()
     guest = get_guest_or_404(guest_id)
@@ -267,7 +268,7 @@ def export_guest(guest_id):
     })
 
 
-@bp.post("/guests/<guest_id>/erase")
+@bp.post("/guests/<id:guest_id>/erase")
 def erase(guest_id):
     require_staff()
     guest = get_guest_or_404(guest_id)
@@ -278,7 +279,7 @@ def erase(guest_id):
     return redirect_after_post(url_for("hosting.event", proposal_id=proposal_id))
 
 
-@bp.route("/events/<proposal_id>/import", methods=["GET", "POST"])
+@bp.route("/events/<id:proposal_id>/import", methods=["GET", "POST"])
 def import_guests(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     form = ImportForm()
@@ -290,7 +291,7 @@ def import_guests(proposal_id):
         data = upload.read(MAX_BYTES + 1) if from_file else (form.text.data or "")
         existing = {g.name.strip().casefold() for g in EventPlacement.load(proposal).guests}
         try:
-            details, problems = parse_guest_csv(data, today=datetime.now(UTC).date(), existing_names=existing)
+            details, problems = parse_guest_csv(data, today=clock.today(), existing_names=existing)
         except CsvError as error:
             error.field = field
             show_at_field(form, error)

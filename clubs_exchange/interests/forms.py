@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 from wtforms.widgets import MonthInput
 
 from clubs_exchange.forms import MaxLength
+from clubs_exchange.ids import optional_id
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.organisations.models import AgeGroup
 
@@ -48,16 +49,6 @@ class MonthField(Field):
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise ValueError(_("Choose a year from %(first)d to %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
         self.data = date(year, month, 1)
-
-
-def optional_id(value):
-    """An id from a select, None for the empty choice; anything else stays as it came and is refused."""
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return str(value)
 
 
 def optional_value(value) -> str:

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
 
 from clubs_exchange.extensions import db
+from clubs_exchange.ids import parse_int
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.organisations.models import Organisation
 
@@ -21,10 +22,7 @@ class InterestFilters:
     @classmethod
     def from_args(cls, args) -> "InterestFilters":
         """Read ?partner=&kind=&q= leniently: a value that makes no sense is no filter, never an error."""
-        try:
-            partner_id = int(args.get("partner") or "")
-        except ValueError:
-            partner_id = None
+        partner_id = parse_int(args.get("partner"))
         kind = args.get("kind") or ""
         return cls(
             partner_id=partner_id,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
+from clubs_exchange.ids import int_arg
 from clubs_exchange.interests import bp
 from clubs_exchange.interests.forms import InterestForm, NewInterestForm
 from clubs_exchange.interests.listing import InterestFilters, open_interests_query, own_interests
@@ -16,6 +17,7 @@ from clubs_exchange.interests.matching import fits_for, month_span
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import Organisation
+from clubs_exchange.paging import paginate
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.permissions import is_member_of, is_staff
 
@@ -47,14 +49,10 @@ def can_manage_interest(user, interest: ExchangeInterest) -> bool:
     return is_staff(user) or is_member_of(user, interest.organisation_id)
 
 
-def get_interest_or_404(interest_id, *, for_edit: bool = False) -> ExchangeInterest:
+def get_interest_or_404(interest_id: int, *, for_edit: bool = False) -> ExchangeInterest:
     """Open interests are for everyone logged in; a closed one exists only for its owners and staff."""
-    try:
-        ident = int(interest_id)
-    except (TypeError, ValueError):
-        abort(404)
     interest = db.session.get(
-        ExchangeInterest, ident,
+        ExchangeInterest, interest_id,
         options=[joinedload(ExchangeInterest.organisation), joinedload(ExchangeInterest.partner_city)],
     )
     if interest is None:
@@ -85,7 +83,7 @@ def partner_cities() -> list[PartnerCity]:
 @bp.get("/")
 def index():
     filters = InterestFilters.from_args(request.args)
-    page = db.paginate(open_interests_query(filters), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = paginate(open_interests_query(filters))
     own = own_interests(current_user.organisation_ids) if current_user.organisation_ids else None
     return render(
         "interests/index.html", "interest_results",
@@ -101,9 +99,9 @@ def new():
         abort(403)
     form = NewInterestForm(organisations=organisations, partner_cities=partner_cities())
     if request.method == "GET":
-        wanted = request.args.get("organisation_id", "")
-        if wanted.isdigit() and int(wanted) in {o.id for o in organisations}:
-            form.organisation_id.data = int(wanted)
+        wanted = int_arg("organisation_id")
+        if wanted in {o.id for o in organisations}:
+            form.organisation_id.data = wanted
     if form.validate_on_submit():
         interest = ExchangeInterest()
         form.fill(interest)
@@ -115,7 +113,7 @@ def new():
     return render("interests/form.html", form=form, interest=None, status=form_status(form))
 
 
-@bp.get("/<interest_id>")
+@bp.get("/<id:interest_id>")
 def show(interest_id):
     interest = get_interest_or_404(interest_id)
     return render(
@@ -124,7 +122,7 @@ def show(interest_id):
     )
 
 
-@bp.route("/<interest_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:interest_id>/edit", methods=["GET", "POST"])
 def edit(interest_id):
     interest = get_interest_or_404(interest_id, for_edit=True)
     form = InterestForm(obj=interest, partner_cities=partner_cities())
@@ -136,7 +134,7 @@ def edit(interest_id):
     return render("interests/form.html", form=form, interest=interest, status=form_status(form))
 
 
-@bp.post("/<interest_id>/toggle")
+@bp.post("/<id:interest_id>/toggle")
 def toggle(interest_id):
     """Open or close an interest. The button says which (state=open|closed), so a double click does no harm."""
     interest = get_interest_or_404(interest_id, for_edit=True)

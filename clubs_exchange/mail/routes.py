@@ -1,13 +1,14 @@
 """The outbox page: staff see every mail, what was sent and what failed and why."""
 
 import sqlalchemy as sa
-from flask import current_app, request
+from flask import request
 from flask_login import login_required
 
 from clubs_exchange.extensions import db
 from clubs_exchange.htmx import render
 from clubs_exchange.mail import bp
 from clubs_exchange.mail.models import MailState, OutboxMail
+from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import require_staff
 
 
@@ -23,7 +24,6 @@ def outbox():
     query = sa.select(OutboxMail).order_by(OutboxMail.id.desc())
     if state is not None:
         query = query.where(OutboxMail.state == state)
-    per_page = current_app.config["PAGE_SIZE"]
-    page = db.paginate(query, per_page=per_page, max_per_page=per_page, error_out=False)
+    page = paginate(query)
     counts = dict(db.session.execute(sa.select(OutboxMail.state, sa.func.count()).group_by(OutboxMail.state)).all())
     return render("outbox/index.html", "outbox_results", page=page, state=state, counts=counts, states=list(MailState))

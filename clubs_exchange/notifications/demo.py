@@ -3,7 +3,7 @@ this leaves a few recent ones unread per person and keeps the demo's mails from 
 
 import sqlalchemy as sa
 
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.mail.models import MailState, OutboxMail
 from clubs_exchange.notifications.models import Notification

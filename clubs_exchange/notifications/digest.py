@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_babel import ngettext
 
 from clubs_exchange.auth.models import User
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.mail.outbox import absolute_url, queue_mail
 from clubs_exchange.notifications.models import Notification, NotificationKind, NotificationPreference, SubmittedMail

@@ -7,7 +7,7 @@ from flask import abort, url_for
 from flask_login import current_user
 
 from clubs_exchange.auth.login_reasons import local_path
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.notifications.models import Notification
 from clubs_exchange.permissions import get_or_404

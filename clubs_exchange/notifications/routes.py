@@ -1,6 +1,6 @@
 """Routes for a person's notifications: the list, the badge, marking read; a staff member's mail choice."""
 
-from flask import current_app, flash, make_response, redirect, render_template, url_for
+from flask import flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -18,6 +18,7 @@ from clubs_exchange.notifications.inbox import (
     unread_count_for_page,
 )
 from clubs_exchange.notifications.models import NotificationPreference, SubmittedMail
+from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import require_staff
 
 CHANGED = "notificationsChanged"
@@ -47,8 +48,7 @@ def submitted_mail_options() -> list[SubmittedMail]:
 
 @bp.get("/")
 def index():
-    per_page = current_app.config["PAGE_SIZE"]
-    page = db.paginate(notifications_query(current_user), per_page=per_page, max_per_page=per_page, error_out=False)
+    page = paginate(notifications_query(current_user))
     return render("notifications/index.html", "notification_list", page=page)
 
 
@@ -60,7 +60,7 @@ def badge():
     return response
 
 
-@bp.post("/<notification_id>/read")
+@bp.post("/<id:notification_id>/read")
 def read(notification_id):
     notification = own_notification_or_404(current_user, notification_id)
     mark_read(notification)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from clubs_exchange.auth.invitations import create_invitation, find_user_by_email
 from clubs_exchange.auth.models import Invitation, MemberFunction, Membership, User, UserRole
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
 

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from clubs_exchange.auth.invitations import find_user_by_email, normalise_email
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus

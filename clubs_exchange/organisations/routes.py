@@ -22,6 +22,7 @@ from clubs_exchange.organisations.members import (
 from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.organisations.profile import ProfileError, load_profile, update_profile, verify
 from clubs_exchange.page_cache import cached_page
+from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import (
     can_manage_organisation,
     get_or_404,
@@ -45,7 +46,7 @@ def directory_filters():
 @cached_page
 def index():
     form, filters, valid = directory_filters()
-    page = db.paginate(organisation_search(**filters), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = paginate(organisation_search(**filters))
     # The pages' links keep the filters, without empty ones.
     args = {f.name: f.data for f in form if f.data and not f.errors}
     return render(
@@ -72,7 +73,7 @@ def suggest():
     )
 
 
-@bp.get("/<organisation_id>")
+@bp.get("/<id:organisation_id>")
 @cached_page
 def show(organisation_id):
     organisation = get_organisation_or_404(organisation_id)
@@ -81,7 +82,7 @@ def show(organisation_id):
     return render("organisations/show.html", profile=profile, organisation=organisation, manages=manages)
 
 
-@bp.route("/<organisation_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:organisation_id>/edit", methods=["GET", "POST"])
 def edit(organisation_id):
     organisation = get_organisation_or_404(organisation_id, for_edit=True)
     form = OrganisationForm(obj=organisation)
@@ -127,7 +128,7 @@ def members_page(organisation, form, *, link=None, message=None, error=None, sta
     )
 
 
-@bp.route("/<organisation_id>/members", methods=["GET", "POST"])
+@bp.route("/<id:organisation_id>/members", methods=["GET", "POST"])
 def members(organisation_id):
     organisation = get_organisation_or_404(organisation_id, for_edit=True)
     form = InviteMemberForm()
@@ -153,7 +154,7 @@ def members(organisation_id):
     return members_page(organisation, form, link=link, status=form_status(form))
 
 
-@bp.post("/<organisation_id>/members/<membership_id>/remove", endpoint="remove_member")
+@bp.post("/<id:organisation_id>/members/<id:membership_id>/remove", endpoint="remove_member")
 def remove_member_route(organisation_id, membership_id):
     organisation = get_organisation_or_404(organisation_id, for_edit=True)
     membership = get_or_404(Membership, membership_id)
@@ -182,7 +183,7 @@ def remove_member_route(organisation_id, membership_id):
     return redirect_after_post(members_url)
 
 
-@bp.post("/<organisation_id>/verify", endpoint="verify")
+@bp.post("/<id:organisation_id>/verify", endpoint="verify")
 def verify_route(organisation_id):
     require_staff()
     organisation = get_organisation_or_404(organisation_id)

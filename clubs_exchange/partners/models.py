@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clubs_exchange import clock
 from clubs_exchange.auth.models import User
-from clubs_exchange.db import LabelledEnum, utcnow
+from clubs_exchange.clock import utcnow
+from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
 
 

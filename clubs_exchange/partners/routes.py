@@ -35,7 +35,7 @@ def index():
                   no_health=empty_health())
 
 
-@bp.get("/<partner_id>")
+@bp.get("/<id:partner_id>")
 def show(partner_id):
     """The partnership page: facts, contacts, timeline, events and figures per year."""
     partner = get_or_404(PartnerCity, partner_id)
@@ -92,13 +92,13 @@ def new():
     return edit_page(None)
 
 
-@bp.route("/<partner_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:partner_id>/edit", methods=["GET", "POST"])
 def edit(partner_id):
     require_staff()
     return edit_page(get_or_404(PartnerCity, partner_id))
 
 
-@bp.route("/<partner_id>/contacts/new", methods=["GET", "POST"])
+@bp.route("/<id:partner_id>/contacts/new", methods=["GET", "POST"])
 def new_contact(partner_id):
     require_staff()
     partner = get_or_404(PartnerCity, partner_id)
@@ -113,7 +113,7 @@ def new_contact(partner_id):
     return render("partners/contact.html", form=form, partner=partner, status=form_status(form))
 
 
-@bp.post("/<partner_id>/contacts/<contact_id>/remove")
+@bp.post("/<id:partner_id>/contacts/<id:contact_id>/remove")
 def remove_contact(partner_id, contact_id):
     require_staff()
     contact = get_or_404(PartnerContact, contact_id)
@@ -125,7 +125,7 @@ def remove_contact(partner_id, contact_id):
     return redirect_after_post(url_for("partners.show", partner_id=contact.partner_city_id) + "#contacts-heading")
 
 
-@bp.route("/<partner_id>/image/upload", methods=["GET", "POST"])
+@bp.route("/<id:partner_id>/image/upload", methods=["GET", "POST"])
 def upload_image(partner_id):
     require_staff()
     partner = get_or_404(PartnerCity, partner_id)
@@ -142,7 +142,7 @@ def upload_image(partner_id):
     return render("partners/image.html", form=form, partner=partner, status=form_status(form))
 
 
-@bp.get("/<partner_id>/image")
+@bp.get("/<id:partner_id>/image")
 def image(partner_id):
     """The picture, to logged-in users only (the before_request above), never from static/."""
     partner = get_or_404(PartnerCity, partner_id)

@@ -1,12 +1,12 @@
 """Routes for milestones, the printable twinning certificate and the partnership agreement."""
 
-from datetime import datetime
 
 from flask import abort, current_app, flash, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from clubs_exchange import clock
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import redirect_after_post, render
@@ -18,10 +18,9 @@ from clubs_exchange.partners.images import city_image, image_path
 from clubs_exchange.partners.milestones import record_milestone, signed_certificate
 from clubs_exchange.partners.models import MilestoneKind, PartnerCity
 from clubs_exchange.permissions import get_or_404, require_staff
-from clubs_exchange.templating import city_tz
 
 
-@bp.route("/<partner_id>/milestones/new", methods=["GET", "POST"])
+@bp.route("/<id:partner_id>/milestones/new", methods=["GET", "POST"])
 def new_milestone(partner_id):
     require_staff()
     partner = get_or_404(PartnerCity, partner_id)
@@ -49,7 +48,7 @@ def new_milestone(partner_id):
     return render("partners/milestone.html", form=form, partner=partner, status=form_status(form))
 
 
-@bp.get("/<partner_id>/certificate")
+@bp.get("/<id:partner_id>/certificate")
 def certificate(partner_id):
     """The printable twinning certificate; there is none before it was signed."""
     partner = get_or_404(PartnerCity, partner_id)
@@ -60,13 +59,13 @@ def certificate(partner_id):
                   partner_image=image_path(partner) is not None, city_image=city_image() is not None)
 
 
-@bp.get("/<partner_id>/agreement")
+@bp.get("/<id:partner_id>/agreement")
 def agreement(partner_id):
     """The printable partnership agreement, drafted from the template with this partner's data."""
     require_staff()
     partner = get_or_404(PartnerCity, partner_id)
     signed = signed_certificate(partner)
-    on = signed.happened_on if signed else datetime.now(city_tz()).date()
+    on = signed.happened_on if signed else clock.today()
     text = draft(
         current_template(),
         home_city=current_app.config["CITY_NAME"],

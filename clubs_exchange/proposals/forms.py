@@ -6,7 +6,9 @@ from wtforms import Form, IntegerField, RadioField, SelectChoice, SelectField, S
 from wtforms.fields import DateTimeLocalField
 from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation, ValidationError
 
+from clubs_exchange.clock import city_tz
 from clubs_exchange.forms import MaxLength, MultiCheckboxField, add_error, select_choices
+from clubs_exchange.ids import optional_id
 from clubs_exchange.proposals.drafting import (
     AmountError,
     city_time_problem,
@@ -15,7 +17,6 @@ from clubs_exchange.proposals.drafting import (
     proposal_problems,
 )
 from clubs_exchange.proposals.models import Direction, EventKind, ProposalState
-from clubs_exchange.templating import city_tz
 
 # The most people one exchange can bring together; beyond it a number is a typing error.
 MAX_PARTICIPANTS = 100_000
@@ -38,13 +39,6 @@ RELATED_FIELDS = {
     "participants_guests": ("guests_needing_host",),
     "guests_needing_host": ("participants_guests",),
 }
-
-
-def optional_int(value):
-    """A select's value as an id; the empty placeholder is None."""
-    if value in (None, ""):
-        return None
-    return int(value)
 
 
 def not_after_bad_input(form, field):
@@ -115,13 +109,13 @@ class ProposalForm(FlaskForm):
     )
     partner_city_id = SelectField(
         _l("Partner city"),
-        coerce=optional_int,
+        coerce=optional_id,
         invalid_value_message=_l("Not a valid choice."),
         validators=[InputRequired(message=_l("Choose the partner city."))],
     )
     organisation_id = SelectField(
         _l("Proposing organisation"),
-        coerce=optional_int,
+        coerce=optional_id,
         invalid_value_message=_l("Not a valid choice."),
         validators=[InputRequired(message=_l("Choose your organisation."))],
     )
@@ -191,11 +185,11 @@ class ProposalFilterForm(Form):
         _l("State"), choices=[SelectChoice("", _l("Any state")), *ProposalState.choices()], default=""
     )
     partner = SelectField(
-        _l("Partner city"), coerce=optional_int, invalid_value_message=_l("Not a valid choice.")
+        _l("Partner city"), coerce=optional_id, invalid_value_message=_l("Not a valid choice.")
     )
     kind = SelectField(
         _l("Kind of event"), choices=[SelectChoice("", _l("All kinds")), *EventKind.choices()], default=""
     )
     organisation = SelectField(
-        _l("Organisation"), coerce=optional_int, invalid_value_message=_l("Not a valid choice.")
+        _l("Organisation"), coerce=optional_id, invalid_value_message=_l("Not a valid choice.")
     )

@@ -19,21 +19,12 @@ from clubs_exchange.proposals.models import (
     proposal_co_organisers,
 )
 
-# Ids beyond a 32-bit integer are nobody's proposal: answer 404 rather than let the database overflow.
-MAX_ID = 2**31 - 1
 
-
-def load_for_page(proposal_id) -> Proposal | None:
+def load_for_page(proposal_id: int) -> Proposal | None:
     """A proposal with its organisations, partner city and history (with the actors), in a fixed few queries."""
-    try:
-        ident = int(proposal_id)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < ident <= MAX_ID:
-        return None
     return db.session.scalar(
         sa.select(Proposal)
-        .where(Proposal.id == ident)
+        .where(Proposal.id == proposal_id)
         .options(
             joinedload(Proposal.organisation),
             joinedload(Proposal.partner_city),

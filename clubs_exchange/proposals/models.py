@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from clubs_exchange.auth.models import User
-from clubs_exchange.db import LabelledEnum, utcnow
+from clubs_exchange.clock import utcnow
+from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity

@@ -10,6 +10,7 @@ from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
 from clubs_exchange.ids import int_arg
 from clubs_exchange.page_cache import cached_page
+from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import can_edit_proposal, get_proposal_or_404, is_proposer, is_staff
 from clubs_exchange.proposals import bp
 from clubs_exchange.proposals.drafting import ProposalDetails, create_draft, update_draft
@@ -147,7 +148,7 @@ def new():
     return form_page(form, status=form_status(form))
 
 
-@bp.route("/<proposal_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:proposal_id>/edit", methods=["GET", "POST"])
 def edit(proposal_id):
     proposal = proposal_or_404(proposal_id, for_edit=True)
     form = proposal_form(
@@ -220,14 +221,14 @@ def page_context(proposal, **extra):
     }
 
 
-@bp.get("/<proposal_id>")
+@bp.get("/<id:proposal_id>")
 @cached_page
 def show(proposal_id):
     proposal = proposal_or_404(proposal_id)
     return render("proposals/show.html", **page_context(proposal))
 
 
-@bp.post("/<proposal_id>/step")
+@bp.post("/<id:proposal_id>/step")
 def step(proposal_id):
     proposal = proposal_or_404(proposal_id)
     form = StepForm()
@@ -276,9 +277,7 @@ def index():
     form, filters, organisations, valid = read_list_filters(request.args, current_user)
     staff = is_staff(current_user)
     counts = state_counts(current_user, filters)
-    page = db.paginate(
-        proposal_list(current_user, filters), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    page = paginate(proposal_list(current_user, filters))
     args = {name: f.data for name, f in form._fields.items() if f.data not in (None, "") and not f.errors}
     return render(
         "proposals/index.html",

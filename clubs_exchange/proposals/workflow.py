@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
-from clubs_exchange.db import utcnow
+from clubs_exchange.clock import utcnow
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState, ProposalStep
 

@@ -6,20 +6,11 @@ from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from clubs_exchange.forms import select_choices
+from clubs_exchange.ids import optional_id
 from clubs_exchange.proposals.models import EventKind
 from clubs_exchange.review.decisions import DECISIONS
 
 COMMENT_MAX = 5000
-
-
-def optional_int(value):
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        # Not a partner city id: left for pre_validate to refuse with "Not a valid choice".
-        return value
 
 
 class QueueFilterForm(FlaskForm):
@@ -28,7 +19,7 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    partner = SelectField(_l("Partner city"), coerce=optional_int, validators=[Optional()])
+    partner = SelectField(_l("Partner city"), coerce=optional_id, validators=[Optional()])
     kind = SelectField(_l("Kind of event"), validators=[Optional()])
 
     def __init__(self, *args, partner_choices=(), **kwargs):

@@ -1,7 +1,7 @@
 """Routes for city staff: the review queue, deciding on a proposal, cancelling an event, the nav badge."""
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
@@ -10,6 +10,7 @@ from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, render, trigger
 from clubs_exchange.page_cache import cached_page
+from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import require_staff
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.review import bp, decisions
@@ -25,15 +26,11 @@ def staff_only():
     require_staff()
 
 
-def load_proposal(proposal_id) -> Proposal:
-    """The proposal with everything its review page shows, or 404 (also for ids that are not numbers)."""
-    try:
-        ident = int(proposal_id)
-    except (TypeError, ValueError):
-        abort(404)
+def load_proposal(proposal_id: int) -> Proposal:
+    """The proposal with everything its review page shows, or 404."""
     proposal = db.session.scalar(
         sa.select(Proposal)
-        .where(Proposal.id == ident)
+        .where(Proposal.id == proposal_id)
         .options(
             joinedload(Proposal.organisation),
             joinedload(Proposal.partner_city),
@@ -58,8 +55,7 @@ def queue_url(next_url: str | None = None) -> str:
 @cached_page
 def queue():
     form, queue_filter, valid = read_queue_filter(request.args)
-    per_page = current_app.config["PAGE_SIZE"]
-    page = db.paginate(queue_query(queue_filter), per_page=per_page, max_per_page=per_page, error_out=False)
+    page = paginate(queue_query(queue_filter))
     pending = [p for p in page.items if p.state == ProposalState.SUBMITTED]
     return render(
         "review/queue.html",
@@ -97,7 +93,7 @@ def confirm_conflicts_message() -> str:
              "then approve anyway or decide otherwise.")
 
 
-@bp.route("/<proposal_id>", methods=["GET", "POST"])
+@bp.route("/<id:proposal_id>", methods=["GET", "POST"])
 def decide(proposal_id):
     proposal = load_proposal(proposal_id)
     form = DecisionForm()
@@ -147,7 +143,7 @@ def step_message(proposal: Proposal, action: ProposalAction) -> str:
     return messages[action]
 
 
-@bp.route("/<proposal_id>/cancel", methods=["GET", "POST"])
+@bp.route("/<id:proposal_id>/cancel", methods=["GET", "POST"])
 def cancel(proposal_id):
     proposal = load_proposal(proposal_id)
     form = CancelForm()

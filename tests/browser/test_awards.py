@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 import pytest
 from playwright.sync_api import expect
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
-from clubs_exchange.awards import routes as award_routes
 from clubs_exchange.awards.ladder import next_due_date
 from clubs_exchange.proposals.models import EventKind, ProposalState
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def calendar_of_last_year(make_proposal, make_partner, make_org):
     """An approved Europe Day concert in the year before the next deadline, inside the report's period."""
-    year = next_due_date(award_routes.today_in_city()).year - 1
+    year = next_due_date(clock.today()).year - 1
     annecy = make_partner(name="Annecy")
     make_partner(name="Girona", country="Spain")
     choir = make_org(name="Kammerchor am Markt")

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.interests.models import InterestKind
 from clubs_exchange.organisations.models import OrganisationKind
@@ -41,7 +42,7 @@ def months_ahead(today: date, n: int) -> date:
 
 def city_today(app) -> date:
     """Today where the calendar is: its "This month" is the city's, not the machine's."""
-    return datetime.now(ZoneInfo(app.config["CITY_TIMEZONE"])).date()
+    return clock.utcnow().astimezone(ZoneInfo(app.config["CITY_TIMEZONE"])).date()
 
 
 @pytest.fixture

@@ -2,11 +2,12 @@
 
 import io
 import zipfile
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.proposals.models import Direction, ProposalState
 
@@ -31,7 +32,7 @@ def test_staff_upload_a_workbook_and_a_utf16_file_and_are_told_what_to_do(
     page, live_server, browser_login, db, make_user, make_org, make_partner, make_proposal, axe_violations,
     screenshot, tmp_path
 ):
-    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=40)
+    start = clock.utcnow().replace(microsecond=0) + timedelta(days=40)
     event = make_proposal(ProposalState.APPROVED, title="Youth tournament", organisation=make_org(),
                           partner_city=make_partner(name="Saint-Lô"), direction=Direction.INCOMING,
                           starts_at=start, ends_at=start + timedelta(days=3))

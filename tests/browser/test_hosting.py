@@ -1,11 +1,12 @@
 """Hosting in a real browser: staff import a 30-guest list with two bad rows, fix it, let the app place the
 group with 12 host families, adjust the placement, print the rooming list; another organisation sees nothing."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.hosting.models import Guest
 from clubs_exchange.proposals.models import Direction, ProposalState
@@ -23,7 +24,7 @@ def app_config(app_config):
 @pytest.fixture
 def visit(db, make_user, make_org, make_partner, make_proposal, make_host):
     club, other = make_org(name="FC Testhausen"), make_org(name="Liederkranz")
-    start = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=40)
+    start = clock.utcnow().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=40)
     event = make_proposal(ProposalState.APPROVED, title="Youth tournament", organisation=club,
                           partner_city=make_partner(name="Saint-Lô"), direction=Direction.INCOMING,
                           starts_at=start, ends_at=start + timedelta(days=3))

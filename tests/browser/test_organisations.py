@@ -2,6 +2,7 @@
 
 import pytest
 
+from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.organisations.models import OrganisationKind, OrganisationStatus
 
@@ -73,7 +74,7 @@ def test_staff_verify_a_pending_organisation_in_place(
 def test_the_areas_other_pages_pass_axe(
     page, live_server, make_org, make_user, make_partner, make_proposal, browser_login, axe_violations, screenshot
 ):
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from clubs_exchange.proposals.models import ProposalState
 
@@ -85,7 +86,7 @@ def test_the_areas_other_pages_pass_axe(
         organisation=org,
         partner_city=partner,
         title="Concert in Tours",
-        starts_at=datetime.now(UTC) + timedelta(days=10),
+        starts_at=clock.utcnow() + timedelta(days=10),
     )
     browser_login(make_user(org, name="Clara Chor"))
     pages = {
