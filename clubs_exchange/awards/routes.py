@@ -25,8 +25,9 @@ from clubs_exchange.awards.models import AssociationMembership, AwardApplication
 from clubs_exchange.awards.placeholders import PLACEHOLDERS
 from clubs_exchange.awards.report import activity_report, event_day, period_text, report_csv
 from clubs_exchange.db import utcnow
+from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import add_error, form_status
+from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.permissions import get_or_404, is_staff, require_staff
 from clubs_exchange.proposals.models import Proposal
@@ -97,14 +98,6 @@ def index():
     )
 
 
-def _ladder_error_on(form, error: LadderError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        add_error(field, str(error.message))
-    else:
-        form.form_errors.append(str(error.message))
-
-
 def _texts(form) -> dict:
     if not isinstance(form, ApplicationTextsForm):
         return {}
@@ -123,8 +116,7 @@ def _save(form, application, partners, today):
             period_end=form.period_end.data, today=today, texts=_texts(form),
         )
     except LadderError as error:
-        db.session.rollback()
-        _ladder_error_on(form, error)
+        show_at_field(form, error)
         return None
     db.session.commit()
     return saved
@@ -273,12 +265,9 @@ def memberships():
         try:
             add_membership(form.name.data, form.since.data)
         except LadderError as error:
-            db.session.rollback()
-            _ladder_error_on(form, error)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("The membership of %(name)s is recorded.", name=form.name.data.strip()), "success")
-            return redirect_after_post(url_for("awards.memberships"))
+            return done(_("The membership of %(name)s is recorded.", name=form.name.data.strip()), "awards.memberships")
     return render("awards/memberships.html", form=form, memberships=all_memberships(), status=form_status(form))
 
 

@@ -10,6 +10,7 @@ from clubs_exchange.candidates.importing import MAX_BYTES, import_candidates
 from clubs_exchange.candidates.listing import score_of, scored_candidates
 from clubs_exchange.candidates.models import Candidate, Tie, TieKind, TieStrength
 from clubs_exchange.candidates.registry import CandidateError, add_tie, promote, save_candidate
+from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import redirect_after_post, render
@@ -48,12 +49,10 @@ def _edit_page(candidate: Candidate | None):
                 source=_("Entered by %(name)s", name=current_user.name),
             )
         except CandidateError as error:
-            db.session.rollback()
-            add_error(getattr(form, error.field), error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("%(name)s is saved.", name=saved.name), "success")
-            return redirect_after_post(url_for("candidates.show", candidate_id=saved.id))
+            db.session.flush()  # a new one's id, for the address of its page
+            return done(_("%(name)s is saved.", name=saved.name), "candidates.show", candidate_id=saved.id)
     return render("candidates/edit.html", form=form, candidate=candidate, status=form_status(form))
 
 
@@ -87,12 +86,9 @@ def new_tie(candidate_id):
             add_tie(candidate, kind=TieKind(form.kind.data), ours=form.ours.data, theirs=form.theirs.data,
                     since=form.since.data, strength=TieStrength(form.strength.data))
         except CandidateError as error:
-            db.session.rollback()
-            add_error(getattr(form, error.field), error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("The tie is recorded."), "success")
-            return redirect_after_post(url_for("candidates.show", candidate_id=candidate.id) + "#ties-heading")
+            return done(_("The tie is recorded."), "candidates.show", candidate_id=candidate.id, _anchor="ties-heading")
     return _show(candidate, form, form_status(form))
 
 
@@ -113,8 +109,7 @@ def promote_to_partner(candidate_id):
     try:
         partner = promote(candidate, actor=current_user)
     except CandidateError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+        show_at_field(None, error)
         return redirect_after_post(url_for("candidates.show", candidate_id=candidate.id))
     db.session.commit()
     flash(_("%(name)s is a partner city now, at the level of a town contact.", name=partner.name), "success")

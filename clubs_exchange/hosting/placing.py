@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
 from clubs_exchange.hosting import placement as rules
 from clubs_exchange.hosting.models import Guest, HostHousehold, HostStatus, Placement
@@ -15,9 +16,11 @@ from clubs_exchange.proposals.models import Proposal, ProposalState
 from clubs_exchange.templating import local
 
 
-class PlacementError(Exception):
+class PlacementError(DomainError):
+    """A move or swap the placement rules refuse: every reason, each a sentence of its own."""
+
     def __init__(self, messages: list[str]):
-        super().__init__("; ".join(messages))
+        super().__init__("; ".join(str(m) for m in messages))
         self.messages = messages
 
 

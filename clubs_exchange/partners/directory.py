@@ -73,11 +73,11 @@ def save_partner(
     recorded in the level history; a town friendship needs an end date or a project."""
     name, country = (name or "").strip(), (country or "").strip()
     if not name:
-        raise PartnerError("name", _("Please give the city's name."))
+        raise PartnerError(_("Please give the city's name."), "name")
     if not country:
-        raise PartnerError("country", _("Please give the country."))
+        raise PartnerError(_("Please give the country."), "country")
     if partner_taken(name, country, except_id=partner.id if partner is not None else None):
-        raise PartnerError("name", _("%(name)s (%(country)s) is a partner city already.", name=name, country=country))
+        raise PartnerError(_("%(name)s (%(country)s) is a partner city already.", name=name, country=country), "name")
     check_friendship(relationship_level, friendship_until, friendship_project)
     if partner is None:
         partner = PartnerCity(relationship_level=relationship_level, state=PartnershipState.EXPLORING)

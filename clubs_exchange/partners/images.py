@@ -43,12 +43,12 @@ def save_image(partner: PartnerCity, upload, *, max_bytes: int) -> None:
     """Store the uploaded file (a werkzeug FileStorage) under a name of our own; replaces the previous one."""
     data = upload.read(max_bytes + 1)
     if not data:
-        raise PartnerError("image", _("The file is empty."))
+        raise PartnerError(_("The file is empty."), "image")
     if len(data) > max_bytes:
-        raise PartnerError("image", _("The file is larger than %(size)s kB.", size=max_bytes // 1000))
+        raise PartnerError(_("The file is larger than %(size)s kB.", size=max_bytes // 1000), "image")
     kind = sniff(data[:16])
     if kind is None:
-        raise PartnerError("image", _("Only PNG, JPEG, GIF or WebP pictures can be uploaded."))
+        raise PartnerError(_("Only PNG, JPEG, GIF or WebP pictures can be uploaded."), "image")
     content_type, extension = kind
     folder = image_folder()
     folder.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
+from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, render, trigger
@@ -115,10 +116,7 @@ def decide(proposal_id):
                 proposal, form, conflicts=refusal.conflicts, status=422, next_url=next_url, confirming=True
             )
         except DecisionError as error:
-            if error.field == "comment":
-                add_error(form.comment, error.message)
-            else:
-                form.form_errors.append(error.message)
+            show_at_field(form, error)
         else:
             db.session.commit()
             message = step_message(proposal, step.action)
@@ -155,14 +153,9 @@ def cancel(proposal_id):
         try:
             cancel_event(proposal, actor=current_user, reason=form.reason.data)
         except DecisionError as error:
-            if error.field == "reason":
-                add_error(form.reason, error.message)
-            else:
-                form.form_errors.append(error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(step_message(proposal, ProposalAction.CANCEL), "success")
-            return redirect(url_for("calendar.event", proposal_id=proposal.id), code=303)
+            return done(step_message(proposal, ProposalAction.CANCEL), "calendar.event", proposal_id=proposal.id)
     return render("review/cancel.html", proposal=proposal, form=form, status=form_status(form))
 
 
