@@ -11,6 +11,7 @@ from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations import bp
+from clubs_exchange.organisations.access import can_manage_organisation, get_organisation_or_404
 from clubs_exchange.organisations.directory import organisation_search, read_directory_filters, suggestions
 from clubs_exchange.organisations.forms import InviteMemberForm, OrganisationForm
 from clubs_exchange.organisations.members import (
@@ -23,13 +24,7 @@ from clubs_exchange.organisations.members import (
 from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.organisations.profile import ProfileError, load_profile, update_profile, verify
 from clubs_exchange.page_cache import cached_page
-from clubs_exchange.permissions import (
-    can_manage_organisation,
-    get_or_404,
-    get_organisation_or_404,
-    is_staff,
-    require_staff,
-)
+from clubs_exchange.permissions import get_or_404, is_staff, require_staff
 
 
 @bp.before_request
