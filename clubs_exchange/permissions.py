@@ -5,7 +5,7 @@ access.py (organisations, proposals, partners, hosting), built on these. This mo
 """
 
 from flask import abort
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from clubs_exchange.extensions import db
 
@@ -30,6 +30,15 @@ def require_staff() -> None:
 def require_admin() -> None:
     if not is_admin(current_user):
         abort(403)
+
+
+def staff_only(blueprint) -> None:
+    """Every page of `blueprint` is the twinning office's: a login first, then 403 for anyone but staff."""
+
+    @blueprint.before_request
+    @login_required
+    def staff_pages_only():
+        require_staff()
 
 
 def get_or_404(model, ident):

@@ -4,7 +4,7 @@ from datetime import date
 
 from flask import Response, flash, g, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from clubs_exchange.awards import bp, ladder
 from clubs_exchange.awards.applications import (
@@ -29,7 +29,7 @@ from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
-from clubs_exchange.permissions import get_or_404, is_staff, require_staff
+from clubs_exchange.permissions import get_or_404, is_staff, staff_only
 from clubs_exchange.proposals.models import Proposal
 from clubs_exchange.templating import local
 
@@ -62,11 +62,8 @@ def tag_texts() -> dict:
     return g.award_tag_texts
 
 
-@bp.before_request
-@login_required
-def staff_only():
-    """Applications are prepared by the twinning office: drafts are not for organisations' eyes."""
-    require_staff()
+# Applications are prepared by the twinning office: drafts are not for organisations' eyes.
+staff_only(bp)
 
 
 def ladder_rows(awards, year: int):

@@ -2,7 +2,7 @@
 
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from clubs_exchange.candidates import bp
 from clubs_exchange.candidates.forms import CandidateForm, FilterForm, ImportForm, TieForm
@@ -15,14 +15,10 @@ from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import redirect_after_post, render
 from clubs_exchange.partners.models import CityStructure
-from clubs_exchange.permissions import get_or_404, require_staff
+from clubs_exchange.permissions import get_or_404, staff_only
 
-
-@bp.before_request
-@login_required
-def staff_only():
-    """Candidates are the twinning office's working list, not for organisations."""
-    require_staff()
+# Candidates are the twinning office's working list, not for organisations.
+staff_only(bp)
 
 
 @bp.get("/")

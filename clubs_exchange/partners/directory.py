@@ -100,4 +100,5 @@ def save_partner(
         partner.structure = CityStructure(details["structure"]) if details["structure"] else None
     if details.get("state"):
         partner.state = PartnershipState(details["state"])
+    db.session.flush()  # a new partner city has its id, for the address of its page
     return partner

@@ -76,7 +76,6 @@ def edit_page(partner: PartnerCity | None):
         except PartnerError as error:
             show_at_field(form, error)
         else:
-            db.session.flush()  # a new one's id, for the address of its page
             return done(_("%(name)s is saved.", name=saved.name), "partners.show", partner_id=saved.id)
     return render("partners/edit.html", form=form, partner=partner, status=form_status(form))
 

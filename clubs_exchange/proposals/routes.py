@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from clubs_exchange.errors import show_at_field
+from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
@@ -141,9 +141,8 @@ def edit(proposal_id):
         except WorkflowError as error:
             show_at_field(None, error)
             return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
-        db.session.commit()
-        flash(_("Your changes to “%(title)s” are saved.", title=proposal.title), "success")
-        return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
+        return done(_("Your changes to “%(title)s” are saved.", title=proposal.title), "proposals.show",
+                    proposal_id=proposal.id)
     return form_page(form, proposal, status=form_status(form))
 
 

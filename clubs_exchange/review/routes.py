@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from clubs_exchange.errors import done, show_at_field
@@ -11,7 +11,7 @@ from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, render, trigger
 from clubs_exchange.page_cache import cached_page
-from clubs_exchange.permissions import require_staff
+from clubs_exchange.permissions import staff_only
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.review import bp, decisions
 from clubs_exchange.review.conflicts import conflicts_by_proposal, conflicts_for
@@ -19,11 +19,7 @@ from clubs_exchange.review.decisions import ConflictsNotConfirmed, DecisionError
 from clubs_exchange.review.forms import CancelForm, DecisionForm
 from clubs_exchange.review.queue import queue_query, read_queue_filter, state_counts
 
-
-@bp.before_request
-@login_required
-def staff_only():
-    require_staff()
+staff_only(bp)
 
 
 def load_proposal(proposal_id) -> Proposal:
