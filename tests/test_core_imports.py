@@ -69,3 +69,55 @@ def test_the_check_sees_an_area_import_wherever_it_stands(source):
 def test_the_check_lets_the_core_import_the_core():
     source = "from clubs_exchange.extensions import db\nimport clubs_exchange.models\nfrom clubs_exchange import htmx\n"
     assert area_imports(source) == []
+
+
+# --- what the areas register instead ---------------------------------------------------------------------------
+
+
+def test_the_navigation_badges_the_areas_register_are_one_query(app, db, make_user, make_proposal):
+    import sqlalchemy as sa
+    from flask_login import login_user
+
+    from clubs_exchange import templating
+    from clubs_exchange.auth.models import UserRole
+    from clubs_exchange.proposals.models import ProposalState
+
+    assert {"unread", "pending"} <= set(templating._BADGES)
+    staff = make_user(role=UserRole.STAFF)
+    make_proposal(state=ProposalState.SUBMITTED)
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    templating.navigation_badge("three", lambda user: sa.select(sa.literal(3)).scalar_subquery())
+    try:
+        with app.test_request_context("/"):
+            login_user(staff)
+            sa.event.listen(db.engine, "before_cursor_execute", record)
+            try:
+                counts = templating.navigation_counts()
+                assert templating.navigation_counts() is counts
+            finally:
+                sa.event.remove(db.engine, "before_cursor_execute", record)
+    finally:
+        del templating._BADGES["three"]
+    assert counts == {"unread": 0, "pending": 1, "three": 3}
+    assert len(statements) == 1
+
+
+def test_a_member_gets_no_review_badge_and_no_count_for_it(app, db, make_user):
+    from flask_login import login_user
+
+    from clubs_exchange import templating
+
+    with app.test_request_context("/"):
+        login_user(make_user())
+        assert "pending" not in templating.navigation_counts()
+        assert app.jinja_env.globals["pending_review_count"]() is None
+
+
+def test_every_command_keeps_its_name_whoever_registers_it(app):
+    assert {"create-admin", "seed-demo", "seed-scale", "purge-guests", "send-mail", "send-digest"} <= set(
+        app.cli.commands
+    )
