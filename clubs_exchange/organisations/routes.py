@@ -101,8 +101,8 @@ def edit(organisation_id):
         except ProfileError as error:
             show_at_field(form, error)
         else:
-            saved = _("The profile of %(name)s is saved.", name=organisation.name)
-            return done(saved, "organisations.show", organisation_id=organisation.id)
+            message = _("The profile of %(name)s is saved.", name=organisation.name)
+            return done(message, "organisations.show", organisation_id=organisation.id)
     return render("organisations/edit.html", form=form, organisation=organisation, status=form_status(form))
 
 
