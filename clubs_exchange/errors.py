@@ -1,10 +1,11 @@
 """Domain errors: a rule refuses a step with a message, and names the form field it concerns.
 
 Every area's errors derive from DomainError; routes turn one into a message beside the field and the form
-again, with 422, through `refuse` (rolled back first, so nothing half-done is committed).
+again, with 422, through `refuse` or `show_at_field` (rolled back first, so nothing half-done is committed).
+`done` is the other way out of the same step: committed once, said, and on to the next page.
 """
 
-from flask import flash
+from flask import flash, url_for
 
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error
@@ -40,3 +41,13 @@ def refuse(form, error: DomainError, template: str, *, block: str | None = None,
 
     show_at_field(form, error)
     return render(template, block, status=422, form=form, **context)
+
+
+def done(message: str, endpoint: str, **values):
+    """The step went through: commit once, say so, and go on to url_for(endpoint, **values) (303, or
+    HX-Redirect for an htmx request)."""
+    from clubs_exchange.htmx import redirect_after_post
+
+    db.session.commit()
+    flash(message, "success")
+    return redirect_after_post(url_for(endpoint, **values))

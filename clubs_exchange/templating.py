@@ -1,7 +1,12 @@
-"""Jinja filters and globals: dates in the city's time zone, money, the htmx script, the navigation badge."""
+"""Jinja filters and globals: dates in the city's time zone, money, the htmx script, the navigation badges.
 
+Areas add their own globals with their blueprint's app_template_global, and their badges with navigation_badge.
+"""
+
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g, url_for
@@ -51,29 +56,24 @@ def htmx_script() -> Markup:
     )
 
 
+# The navigation's badges, each added by its area (notifications: unread; review: waiting for a decision).
+_BADGES: dict[str, Callable[[Any], sa.ScalarSelect | None]] = {}
+
+
+def navigation_badge(name: str, count: Callable[[Any], sa.ScalarSelect | None]) -> None:
+    """Add a number to the navigation: count(user) is a scalar subquery, or None where the user has no such badge.
+
+    Every page shows the badges, so they are asked for together, in one query, once per request."""
+    _BADGES[name] = count
+
+
 def navigation_counts() -> dict[str, int]:
-    """The navigation's badges in one query, once per request: unread notifications, and for staff the
-    proposals waiting for review. Every page shows them, so they must not cost a query each."""
+    """The navigation's numbers for the person logged in, by badge name (only the badges they have)."""
     if "navigation_counts" not in g:
-        from clubs_exchange.notifications.models import Notification
-        from clubs_exchange.proposals.models import Proposal, ProposalState
-
-        def count(model, *where):
-            return sa.select(sa.func.count()).select_from(model).where(*where).scalar_subquery()
-
-        columns = [count(Notification, Notification.user_id == current_user.id, Notification.read_at.is_(None))
-                   .label("unread")]
-        if current_user.is_staff:
-            columns.append(count(Proposal, Proposal.state == ProposalState.SUBMITTED).label("pending"))
-        g.navigation_counts = dict(db.session.execute(sa.select(*columns)).one()._mapping)
+        counts = [(name, count(current_user)) for name, count in _BADGES.items()]
+        columns = [column.label(name) for name, column in counts if column is not None]
+        g.navigation_counts = dict(db.session.execute(sa.select(*columns)).one()._mapping) if columns else {}
     return g.navigation_counts
-
-
-def pending_review_count() -> int | None:
-    """The number in the staff navigation's review badge; None for everyone else."""
-    if not (current_user.is_authenticated and current_user.is_staff):
-        return None
-    return navigation_counts()["pending"]
 
 
 def init_app(app: Flask) -> None:
@@ -87,4 +87,4 @@ def init_app(app: Flask) -> None:
         datetime=lambda d: format_datetime(local(d), "medium"),
         month=lambda d: format_date(d, "MMMM yyyy") if isinstance(d, date) else "",
     )
-    app.jinja_env.globals.update(htmx_script=htmx_script, pending_review_count=pending_review_count)
+    app.jinja_env.globals.update(htmx_script=htmx_script)

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from clubs_exchange.accounts import bp
 from clubs_exchange.accounts.directory import search_text, user_search
@@ -16,13 +16,9 @@ from clubs_exchange.htmx import render
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.paging import paginate
-from clubs_exchange.permissions import get_or_404, require_admin, require_staff
+from clubs_exchange.permissions import get_or_404, require_admin, staff_only
 
-
-@bp.before_request
-@login_required
-def staff_only():
-    require_staff()
+staff_only(bp)
 
 
 @bp.get("/")

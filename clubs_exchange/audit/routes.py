@@ -3,20 +3,15 @@
 from dataclasses import dataclass
 
 from flask import request
-from flask_login import login_required
 
 from clubs_exchange.audit import bp
 from clubs_exchange.audit.display import lines
 from clubs_exchange.audit.queries import audit_query, read_filters, subject_name_of, trail_for
 from clubs_exchange.htmx import render
 from clubs_exchange.paging import paginate
-from clubs_exchange.permissions import require_staff
+from clubs_exchange.permissions import staff_only
 
-
-@bp.before_request
-@login_required
-def staff_only():
-    require_staff()
+staff_only(bp)
 
 
 @bp.get("/")

@@ -6,11 +6,12 @@ import sqlalchemy as sa
 
 from clubs_exchange.auth.models import Invitation, MemberFunction, Membership, User, UserRole, hash_token, new_token
 from clubs_exchange.clock import utcnow
+from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
 
 
-class InvitationError(Exception):
-    pass
+class InvitationError(DomainError):
+    """An invitation that cannot be made or accepted."""
 
 
 def normalise_email(email: str) -> str:

@@ -18,6 +18,7 @@ from clubs_exchange.auth.login_reasons import local_path, login_reason
 from clubs_exchange.auth.models import User
 from clubs_exchange.auth.password_reset import request_password_reset, reset_password, user_for_token
 from clubs_exchange.clock import utcnow
+from clubs_exchange.errors import show_at_field
 from clubs_exchange.extensions import db, login_manager
 from clubs_exchange.forms import add_error, form_status, has_errors
 from clubs_exchange.htmx import render, unauthorized
@@ -81,7 +82,7 @@ def register():
                 password=form.password.data,
             )
         except RegistrationError as error:
-            add_error(getattr(form, error.field), error.message)
+            show_at_field(form, error)
         else:
             db.session.commit()
             login_user(user)

@@ -10,6 +10,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from clubs_exchange.awards.models import ApplicationState, AwardStage
+from clubs_exchange.errors import DomainError
 
 STAGES: tuple[AwardStage, ...] = (
     AwardStage.EUROPEAN_DIPLOMA,
@@ -21,13 +22,8 @@ DUE_MONTH, DUE_DAY = 1, 15
 REMINDER_MONTH, REMINDER_DAY = 12, 1
 
 
-class LadderError(Exception):
+class LadderError(DomainError):
     """A refused application or step; `field` names the form field the message belongs to."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)

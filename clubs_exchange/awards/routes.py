@@ -4,7 +4,7 @@ from datetime import date
 
 from flask import Response, flash, g, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from clubs_exchange import clock
 from clubs_exchange.awards import bp, ladder
@@ -33,10 +33,11 @@ from clubs_exchange.awards.models import (
 from clubs_exchange.awards.placeholders import PLACEHOLDERS
 from clubs_exchange.awards.report import activity_report, event_day, period_text, report_table
 from clubs_exchange.csv_io import csv_response
+from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import add_error, form_status
+from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
-from clubs_exchange.permissions import get_or_404, is_staff, require_staff
+from clubs_exchange.permissions import get_or_404, is_staff, staff_only
 from clubs_exchange.proposals.models import Proposal
 
 
@@ -64,11 +65,8 @@ def tag_texts() -> dict:
     return g.award_tag_texts
 
 
-@bp.before_request
-@login_required
-def staff_only():
-    """Applications are prepared by the twinning office: drafts are not for organisations' eyes."""
-    require_staff()
+# Applications are prepared by the twinning office: drafts are not for organisations' eyes.
+staff_only(bp)
 
 
 def ladder_rows(awards, year: int, applications):
@@ -105,14 +103,6 @@ def index():
     )
 
 
-def _ladder_error_on(form, error: LadderError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        add_error(field, str(error.message))
-    else:
-        form.form_errors.append(str(error.message))
-
-
 def _texts(form) -> dict:
     if not isinstance(form, ApplicationTextsForm):
         return {}
@@ -131,8 +121,7 @@ def _save(form, application, partners, today):
             period_end=form.period_end.data, today=today, texts=_texts(form),
         )
     except LadderError as error:
-        db.session.rollback()
-        _ladder_error_on(form, error)
+        show_at_field(form, error)
         return None
     db.session.commit()
     return saved
@@ -283,12 +272,9 @@ def memberships():
         try:
             add_membership(form.name.data, form.since.data)
         except LadderError as error:
-            db.session.rollback()
-            _ladder_error_on(form, error)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("The membership of %(name)s is recorded.", name=form.name.data.strip()), "success")
-            return redirect_after_post(url_for("awards.memberships"))
+            return done(_("The membership of %(name)s is recorded.", name=form.name.data.strip()), "awards.memberships")
     return render("awards/memberships.html", form=form, memberships=all_memberships(), status=form_status(form))
 
 

@@ -27,7 +27,8 @@ from clubs_exchange.forms import form_status, has_errors
 from clubs_exchange.htmx import is_fragment_request, render
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.paging import paginate
-from clubs_exchange.permissions import can_view_proposal, get_or_404, is_staff
+from clubs_exchange.permissions import get_or_404, is_staff
+from clubs_exchange.proposals.access import can_view_proposal
 from clubs_exchange.proposals.models import Proposal
 from clubs_exchange.proposals.workflow import CALENDAR_STATES
 

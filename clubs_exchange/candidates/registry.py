@@ -44,13 +44,13 @@ def save_candidate(
     """Create (candidate None) or change a candidate; one per name and country."""
     name, country = (name or "").strip(), (country or "").strip()
     if not name:
-        raise CandidateError("name", _("Please give the municipality's name."))
+        raise CandidateError(_("Please give the municipality's name."), "name")
     if not country:
-        raise CandidateError("country", _("Please give the country."))
+        raise CandidateError(_("Please give the country."), "country")
     if population is not None and population <= 0:
-        raise CandidateError("population", _("The population is a number of inhabitants above zero."))
+        raise CandidateError(_("The population is a number of inhabitants above zero."), "population")
     if candidate_taken(name, country, except_id=candidate.id if candidate else None):
-        raise CandidateError("name", _("%(name)s (%(country)s) is a candidate already.", name=name, country=country))
+        raise CandidateError(_("%(name)s (%(country)s) is a candidate already.", name=name, country=country), "name")
     if candidate is None:
         candidate = Candidate(source=source)
         db.session.add(candidate)
@@ -70,11 +70,11 @@ def add_tie(
 ) -> Tie:
     ours, theirs = (ours or "").strip(), (theirs or "").strip()
     if not ours:
-        raise CandidateError("ours", _("Please say who on our side has the contact."))
+        raise CandidateError(_("Please say who on our side has the contact."), "ours")
     if not theirs:
-        raise CandidateError("theirs", _("Please say with whom at the candidate."))
+        raise CandidateError(_("Please say with whom at the candidate."), "theirs")
     if since is not None and since > (today or clock.today()):
-        raise CandidateError("since", _("A tie cannot start in the future."))
+        raise CandidateError(_("A tie cannot start in the future."), "since")
     tie = Tie(kind=kind, ours=ours, theirs=theirs, since=since, strength=strength)
     candidate.ties.append(tie)
     return tie
@@ -83,11 +83,11 @@ def add_tie(
 def promote(candidate: Candidate, *, actor) -> PartnerCity:
     """Make the candidate a partner city at the level of a town contact; the candidate keeps a link to it."""
     if candidate.partner_city_id is not None:
-        raise CandidateError("promote", _("%(name)s is a partner city already.", name=candidate.name))
+        raise CandidateError(_("%(name)s is a partner city already.", name=candidate.name), "promote")
     if partner_taken(candidate.name, candidate.country):
         raise CandidateError(
-            "promote",
             _("A partner city %(name)s (%(country)s) exists already.", name=candidate.name, country=candidate.country),
+            "promote",
         )
     partner = PartnerCity(
         name=candidate.name, country=candidate.country, region=candidate.region, population=candidate.population,

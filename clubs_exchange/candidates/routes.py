@@ -2,7 +2,7 @@
 
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from clubs_exchange.candidates import bp
 from clubs_exchange.candidates.forms import CandidateForm, FilterForm, ImportForm, TieForm
@@ -11,19 +11,15 @@ from clubs_exchange.candidates.listing import score_of, scored_candidates
 from clubs_exchange.candidates.models import Candidate, Tie, TieKind, TieStrength
 from clubs_exchange.candidates.registry import CandidateError, add_tie, promote, save_candidate
 from clubs_exchange.csv_io import CsvError, CsvProblem
-from clubs_exchange.errors import DomainError, refuse, show_at_field
+from clubs_exchange.errors import DomainError, done, refuse, show_at_field
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import add_error, form_status
+from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import redirect_after_post, render
 from clubs_exchange.partners.models import CityStructure
-from clubs_exchange.permissions import get_or_404, require_staff
+from clubs_exchange.permissions import get_or_404, staff_only
 
-
-@bp.before_request
-@login_required
-def staff_only():
-    """Candidates are the twinning office's working list, not for organisations."""
-    require_staff()
+# Candidates are the twinning office's working list, not for organisations.
+staff_only(bp)
 
 
 @bp.get("/")
@@ -50,12 +46,10 @@ def _edit_page(candidate: Candidate | None):
                 source=_("Entered by %(name)s", name=current_user.name),
             )
         except CandidateError as error:
-            db.session.rollback()
-            add_error(getattr(form, error.field), error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("%(name)s is saved.", name=saved.name), "success")
-            return redirect_after_post(url_for("candidates.show", candidate_id=saved.id))
+            db.session.flush()  # a new one's id, for the address of its page
+            return done(_("%(name)s is saved.", name=saved.name), "candidates.show", candidate_id=saved.id)
     return render("candidates/edit.html", form=form, candidate=candidate, status=form_status(form))
 
 
@@ -89,12 +83,9 @@ def new_tie(candidate_id):
             add_tie(candidate, kind=TieKind(form.kind.data), ours=form.ours.data, theirs=form.theirs.data,
                     since=form.since.data, strength=TieStrength(form.strength.data))
         except CandidateError as error:
-            db.session.rollback()
-            add_error(getattr(form, error.field), error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("The tie is recorded."), "success")
-            return redirect_after_post(url_for("candidates.show", candidate_id=candidate.id) + "#ties-heading")
+            return done(_("The tie is recorded."), "candidates.show", candidate_id=candidate.id, _anchor="ties-heading")
     return _show(candidate, form, form_status(form))
 
 
@@ -115,8 +106,7 @@ def promote_to_partner(candidate_id):
     try:
         partner = promote(candidate, actor=current_user)
     except CandidateError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+        show_at_field(None, error)
         return redirect_after_post(url_for("candidates.show", candidate_id=candidate.id))
     db.session.commit()
     flash(_("%(name)s is a partner city now, at the level of a town contact.", name=partner.name), "success")

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from clubs_exchange.clock import local
+from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
 from clubs_exchange.hosting import placement as rules
 from clubs_exchange.hosting.models import Guest, HostHousehold, HostStatus, Placement
@@ -15,9 +16,11 @@ from clubs_exchange.hosting.wording import violation_text
 from clubs_exchange.proposals.models import Proposal, ProposalState
 
 
-class PlacementError(Exception):
+class PlacementError(DomainError):
+    """A move or swap the placement rules refuse: every reason, each a sentence of its own."""
+
     def __init__(self, messages: list[str]):
-        super().__init__("; ".join(messages))
+        super().__init__("; ".join(str(m) for m in messages))
         self.messages = messages
 
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
+from clubs_exchange.errors import done
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
@@ -128,9 +129,7 @@ def edit(interest_id):
     form = InterestForm(obj=interest, partner_cities=partner_cities())
     if form.validate_on_submit():
         form.fill(interest)
-        db.session.commit()
-        flash(_("The exchange interest is saved."), "success")
-        return redirect_after_post(url_for("interests.show", interest_id=interest.id))
+        return done(_("The exchange interest is saved."), "interests.show", interest_id=interest.id)
     return render("interests/form.html", form=form, interest=interest, status=form_status(form))
 
 

@@ -2,20 +2,15 @@
 
 import sqlalchemy as sa
 from flask import request
-from flask_login import login_required
 
 from clubs_exchange.extensions import db
 from clubs_exchange.htmx import render
 from clubs_exchange.mail import bp
 from clubs_exchange.mail.models import MailState, OutboxMail
 from clubs_exchange.paging import paginate
-from clubs_exchange.permissions import require_staff
+from clubs_exchange.permissions import staff_only
 
-
-@bp.before_request
-@login_required
-def staff_only():
-    require_staff()
+staff_only(bp)
 
 
 @bp.get("/")

@@ -11,6 +11,7 @@ from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.notifications.models import Notification
 from clubs_exchange.permissions import get_or_404
+from clubs_exchange.templating import navigation_badge, navigation_counts
 
 
 def notifications_query(user) -> sa.Select:
@@ -23,17 +24,24 @@ def notifications_query(user) -> sa.Select:
 
 
 def unread_count(user) -> int:
-    return db.session.scalar(
+    return db.session.scalar(sa.select(unread_subquery(user)))
+
+
+def unread_subquery(user) -> sa.ScalarSelect:
+    return (
         sa.select(sa.func.count())
         .select_from(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .scalar_subquery()
     )
+
+
+# The unread count in the navigation, asked for in the one query with the other badges.
+navigation_badge("unread", unread_subquery)
 
 
 def unread_count_for_page(user) -> int:
     """The badge's number, counted once per request however often the page asks (with the review badge's)."""
-    from clubs_exchange.templating import navigation_counts
-
     if user.get_id() != current_user.get_id():
         return unread_count(user)
     return navigation_counts()["unread"]

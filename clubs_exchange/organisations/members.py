@@ -9,17 +9,13 @@ from sqlalchemy.orm import joinedload
 from clubs_exchange.auth.invitations import create_invitation, find_user_by_email
 from clubs_exchange.auth.models import Invitation, MemberFunction, Membership, User, UserRole
 from clubs_exchange.clock import utcnow
+from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
 
 
-class MembershipError(Exception):
+class MembershipError(DomainError):
     """An invitation or removal that is refused; `field` names the form field the message belongs to."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def memberships_of(organisation: Organisation) -> list[Membership]:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from clubs_exchange.clock import utcnow
+from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
 from clubs_exchange.interests.models import ExchangeInterest
 from clubs_exchange.notifications.notify import notify
@@ -17,13 +18,8 @@ from clubs_exchange.proposals.models import Proposal, ProposalState, proposal_co
 from clubs_exchange.proposals.workflow import CALENDAR_STATES
 
 
-class ProfileError(Exception):
+class ProfileError(DomainError):
     """A profile that cannot be saved; `field` names the form field the message belongs to."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass
@@ -109,9 +105,9 @@ def update_profile(
 ) -> None:
     name = (name or "").strip()
     if not name:
-        raise ProfileError("name", _("Please give the organisation's name."))
+        raise ProfileError(_("Please give the organisation's name."), "name")
     if organisation_name_taken(name, except_id=organisation.id):
-        raise ProfileError("name", _("An organisation of this name is registered already."))
+        raise ProfileError(_("An organisation of this name is registered already."), "name")
     # Kept in the order of the choices, whatever order the boxes were ticked in.
     chosen = set(age_groups or [])
     organisation.name = name

@@ -5,16 +5,14 @@ import sqlalchemy as sa
 from clubs_exchange.auth.invitations import find_user_by_email, normalise_email
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.clock import utcnow
+from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus
 
 
-class RegistrationError(Exception):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class RegistrationError(DomainError):
+    """A registration that is refused; `field` names the form field the message belongs to."""
 
 
 def organisation_name_taken(name: str, *, except_id: int | None = None) -> bool:
@@ -39,9 +37,9 @@ def register_organisation(
     from flask_babel import gettext as _
 
     if organisation_name_taken(organisation_name):
-        raise RegistrationError("organisation_name", _("An organisation of this name is registered already."))
+        raise RegistrationError(_("An organisation of this name is registered already."), "organisation_name")
     if find_user_by_email(email) is not None:
-        raise RegistrationError("email", _("An account with this e-mail exists already: log in first."))
+        raise RegistrationError(_("An account with this e-mail exists already: log in first."), "email")
     organisation = Organisation(
         name=organisation_name.strip(),
         kind=kind,

@@ -5,11 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from clubs_exchange.auth.models import MemberFunction, Membership
+from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import add_error, form_status
+from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations import bp
+from clubs_exchange.organisations.access import can_manage_organisation, get_organisation_or_404
 from clubs_exchange.organisations.directory import organisation_search, read_directory_filters, suggestions
 from clubs_exchange.organisations.forms import InviteMemberForm, OrganisationForm
 from clubs_exchange.organisations.members import (
@@ -23,13 +25,7 @@ from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.organisations.profile import ProfileError, load_profile, update_profile, verify
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.paging import paginate
-from clubs_exchange.permissions import (
-    can_manage_organisation,
-    get_or_404,
-    get_organisation_or_404,
-    is_staff,
-    require_staff,
-)
+from clubs_exchange.permissions import get_or_404, is_staff, require_staff
 
 
 @bp.before_request
@@ -104,12 +100,10 @@ def edit(organisation_id):
                 description=form.description.data or "",
             )
         except ProfileError as error:
-            db.session.rollback()
-            add_error(getattr(form, error.field), error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("The profile of %(name)s is saved.", name=organisation.name), "success")
-            return redirect_after_post(url_for("organisations.show", organisation_id=organisation.id))
+            message = _("The profile of %(name)s is saved.", name=organisation.name)
+            return done(message, "organisations.show", organisation_id=organisation.id)
     return render("organisations/edit.html", form=form, organisation=organisation, status=form_status(form))
 
 
@@ -144,7 +138,7 @@ def members(organisation_id):
                 days=current_app.config["INVITATION_DAYS"],
             )
         except MembershipError as error:
-            add_error(getattr(form, error.field or "email"), error.message)
+            show_at_field(form, error)
         else:
             notify("invitation", invitation=invitation, token=token)
             db.session.commit()

@@ -42,14 +42,14 @@ def current_template() -> str:
 def save_template(text: str, *, actor) -> AgreementTemplate:
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
-        raise PartnerError("text", _("The template cannot be empty."))
+        raise PartnerError(_("The template cannot be empty."), "text")
     unknown = unknown_placeholders(text)
     if unknown:
         raise PartnerError(
-            "text",
             _("Unknown placeholder(s): %(unknown)s. Known placeholders: %(known)s.",
               unknown=", ".join("{" + u + "}" for u in unknown),
               known=", ".join("{" + k + "}" for k in PLACEHOLDERS)),
+            "text",
         )
     template = db.session.scalar(sa.select(AgreementTemplate).order_by(AgreementTemplate.id).limit(1))
     if template is None:

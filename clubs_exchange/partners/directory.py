@@ -75,11 +75,11 @@ def save_partner(
     project."""
     name, country = (name or "").strip(), (country or "").strip()
     if not name:
-        raise PartnerError("name", _("Please give the city's name."))
+        raise PartnerError(_("Please give the city's name."), "name")
     if not country:
-        raise PartnerError("country", _("Please give the country."))
+        raise PartnerError(_("Please give the country."), "country")
     if partner_taken(name, country, except_id=partner.id if partner is not None else None):
-        raise PartnerError("name", _("%(name)s (%(country)s) is a partner city already.", name=name, country=country))
+        raise PartnerError(_("%(name)s (%(country)s) is a partner city already.", name=name, country=country), "name")
     check_friendship(relationship_level, friendship_until, friendship_project)
     if partner is None or partner.relationship_level != relationship_level:
         level_changed_on = check_change_date(level_changed_on)
@@ -104,4 +104,5 @@ def save_partner(
         partner.structure = CityStructure(details["structure"]) if details["structure"] else None
     if details.get("state"):
         partner.state = PartnershipState(details["state"])
+    db.session.flush()  # a new partner city has its id, for the address of its page
     return partner

@@ -44,12 +44,12 @@ def read_image(upload, *, max_bytes: int) -> tuple[bytes, str, str]:
     """(data, content type, extension) of an uploaded picture (a werkzeug FileStorage), or a PartnerError."""
     data = upload.read(max_bytes + 1)
     if not data:
-        raise PartnerError("image", _("The file is empty."))
+        raise PartnerError(_("The file is empty."), "image")
     if len(data) > max_bytes:
-        raise PartnerError("image", _("The file is larger than %(size)s kB.", size=max_bytes // 1000))
+        raise PartnerError(_("The file is larger than %(size)s kB.", size=max_bytes // 1000), "image")
     kind = sniff(data[:16])
     if kind is None:
-        raise PartnerError("image", _("Only PNG, JPEG, GIF or WebP pictures can be uploaded."))
+        raise PartnerError(_("Only PNG, JPEG, GIF or WebP pictures can be uploaded."), "image")
     return data, *kind
 
 

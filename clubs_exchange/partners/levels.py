@@ -17,8 +17,8 @@ def check_friendship(level: RelationshipLevel, until: date | None, project: str)
     """A town friendship is limited in time or bound to a project: it needs an end date or a project."""
     if level == RelationshipLevel.FRIENDSHIP and until is None and not (project or "").strip():
         raise PartnerError(
-            "friendship_until",
             _("A town friendship needs an end date or the name of the project it is bound to."),
+            "friendship_until",
         )
 
 

@@ -33,16 +33,16 @@ def record_milestone(
     """Record a milestone; signing the certificate makes the partnership a twinning, recorded in its history."""
     title, place, signatories = (title or "").strip(), (place or "").strip(), (signatories or "").strip()
     if happened_on is None:
-        raise PartnerError("happened_on", _("Please give the date."))
+        raise PartnerError(_("Please give the date."), "happened_on")
     if kind == MilestoneKind.OTHER and not title:
-        raise PartnerError("title", _("Please name the milestone."))
+        raise PartnerError(_("Please name the milestone."), "title")
     if kind == MilestoneKind.CERTIFICATE_SIGNED:
         if not place:
-            raise PartnerError("place", _("Please give the place where the certificate was signed."))
+            raise PartnerError(_("Please give the place where the certificate was signed."), "place")
         if len([line for line in signatories.splitlines() if line.strip()]) < 2:
             raise PartnerError(
-                "signatories",
                 _("A certificate is signed by both sides: name at least two signatories, one per line."),
+                "signatories",
             )
     milestone = Milestone(
         partner_city=partner, kind=kind, happened_on=happened_on, title=title, place=place,

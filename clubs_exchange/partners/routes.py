@@ -4,8 +4,9 @@ from flask import abort, current_app, flash, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import add_error, form_status
+from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import redirect_after_post, render
 from clubs_exchange.partners import bp
 from clubs_exchange.partners.access import can_see_contact_details
@@ -77,12 +78,9 @@ def edit_page(partner: PartnerCity | None):
                 website=form.website.data,
             )
         except PartnerError as error:
-            db.session.rollback()
-            add_error(getattr(form, error.field), error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("%(name)s is saved.", name=saved.name), "success")
-            return redirect_after_post(url_for("partners.show", partner_id=saved.id))
+            return done(_("%(name)s is saved.", name=saved.name), "partners.show", partner_id=saved.id)
     return render("partners/edit.html", form=form, partner=partner, status=form_status(form))
 
 
@@ -134,11 +132,10 @@ def upload_image(partner_id):
         try:
             save_image(partner, form.image.data, max_bytes=current_app.config["PARTNER_IMAGE_MAX_BYTES"])
         except PartnerError as error:
-            add_error(form.image, error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("The picture of %(name)s is saved.", name=partner.name), "success")
-            return redirect_after_post(url_for("partners.show", partner_id=partner.id))
+            return done(_("The picture of %(name)s is saved.", name=partner.name), "partners.show",
+                        partner_id=partner.id)
     return render("partners/image.html", form=form, partner=partner, status=form_status(form))
 
 
@@ -164,10 +161,10 @@ def upload_city_image():
         try:
             save_city_image(form.image.data, max_bytes=current_app.config["PARTNER_IMAGE_MAX_BYTES"])
         except PartnerError as error:
-            add_error(form.image, error.message)
+            show_at_field(form, error)
         else:
-            flash(_("The coat of arms of %(city)s is saved.", city=current_app.config["CITY_NAME"]), "success")
-            return redirect_after_post(url_for("partners.index"))
+            return done(_("The coat of arms of %(city)s is saved.", city=current_app.config["CITY_NAME"]),
+                        "partners.index")
     return render("partners/city_image.html", form=form, status=form_status(form), has_image=city_image() is not None)
 
 

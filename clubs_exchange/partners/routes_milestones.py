@@ -1,15 +1,15 @@
 """Routes for milestones, the printable twinning certificate and the partnership agreement."""
 
 
-from flask import abort, current_app, flash, url_for
+from flask import abort, current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from clubs_exchange import clock
-from clubs_exchange.extensions import db
-from clubs_exchange.forms import add_error, form_status
-from clubs_exchange.htmx import redirect_after_post, render
+from clubs_exchange.errors import done, show_at_field
+from clubs_exchange.forms import form_status
+from clubs_exchange.htmx import render
 from clubs_exchange.partners import bp
 from clubs_exchange.partners.agreement import current_template, draft, save_template
 from clubs_exchange.partners.errors import PartnerError
@@ -39,12 +39,10 @@ def new_milestone(partner_id):
                 notes=form.notes.data,
             )
         except PartnerError as error:
-            db.session.rollback()
-            add_error(getattr(form, error.field), error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("%(milestone)s is recorded.", milestone=milestone.heading), "success")
-            return redirect_after_post(url_for("partners.show", partner_id=partner.id) + "#timeline-heading")
+            return done(_("%(milestone)s is recorded.", milestone=milestone.heading), "partners.show",
+                        partner_id=partner.id, _anchor="timeline-heading")
     return render("partners/milestone.html", form=form, partner=partner, status=form_status(form))
 
 
@@ -87,10 +85,7 @@ def agreement_template():
         try:
             save_template(form.text.data, actor=current_user)
         except PartnerError as error:
-            db.session.rollback()
-            add_error(form.text, error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(_("The agreement template is saved."), "success")
-            return redirect_after_post(url_for("partners.agreement_template"))
+            return done(_("The agreement template is saved."), "partners.agreement_template")
     return render("partners/agreement_template.html", form=form, status=form_status(form))

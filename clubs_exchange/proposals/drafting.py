@@ -7,6 +7,7 @@ from datetime import UTC, datetime, tzinfo
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.proposals.models import MAX_EVENT_LENGTH, Direction, EventKind, Proposal, ProposalState
@@ -20,7 +21,7 @@ EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 _AMOUNT = re.compile(r"(\d{1,3}(?:([ .,'])\d{3})*|\d+)(?:([.,])(\d{1,2}))?", re.ASCII)
 
 
-class AmountError(ValueError):
+class AmountError(DomainError, ValueError):
     """Text that is not an amount of money; the message says what is expected."""
 
 

@@ -5,14 +5,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
 from clubs_exchange.ids import int_arg
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.paging import paginate
-from clubs_exchange.permissions import can_edit_proposal, get_proposal_or_404, is_proposer, is_staff
+from clubs_exchange.permissions import is_staff
 from clubs_exchange.proposals import bp
+from clubs_exchange.proposals.access import can_edit_proposal, get_proposal_or_404, is_proposer
 from clubs_exchange.proposals.drafting import ProposalDetails, create_draft, update_draft
 from clubs_exchange.proposals.forms import (
     INLINE_FIELDS,
@@ -161,12 +163,10 @@ def edit(proposal_id):
         try:
             update_draft(proposal, details_from(form))
         except WorkflowError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+            show_at_field(None, error)
             return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
-        db.session.commit()
-        flash(_("Your changes to “%(title)s” are saved.", title=proposal.title), "success")
-        return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
+        return done(_("Your changes to “%(title)s” are saved.", title=proposal.title), "proposals.show",
+                    proposal_id=proposal.id)
     return form_page(form, proposal, status=form_status(form))
 
 

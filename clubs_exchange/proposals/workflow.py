@@ -9,13 +9,14 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 
 from clubs_exchange.clock import utcnow
+from clubs_exchange.errors import DomainError
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState, ProposalStep
 
 A, S = ProposalAction, ProposalState
 
 
-class WorkflowError(Exception):
+class WorkflowError(DomainError):
     """A step that is not allowed; the message is shown to the person who tried it."""
 
 

@@ -7,6 +7,6 @@ bp = Blueprint("review", __name__, url_prefix="/review")
 
 def blueprint() -> Blueprint:
     """The blueprint with its routes; imported here, not at module load, so models import without the routes."""
-    from clubs_exchange.review import routes  # noqa: F401
+    from clubs_exchange.review import navigation, routes  # noqa: F401
 
     return bp

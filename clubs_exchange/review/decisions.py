@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from clubs_exchange.errors import DomainError
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.proposals.workflow import TRANSITIONS, WorkflowError, perform
 from clubs_exchange.review.conflicts import Conflict, conflicts_for
@@ -10,13 +11,8 @@ from clubs_exchange.review.conflicts import Conflict, conflicts_for
 DECISIONS = (ProposalAction.APPROVE, ProposalAction.REQUEST_CHANGES, ProposalAction.REJECT)
 
 
-class DecisionError(Exception):
+class DecisionError(DomainError):
     """A decision that cannot be taken; `field` names the form field the message belongs to, if any."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = str(message)
-        self.field = field
 
 
 class ConflictsNotConfirmed(Exception):

@@ -3,15 +3,16 @@
 import sqlalchemy as sa
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
+from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
 from clubs_exchange.htmx import is_fragment_request, render, trigger
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.paging import paginate
-from clubs_exchange.permissions import require_staff
+from clubs_exchange.permissions import staff_only
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.review import bp, decisions
 from clubs_exchange.review.conflicts import conflicts_by_proposal, conflicts_for
@@ -19,11 +20,7 @@ from clubs_exchange.review.decisions import ConflictsNotConfirmed, DecisionError
 from clubs_exchange.review.forms import CancelForm, DecisionForm
 from clubs_exchange.review.queue import queue_query, read_queue_filter, state_counts
 
-
-@bp.before_request
-@login_required
-def staff_only():
-    require_staff()
+staff_only(bp)
 
 
 def load_proposal(proposal_id: int) -> Proposal:
@@ -111,10 +108,7 @@ def decide(proposal_id):
                 proposal, form, conflicts=refusal.conflicts, status=422, next_url=next_url, confirming=True
             )
         except DecisionError as error:
-            if error.field == "comment":
-                add_error(form.comment, error.message)
-            else:
-                form.form_errors.append(error.message)
+            show_at_field(form, error)
         else:
             db.session.commit()
             message = step_message(proposal, step.action)
@@ -151,14 +145,9 @@ def cancel(proposal_id):
         try:
             cancel_event(proposal, actor=current_user, reason=form.reason.data)
         except DecisionError as error:
-            if error.field == "reason":
-                add_error(form.reason, error.message)
-            else:
-                form.form_errors.append(error.message)
+            show_at_field(form, error)
         else:
-            db.session.commit()
-            flash(step_message(proposal, ProposalAction.CANCEL), "success")
-            return redirect(url_for("calendar.event", proposal_id=proposal.id), code=303)
+            return done(step_message(proposal, ProposalAction.CANCEL), "calendar.event", proposal_id=proposal.id)
     return render("review/cancel.html", proposal=proposal, form=form, status=form_status(form))
 
 
