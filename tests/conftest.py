@@ -286,6 +286,51 @@ def make_application(db, make_partner):
     return make
 
 
+# --- the people and organisations most tests need: defined here once; a variant is a factory call ----------
+
+
+@pytest.fixture
+def choir(make_org):
+    return make_org(name="Chor am Markt")
+
+
+@pytest.fixture
+def secretary(make_user, choir):
+    """The secretary of the choir (make_user's default function)."""
+    return make_user(choir, name="Clara Secretary")
+
+
+@pytest.fixture
+def member(make_user, choir):
+    """A member of the choir (a secretary, as make_user makes them by default)."""
+    return make_user(choir, name="Clara Chor")
+
+
+@pytest.fixture
+def outsider(make_org, make_user):
+    """A member of another organisation."""
+    return make_user(make_org(name="FC Süd"), name="Otto Outsider")
+
+
+@pytest.fixture
+def staff(make_user):
+    from clubs_exchange.auth.models import UserRole
+
+    return make_user(role=UserRole.STAFF, name="Otto Office")
+
+
+@pytest.fixture
+def admin(make_user):
+    from clubs_exchange.auth.models import UserRole
+
+    return make_user(role=UserRole.ADMIN, name="Adam Admin")
+
+
+@pytest.fixture
+def lyon(make_partner):
+    return make_partner(name="Lyon", country="France")
+
+
 @pytest.fixture
 def world(make_org, make_user, make_partner, make_proposal, make_interest, make_application, make_host, make_guest):
     """Two organisations and one of each kind of object of A's, with a user per role: for route-wide tests."""
