@@ -332,6 +332,16 @@ def lyon(make_partner):
 
 
 @pytest.fixture
+def demo(db):
+    """The demo data, loaded as `flask seed-demo` loads it: the demo accounts by e-mail address."""
+    from clubs_exchange.auth.models import User
+    from clubs_exchange.demo import seed_demo_data
+
+    assert seed_demo_data()
+    return {user.email: user for user in db.session.scalars(sa.select(User))}
+
+
+@pytest.fixture
 def world(make_org, make_user, make_partner, make_proposal, make_interest, make_application, make_host, make_guest):
     """Two organisations and one of each kind of object of A's, with a user per role: for route-wide tests."""
     from clubs_exchange.auth.models import UserRole
