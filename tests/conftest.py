@@ -10,15 +10,12 @@ import sqlalchemy as sa
 from flask import has_app_context
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
-from werkzeug.security import generate_password_hash
 
 from clubs_exchange import create_app, data_version
 from clubs_exchange.config import database_url_from_env
 from clubs_exchange.extensions import db as _db
+from tests.helpers import PASSWORD_HASH
 
-PASSWORD = "correct horse 42"
-# Hashed once: werkzeug's default (scrypt) is slow on purpose, the suite should not be.
-PASSWORD_HASH = generate_password_hash(PASSWORD)
 _serial = count(1)
 
 

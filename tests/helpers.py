@@ -1,8 +1,13 @@
-"""Small helpers that several test modules share."""
+"""What several test modules share that is not a fixture: the test password, counting SQL statements."""
 
 from contextlib import contextmanager
 
 import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
+
+PASSWORD = "correct horse 42"
+# Hashed once: werkzeug's default (scrypt) is slow on purpose, the suite should not be.
+PASSWORD_HASH = generate_password_hash(PASSWORD)
 
 
 @contextmanager

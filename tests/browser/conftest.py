@@ -81,7 +81,7 @@ def page(page, app):
 @pytest.fixture
 def browser_login(page, live_server):
     """Log in through the real login form."""
-    from tests.conftest import PASSWORD
+    from tests.helpers import PASSWORD
 
     def login(user):
         page.goto(f"{live_server}/login")

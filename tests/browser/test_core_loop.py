@@ -22,7 +22,7 @@ from clubs_exchange.interests.models import InterestKind
 from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.proposals.models import EventKind, ProposalState
 from tests.browser.conftest import ARTIFACTS, HTMX_FILE
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
