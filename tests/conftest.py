@@ -300,7 +300,7 @@ def secretary(make_user, choir):
 @pytest.fixture
 def member(make_user, choir):
     """A member of the choir (a secretary, as make_user makes them by default)."""
-    return make_user(choir, name="Clara Chor")
+    return make_user(choir, name="Clara Chor", email="clara@example.org")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.db import utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState
 from clubs_exchange.proposals.workflow import perform
@@ -18,16 +17,6 @@ JUNE = "/calendar/?year=2031&month=6"
 def berlin_utc(*args) -> datetime:
     """A time given as Berlin summer time (UTC+2), stored in UTC."""
     return datetime(*args, tzinfo=UTC) - timedelta(hours=2)
-
-
-@pytest.fixture
-def member(make_org, make_user):
-    return make_user(make_org(name="Chor am Markt"))
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
 
 
 @pytest.fixture

@@ -5,22 +5,11 @@ from datetime import timedelta
 
 import pytest
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.db import utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalState
 from clubs_exchange.templating import local
 from tests.helpers import counted_statements
 from tests.test_calendar import berlin_utc, cancel
-
-
-@pytest.fixture
-def member(make_org, make_user):
-    return make_user(make_org(name="Chor am Markt"))
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
 
 
 @pytest.fixture

@@ -6,21 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.calendar.ics import build_calendar, event_uid
 from clubs_exchange.db import utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState
 from clubs_exchange.proposals.workflow import perform
-
-
-@pytest.fixture
-def member(make_org, make_user):
-    return make_user(make_org(name="Chor am Markt"))
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
 
 
 @pytest.fixture

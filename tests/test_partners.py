@@ -6,7 +6,6 @@ import pytest
 import sqlalchemy as sa
 from flask import url_for
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.partners.directory import (
     PartnerError,
     partners_with_upcoming_counts,
@@ -27,21 +26,6 @@ def tours(make_partner):
     return make_partner(
         name="Tours", country="France", relationship_level=RelationshipLevel.TWINNING, languages="French"
     )
-
-
-@pytest.fixture
-def member(make_org, make_user):
-    return make_user(make_org(name="Kammerchor Nord"), name="Clara Chor")
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
-
-
-@pytest.fixture
-def admin(make_user):
-    return make_user(role=UserRole.ADMIN)
 
 
 def text(response) -> str:

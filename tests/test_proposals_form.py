@@ -34,21 +34,6 @@ def stored_proposals(db):
     return db.session.scalars(sa.select(Proposal)).all()
 
 
-@pytest.fixture
-def choir(make_org):
-    return make_org(name="Chor am Markt")
-
-
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
-
-
-@pytest.fixture
-def lyon(make_partner):
-    return make_partner(name="Lyon", country="France")
-
-
 # --- who may write ------------------------------------------------------------------------------------------
 
 

@@ -14,21 +14,6 @@ from tests.test_proposals_form import form_data
 S = ProposalState
 
 
-@pytest.fixture
-def choir(make_org):
-    return make_org(name="Chor am Markt")
-
-
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF, name="Otto Office")
-
-
 # --- the proposal page --------------------------------------------------------------------------------------
 
 
