@@ -265,6 +265,17 @@ def make_proposal(db, make_org, make_partner):
 
 
 @pytest.fixture
+def approved(make_proposal):
+    """An approved proposal, an event of the calendar (by default on 12 June 2031 at 18:00 city time)."""
+    from clubs_exchange.proposals.models import ProposalState
+
+    def make(**fields):
+        return make_proposal(state=ProposalState.APPROVED, **fields)
+
+    return make
+
+
+@pytest.fixture
 def make_application(db, make_partner):
     """An application for a Council of Europe distinction (a draft for the European Diploma by default)."""
     from datetime import date

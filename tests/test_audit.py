@@ -9,7 +9,7 @@ from clubs_exchange.audit.trail import BY_NAME, SUBJECTS, acting_as, audited
 from clubs_exchange.auth.models import Membership, User, UserRole
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import Proposal, ProposalState
-from tests.test_proposals_form import form_data
+from tests.helpers import form_data
 
 
 def entries_of(db, object_type, object_id) -> list[AuditEntry]:

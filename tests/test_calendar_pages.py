@@ -8,18 +8,7 @@ import pytest
 from clubs_exchange.db import utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalState
 from clubs_exchange.templating import local
-from tests.helpers import counted_statements
-from tests.test_calendar import berlin_utc, cancel
-
-
-@pytest.fixture
-def approved(make_proposal):
-    def make(**fields):
-        fields.setdefault("starts_at", berlin_utc(2031, 6, 12, 18, 0))
-        return make_proposal(state=ProposalState.APPROVED, **fields)
-
-    return make
-
+from tests.helpers import cancel, counted_statements
 
 # --- the list -----------------------------------------------------------------------------------------------
 

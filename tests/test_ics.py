@@ -13,10 +13,11 @@ from clubs_exchange.proposals.workflow import perform
 
 
 @pytest.fixture
-def approved(make_proposal):
+def approved(approved):
+    """Events of the coming weeks: the feed holds what is ahead."""
     def make(**fields):
         fields.setdefault("starts_at", utcnow() + timedelta(days=10))
-        return make_proposal(state=ProposalState.APPROVED, **fields)
+        return approved(**fields)
 
     return make
 

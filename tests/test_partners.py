@@ -14,7 +14,7 @@ from clubs_exchange.partners.directory import (
 )
 from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
 from clubs_exchange.proposals.models import ProposalState
-from tests.test_organisations_queries import counted_statements
+from tests.helpers import counted_statements
 
 NOW = datetime(2031, 6, 1, 12, 0, tzinfo=UTC)
 SOON = datetime.now(UTC) + timedelta(days=20)

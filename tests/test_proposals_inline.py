@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_proposals_form import form_data, stored_proposals
+from tests.helpers import form_data, stored_proposals
 
 
 def test_inline_check_answers_the_changed_field_with_its_message_and_saves_nothing(

@@ -8,8 +8,7 @@ from clubs_exchange.auth.models import UserRole
 from clubs_exchange.organisations.models import OrganisationStatus
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.proposals.workflow import perform
-from tests.helpers import counted_statements
-from tests.test_proposals_form import form_data
+from tests.helpers import counted_statements, form_data
 
 S = ProposalState
 
