@@ -1,8 +1,8 @@
 """The crawler: on the demo data, every page a person can reach by following links answers without a 5xx.
 
-As anonymous and as each demo login, start at `/` and follow every same-origin link (`<a href>`, and the action
-of GET forms, sent without their inputs): pagination, filters and downloads included. Logging out is a POST and
-is never followed; nothing that changes state by GET is either. Each URL is visited once per role.
+As anonymous and as each demo login, start at `/` and follow every same-origin link (`<a href>`, the action of
+GET forms, sent without their inputs, and `hx-get`): pagination, filters and downloads included. Logging out is
+a POST and is never followed; nothing that changes state by GET is either. Each URL is visited once per role.
 """
 
 import traceback
@@ -25,7 +25,7 @@ ROLES = ["anonymous"] + [email for email, _description in DEMO_LOGINS["accounts"
 
 
 class LinkParser(HTMLParser):
-    """The URLs a person can follow from a page: links, and GET forms sent as they are."""
+    """The URLs a person can follow from a page: links, GET forms sent as they are, and what htmx fetches."""
 
     def __init__(self):
         super().__init__()
@@ -35,6 +35,8 @@ class LinkParser(HTMLParser):
         attrs = dict(attrs)
         if tag == "a" and attrs.get("href"):
             self.urls.append(attrs["href"])
+        if attrs.get("hx-get"):  # what htmx fetches into the page (badges, suggestions) is a page too
+            self.urls.append(attrs["hx-get"])
         elif tag == "form" and (attrs.get("method") or "get").lower() == "get" and attrs.get("action"):
             self.urls.append(attrs["action"])
 
