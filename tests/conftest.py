@@ -10,15 +10,12 @@ import sqlalchemy as sa
 from flask import has_app_context
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
-from werkzeug.security import generate_password_hash
 
 from clubs_exchange import create_app, data_version
 from clubs_exchange.config import database_url_from_env
 from clubs_exchange.extensions import db as _db
+from tests.helpers import PASSWORD_HASH
 
-PASSWORD = "correct horse 42"
-# Hashed once: werkzeug's default (scrypt) is slow on purpose, the suite should not be.
-PASSWORD_HASH = generate_password_hash(PASSWORD)
 _serial = count(1)
 
 
@@ -268,6 +265,17 @@ def make_proposal(db, make_org, make_partner):
 
 
 @pytest.fixture
+def approved(make_proposal):
+    """An approved proposal, an event of the calendar (by default on 12 June 2031 at 18:00 city time)."""
+    from clubs_exchange.proposals.models import ProposalState
+
+    def make(**fields):
+        return make_proposal(state=ProposalState.APPROVED, **fields)
+
+    return make
+
+
+@pytest.fixture
 def make_application(db, make_partner):
     """An application for a Council of Europe distinction (a draft for the European Diploma by default)."""
     from datetime import date
@@ -284,6 +292,61 @@ def make_application(db, make_partner):
         return application
 
     return make
+
+
+# --- the people and organisations most tests need: defined here once; a variant is a factory call ----------
+
+
+@pytest.fixture
+def choir(make_org):
+    return make_org(name="Chor am Markt")
+
+
+@pytest.fixture
+def secretary(make_user, choir):
+    """The secretary of the choir (make_user's default function)."""
+    return make_user(choir, name="Clara Secretary")
+
+
+@pytest.fixture
+def member(make_user, choir):
+    """A member of the choir (a secretary, as make_user makes them by default)."""
+    return make_user(choir, name="Clara Chor", email="clara@example.org")
+
+
+@pytest.fixture
+def outsider(make_org, make_user):
+    """A member of another organisation."""
+    return make_user(make_org(name="FC Süd"), name="Otto Outsider")
+
+
+@pytest.fixture
+def staff(make_user):
+    from clubs_exchange.auth.models import UserRole
+
+    return make_user(role=UserRole.STAFF, name="Otto Office")
+
+
+@pytest.fixture
+def admin(make_user):
+    from clubs_exchange.auth.models import UserRole
+
+    return make_user(role=UserRole.ADMIN, name="Adam Admin")
+
+
+@pytest.fixture
+def lyon(make_partner):
+    return make_partner(name="Lyon", country="France")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data, loaded as `flask seed-demo` loads it: the demo accounts by e-mail address."""
+    from clubs_exchange.auth.models import User
+    from clubs_exchange.demo import seed_demo_data
+
+    assert seed_demo_data()
+    return {user.email: user for user in db.session.scalars(sa.select(User))}
 
 
 @pytest.fixture

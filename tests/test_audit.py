@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime
 
-import pytest
 import sqlalchemy as sa
 
 from clubs_exchange.audit.models import AuditAction, AuditEntry
@@ -10,7 +9,7 @@ from clubs_exchange.audit.trail import BY_NAME, SUBJECTS, acting_as, audited
 from clubs_exchange.auth.models import Membership, User, UserRole
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import Proposal, ProposalState
-from tests.test_proposals_form import form_data
+from tests.helpers import form_data
 
 
 def entries_of(db, object_type, object_id) -> list[AuditEntry]:
@@ -19,26 +18,6 @@ def entries_of(db, object_type, object_id) -> list[AuditEntry]:
         .where(AuditEntry.object_type == object_type, AuditEntry.object_id == object_id)
         .order_by(AuditEntry.id)
     ))
-
-
-@pytest.fixture
-def choir(make_org):
-    return make_org(name="Chor am Markt")
-
-
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF, name="Otto Office")
-
-
-@pytest.fixture
-def lyon(make_partner):
-    return make_partner(name="Lyon", country="France")
 
 
 def test_submit_request_changes_resubmit_approve_records_each_state_change_with_who_and_before_after(

@@ -2,29 +2,12 @@
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from clubs_exchange.audit.models import AuditAction, AuditEntry
 from clubs_exchange.audit.trail import acting_as
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.proposals.models import ProposalState
 from tests.helpers import counted_statements
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF, name="Otto Office")
-
-
-@pytest.fixture
-def choir(make_org):
-    return make_org(name="Chor am Markt")
-
-
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
 
 
 def test_staff_see_a_proposals_trail_with_before_and_after_in_words(

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from clubs_exchange.auth.invitations import accept_invitation, create_invitation, find_open_invitation
 from clubs_exchange.auth.models import MemberFunction, User, UserRole
 from clubs_exchange.organisations.models import Organisation, OrganisationStatus
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def test_login_with_right_password_and_remember_me(client, make_user):

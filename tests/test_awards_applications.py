@@ -7,7 +7,6 @@ import pytest
 import sqlalchemy as sa
 
 from clubs_exchange import clock
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.awards.models import ApplicationState, AwardApplication, AwardStage
 from clubs_exchange.partners.models import RelationshipLevel
 
@@ -27,10 +26,10 @@ def today():
 
 
 @pytest.fixture
-def staff(make_user, login_as):
-    user = make_user(role=UserRole.STAFF)
-    login_as(user)
-    return user
+def staff(staff, login_as):
+    """The conftest's staff member, logged in: every test here that names staff works as staff."""
+    login_as(staff)
+    return staff
 
 
 @pytest.fixture

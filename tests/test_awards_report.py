@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.awards.applications import tag_event
 from clubs_exchange.awards.ladder import LadderError
 from clubs_exchange.awards.models import AssociationMembership, Criterion, EventCriterion
@@ -13,11 +12,6 @@ from clubs_exchange.csv_io import read_rows
 from clubs_exchange.proposals.models import ProposalState
 
 APPROVED = ProposalState.APPROVED
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.test_permission_matrix import MATRIX, ROLES
+from tests.route_expectations import MATRIX, ROLES
 
 GARBAGE = {
     "huge": "x" * 10_000,

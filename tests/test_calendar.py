@@ -1,46 +1,15 @@
 """The calendar's pages through the test client: month grid, htmx month navigation, filters, bad input, access."""
 
 import re
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from clubs_exchange import clock
-from clubs_exchange.auth.models import UserRole
-from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState
-from clubs_exchange.proposals.workflow import perform
-from tests.helpers import counted_statements
+from clubs_exchange.proposals.models import EventKind, ProposalState
+from tests.helpers import berlin_utc, cancel, counted_statements
 
 JUNE = "/calendar/?year=2031&month=6"
 
-
-def berlin_utc(*args) -> datetime:
-    """A time given as Berlin summer time (UTC+2), stored in UTC."""
-    return datetime(*args, tzinfo=UTC) - timedelta(hours=2)
-
-
-@pytest.fixture
-def member(make_org, make_user):
-    return make_user(make_org(name="Chor am Markt"))
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
-
-
-@pytest.fixture
-def approved(make_proposal):
-    def make(**fields):
-        fields.setdefault("starts_at", berlin_utc(2031, 6, 12, 18, 0))
-        return make_proposal(state=ProposalState.APPROVED, **fields)
-
-    return make
-
-
-def cancel(db, proposal, staff, reason="The hall is flooded."):
-    perform(proposal, ProposalAction.CANCEL, actor=staff, is_proposer=False, is_staff=True, comment=reason)
-    db.session.commit()
 
 
 def grid_html(response) -> str:

@@ -3,8 +3,6 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from clubs_exchange.proposals.models import ProposalState
 
 JUNE = "/calendar/?year=2031&month=6"
@@ -17,11 +15,6 @@ def june(day, hour=18):
 def grid(response) -> str:
     html = response.get_data(as_text=True)
     return html[html.index('<div id="calendar_grid">'):]
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(None, role="staff")
 
 
 def test_an_approval_shows_on_the_next_request(app, login_as, staff, make_proposal):

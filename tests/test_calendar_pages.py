@@ -6,31 +6,9 @@ from datetime import timedelta
 import pytest
 
 from clubs_exchange import clock
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.clock import local, utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalState
-from tests.helpers import counted_statements
-from tests.test_calendar import berlin_utc, cancel
-
-
-@pytest.fixture
-def member(make_org, make_user):
-    return make_user(make_org(name="Chor am Markt"))
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
-
-
-@pytest.fixture
-def approved(make_proposal):
-    def make(**fields):
-        fields.setdefault("starts_at", berlin_utc(2031, 6, 12, 18, 0))
-        return make_proposal(state=ProposalState.APPROVED, **fields)
-
-    return make
-
+from tests.helpers import cancel, counted_statements
 
 # --- the list -----------------------------------------------------------------------------------------------
 

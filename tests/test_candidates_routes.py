@@ -5,20 +5,9 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.candidates.models import Candidate, Tie
 from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
 from tests.helpers import counted_statements
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
-
-
-@pytest.fixture
-def member(make_org, make_user):
-    return make_user(make_org())
 
 
 @pytest.fixture

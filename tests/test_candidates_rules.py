@@ -6,7 +6,6 @@ import pytest
 import sqlalchemy as sa
 
 from clubs_exchange import clock
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.candidates.importing import import_candidates
 from clubs_exchange.candidates.listing import scored_candidates
 from clubs_exchange.candidates.models import Candidate, TieKind, TieStrength
@@ -20,11 +19,6 @@ from clubs_exchange.partners.models import CityStructure, PartnershipState, Rela
 def request_context(app):
     with app.test_request_context():
         yield
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
 
 
 def count(db, model) -> int:

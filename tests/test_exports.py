@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.csv_io import neutralise, read_rows
 from clubs_exchange.interests.models import InterestKind
 from clubs_exchange.organisations.models import OrganisationStatus
@@ -27,11 +26,6 @@ def parse(response, delimiter=";"):
 def column(rows, name):
     index = rows[0].index(name)
     return [row[index] for row in rows[1:]]
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF, name="Otto Office")
 
 
 @pytest.mark.parametrize("text, safe", [

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.calendar.ics import build_calendar, event_uid
 from clubs_exchange.clock import utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState
@@ -14,20 +13,11 @@ from clubs_exchange.proposals.workflow import perform
 
 
 @pytest.fixture
-def member(make_org, make_user):
-    return make_user(make_org(name="Chor am Markt"))
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
-
-
-@pytest.fixture
-def approved(make_proposal):
+def approved(approved):
+    """Events of the coming weeks: the feed holds what is ahead."""
     def make(**fields):
         fields.setdefault("starts_at", utcnow() + timedelta(days=10))
-        return make_proposal(state=ProposalState.APPROVED, **fields)
+        return approved(**fields)
 
     return make
 

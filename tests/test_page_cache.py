@@ -6,7 +6,6 @@ import pytest
 import sqlalchemy as sa
 
 from clubs_exchange import data_version, page_cache
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.page_cache import Entry, PageCache
 from clubs_exchange.proposals import workflow
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState
@@ -16,11 +15,6 @@ from tests.helpers import counted_statements
 @pytest.fixture
 def app_config(app_config):
     return {**app_config, "WTF_CSRF_ENABLED": True}
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF, name="Stella Staff")
 
 
 def html_of(response) -> str:

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from flask import url_for
 
 from clubs_exchange import clock
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.partners.directory import (
     PartnerError,
     partners_with_upcoming_counts,
@@ -16,7 +15,7 @@ from clubs_exchange.partners.directory import (
 )
 from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
 from clubs_exchange.proposals.models import ProposalState
-from tests.test_organisations_queries import counted_statements
+from tests.helpers import counted_statements
 
 NOW = datetime(2031, 6, 1, 12, 0, tzinfo=UTC)
 SOON = clock.utcnow() + timedelta(days=20)
@@ -28,21 +27,6 @@ def tours(make_partner):
     return make_partner(
         name="Tours", country="France", relationship_level=RelationshipLevel.TWINNING, languages="French"
     )
-
-
-@pytest.fixture
-def member(make_org, make_user):
-    return make_user(make_org(name="Kammerchor Nord"), name="Clara Chor")
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
-
-
-@pytest.fixture
-def admin(make_user):
-    return make_user(role=UserRole.ADMIN)
 
 
 def text(response) -> str:

@@ -4,18 +4,12 @@ from datetime import date
 
 import pytest
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.partners.agreement import DEFAULT_TEMPLATE, current_template, draft, save_template
 from clubs_exchange.partners.errors import PartnerError
 from clubs_exchange.partners.levels import change_level, level_history
 from clubs_exchange.partners.milestones import milestones_of, record_milestone, signed_certificate
 from clubs_exchange.partners.models import MilestoneKind, PartnershipState, RelationshipLevel
 from clubs_exchange.partners.timeline import timeline
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF, name="Sabine Staff")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 import pytest
 import sqlalchemy as sa
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.hosting.retention import guests_hosted_by_year
 from clubs_exchange.partners.figures import figures_by_year
 from clubs_exchange.partners.models import (
@@ -21,16 +20,6 @@ from clubs_exchange.partners.models import (
 from clubs_exchange.proposals.models import ProposalState
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF, name="Sabine Staff")
-
-
-@pytest.fixture
-def member(make_org, make_user):
-    return make_user(make_org())
 
 
 @pytest.fixture
@@ -106,7 +95,7 @@ def test_partnership_page_shows_chart_table_timeline_and_events(
     assert svg.count("<rect") == 2
     assert '<th scope="row">2030</th>' in html
     assert "Mayor&#39;s visit" in html and "Mayor Huber" in html
-    assert "Recorded as Town contact" in html and "by Sabine Staff" in html
+    assert "Recorded as Town contact" in html and "by Otto Office" in html
 
 
 def test_members_see_contact_people_but_never_their_email_or_phone(client, login_as, member, staff, krems):

@@ -3,51 +3,10 @@
 from datetime import UTC, datetime
 
 import pytest
-import sqlalchemy as sa
 
 from clubs_exchange.auth.models import Membership, UserRole
-from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState
-
-
-def form_data(organisation, partner, **overrides):
-    """What a person fills in: times in city time, the budget as typed."""
-    data = {
-        "title": "Summer concert with the Chœur de Lyon",
-        "kind": "concert",
-        "partner_city_id": str(partner.id),
-        "organisation_id": str(organisation.id),
-        "direction": "incoming",
-        "starts_at": "2031-06-12T18:00",
-        "ends_at": "2031-06-12T21:30",
-        "venue": "Stadthalle",
-        "participants_ours": "40",
-        "participants_guests": "30",
-        "guests_needing_host": "12",
-        "budget": "1250,50",
-        "description": "Two choirs, one evening, then a reception.",
-    }
-    data.update(overrides)
-    return data
-
-
-def stored_proposals(db):
-    return db.session.scalars(sa.select(Proposal)).all()
-
-
-@pytest.fixture
-def choir(make_org):
-    return make_org(name="Chor am Markt")
-
-
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
-
-
-@pytest.fixture
-def lyon(make_partner):
-    return make_partner(name="Lyon", country="France")
-
+from clubs_exchange.proposals.models import ProposalAction, ProposalState
+from tests.helpers import form_data, stored_proposals
 
 # --- who may write ------------------------------------------------------------------------------------------
 

@@ -2,22 +2,7 @@
 
 import pytest
 
-from tests.test_proposals_form import form_data, stored_proposals
-
-
-@pytest.fixture
-def choir(make_org):
-    return make_org(name="Chor am Markt")
-
-
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
-
-
-@pytest.fixture
-def lyon(make_partner):
-    return make_partner(name="Lyon", country="France")
+from tests.helpers import form_data, stored_proposals
 
 
 def test_inline_check_answers_the_changed_field_with_its_message_and_saves_nothing(

@@ -2,26 +2,10 @@
 
 import pytest
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.proposals.models import EventKind, ProposalState
 from tests.helpers import counted_statements
 
 S = ProposalState
-
-
-@pytest.fixture
-def choir(make_org):
-    return make_org(name="Chor am Markt")
-
-
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF, name="Otto Office")
 
 
 def test_anonymous_people_are_sent_to_log_in(client):

@@ -8,25 +8,9 @@ from clubs_exchange.auth.models import UserRole
 from clubs_exchange.organisations.models import OrganisationStatus
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.proposals.workflow import perform
-from tests.helpers import counted_statements
-from tests.test_proposals_form import form_data
+from tests.helpers import counted_statements, form_data
 
 S = ProposalState
-
-
-@pytest.fixture
-def choir(make_org):
-    return make_org(name="Chor am Markt")
-
-
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF, name="Otto Office")
 
 
 # --- the proposal page --------------------------------------------------------------------------------------

@@ -4,17 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from clubs_exchange.auth.models import UserRole
 from clubs_exchange.proposals.models import ProposalAction, ProposalState
 from clubs_exchange.review.decisions import ConflictsNotConfirmed, DecisionError, cancel_event, decide
 
 A, S = ProposalAction, ProposalState
 START = datetime(2031, 6, 12, 16, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF)
 
 
 @pytest.fixture

@@ -12,11 +12,6 @@ START = datetime(2031, 6, 12, 16, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def staff(make_user):
-    return make_user(role=UserRole.STAFF, name="Sabine Staff")
-
-
-@pytest.fixture
 def proposal(make_proposal):
     return make_proposal(S.SUBMITTED, title="Choir evening in Saint-Lô", starts_at=START)
 

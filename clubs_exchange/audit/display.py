@@ -81,7 +81,7 @@ def _names_for(entries) -> dict:
             continue
         for key, target in subject.references.items():
             for value in (entry.changes or {}).get(key, ()):
-                if isinstance(value, int):
+                if isinstance(value, int) and _name_column(target) is not None:
                     wanted.setdefault(target, set()).add(value)
     if not wanted:
         return {}
@@ -97,7 +97,10 @@ def _names_for(entries) -> dict:
 
 
 def _name_column(target):
-    return sa.cast(getattr(target, "name", None) or target.title, sa.String)
+    """What names an object of the target model, or None: a host household has no name of its own, and the
+    trail shows no contact details of households, so it is shown by its number."""
+    column = getattr(target, "name", None) or getattr(target, "title", None)
+    return None if column is None else sa.cast(column, sa.String)
 
 
 def show_value(subject: Subject | None, key: str, value, names: dict) -> str:

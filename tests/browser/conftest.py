@@ -59,19 +59,16 @@ def live_server(app):
     thread.join(timeout=5)
 
 
+def _serve_htmx(route):
+    route.fulfill(path=str(HTMX_FILE), content_type="application/javascript",
+                  headers={"Access-Control-Allow-Origin": "*"})
+
+
 @pytest.fixture
 def page(page, app):
     """Playwright's page, with htmx served for its CDN URL and a fail-fast timeout."""
     page.set_default_timeout(5000)
-
-    def serve_htmx(route):
-        route.fulfill(
-            path=str(HTMX_FILE),
-            content_type="application/javascript",
-            headers={"Access-Control-Allow-Origin": "*"},
-        )
-
-    page.route(app.config["HTMX_CDN_URL"], serve_htmx)
+    page.route(app.config["HTMX_CDN_URL"], _serve_htmx)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
@@ -79,9 +76,23 @@ def page(page, app):
 
 
 @pytest.fixture
+def second_page(browser, app):
+    """A second browser window (another person), with its own cookies and htmx served like the first."""
+    context = browser.new_context()
+    context.route(app.config["HTMX_CDN_URL"], _serve_htmx)
+    other = context.new_page()
+    other.set_default_timeout(5000)
+    errors = []
+    other.on("pageerror", lambda error: errors.append(str(error)))
+    yield other
+    context.close()
+    assert not errors, f"JavaScript errors on the second page: {errors}"
+
+
+@pytest.fixture
 def browser_login(page, live_server):
     """Log in through the real login form."""
-    from tests.conftest import PASSWORD
+    from tests.helpers import PASSWORD
 
     def login(user):
         page.goto(f"{live_server}/login")
@@ -96,12 +107,12 @@ def browser_login(page, live_server):
 
 @pytest.fixture
 def screenshot(page):
-    """Save a screenshot under test-artifacts/ to look at."""
+    """Save a screenshot of the page (or of `on`) under test-artifacts/ to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def shoot(name: str):
+    def shoot(name: str, on=None):
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (on or page).screenshot(path=str(path), full_page=True)
         return path
 
     return shoot
@@ -109,14 +120,14 @@ def screenshot(page):
 
 @pytest.fixture
 def axe_violations(page):
-    """WCAG 2.0/2.1 A and AA violations on the current page, as axe-core reports them."""
+    """WCAG 2.0/2.1 A and AA violations on the current page (or on `on`), as axe-core reports them."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
 
-    def check():
+    def check(on=None):
         tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": tags}})
+        results = axe.run(on or page, options={"runOnly": {"type": "tag", "values": tags}})
         return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
 
     return check

@@ -89,7 +89,7 @@ def test_staff_prepare_a_european_diploma_application_from_the_calendar(
 
 
 def test_tagging_works_without_javascript(browser, live_server, app, make_user, calendar_of_last_year):
-    from tests.conftest import PASSWORD
+    from tests.helpers import PASSWORD
 
     staff = make_user(role=UserRole.STAFF)
     context = browser.new_context(java_script_enabled=False)

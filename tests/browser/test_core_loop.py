@@ -22,8 +22,7 @@ from clubs_exchange.auth.models import UserRole
 from clubs_exchange.interests.models import InterestKind
 from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.proposals.models import EventKind, ProposalState
-from tests.browser.conftest import ARTIFACTS, HTMX_FILE
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -74,46 +73,14 @@ def before_the_choir(db, app, make_user, make_org, make_partner, make_interest, 
     return {"staff": staff, "day": day}
 
 
-@pytest.fixture
-def staff_page(browser, app):
-    """A second browser window for city staff, with its own cookies and htmx served like the first."""
-    context = browser.new_context()
-    context.route(
-        app.config["HTMX_CDN_URL"],
-        lambda route: route.fulfill(
-            path=str(HTMX_FILE), content_type="application/javascript", headers={"Access-Control-Allow-Origin": "*"}
-        ),
-    )
-    staff = context.new_page()
-    staff.set_default_timeout(5000)
-    errors = []
-    staff.on("pageerror", lambda error: errors.append(str(error)))
-    yield staff
-    context.close()
-    assert not errors, f"JavaScript errors on the staff page: {errors}"
-
-
-def staff_axe(staff):
-    from axe_playwright_python.sync_playwright import Axe
-
-    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-    results = Axe().run(staff, options={"runOnly": {"type": "tag", "values": tags}})
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
-
-
-def staff_screenshot(staff, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    staff.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
 def month_name(day: date) -> str:
     return f"{calendar.month_name[day.month]} {day.year}"
 
 
 def test_a_choir_from_registration_to_the_calendar_feed(
-    app, page, staff_page, live_server, before_the_choir, playwright, axe_violations, screenshot
+    app, page, second_page, live_server, before_the_choir, playwright, axe_violations, screenshot
 ):
-    staff, day = staff_page, before_the_choir["day"]
+    staff, day = second_page, before_the_choir["day"]
     badge = staff.locator("#review-badge")
 
     # --- 2. Register the choir with a first account -----------------------------------------------------------
@@ -217,7 +184,7 @@ def test_a_choir_from_registration_to_the_calendar_feed(
     expect(badge).to_have_text("1 waiting for review")
     row = staff.locator("tr", has_text=TITLE)
     expect(row).to_contain_text("Conflict with 1 approved event")
-    assert staff_axe(staff) == []
+    assert axe_violations(staff) == []
     staff.evaluate("window.stillTheSamePage = true")
     row.locator("summary").click()
     row.get_by_label("Comment to the organisation").fill(COMMENT)
@@ -226,7 +193,7 @@ def test_a_choir_from_registration_to_the_calendar_feed(
     expect(badge).to_have_text("")
     expect(badge).to_have_class(re.compile(r"\bbadge-empty\b"))
     assert staff.evaluate("window.stillTheSamePage") is True
-    staff_screenshot(staff, "core-5-changes-requested")
+    screenshot("core-5-changes-requested", staff)
 
     # The secretary reads the comment, changes the proposal and submits it again.
     page.get_by_role("link", name="Proposals", exact=True).first.click()
@@ -253,8 +220,8 @@ def test_a_choir_from_registration_to_the_calendar_feed(
     expect(row).to_contain_text("Approving would clash with:")
     expect(row.locator(".conflict-list")).to_contain_text(CLASH)
     expect(badge).to_have_text("1 waiting for review")
-    staff_screenshot(staff, "core-5-confirm-conflict")
-    assert staff_axe(staff) == []
+    screenshot("core-5-confirm-conflict", staff)
+    assert axe_violations(staff) == []
     # Focus moves to the confirm button once htmx has taken over the new row: only then is it clicked.
     expect(confirm).to_be_focused()
     confirm.click()

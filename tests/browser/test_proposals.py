@@ -20,10 +20,10 @@ def settled(page):
 
 
 @pytest.fixture
-def secretary(make_org, make_user, make_partner):
-    choir = make_org(name="Chor am Markt")
-    make_org(name="Musikschule")
+def secretary(secretary, make_org, lyon):
+    """The choir's secretary, with Lyon and enough other organisations that choosing co-organisers is a search."""
     for name in (
+        "Musikschule",
         "FC Nord",
         "Gymnasium am Park",
         "Blaskapelle",
@@ -36,8 +36,7 @@ def secretary(make_org, make_user, make_partner):
         "Freundeskreis Lyon",
     ):
         make_org(name=name)
-    make_partner(name="Lyon", country="France")
-    return make_user(choir, name="Clara Secretary")
+    return secretary
 
 
 def test_writing_a_proposal_with_inline_checks_then_submitting_it(
