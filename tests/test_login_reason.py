@@ -3,7 +3,7 @@ page they asked for is where the login leads, never another site."""
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def test_see_the_partnership_calendar_leads_to_a_login_that_says_why(client):

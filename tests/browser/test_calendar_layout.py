@@ -87,7 +87,7 @@ def test_without_javascript_the_address_field_is_there_and_no_dead_button(browse
     staff = make_user(role=UserRole.STAFF)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    from tests.conftest import PASSWORD
+    from tests.helpers import PASSWORD
 
     page.goto(f"{live_server}/login?next=/calendar/subscribe")
     page.get_by_label("E-mail").fill(staff.email)
