@@ -48,16 +48,6 @@ def choir(make_org):
     return make_org(name="Chor am Markt", kind=OrganisationKind.CHOIR_MUSIC)
 
 
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
-
-
-@pytest.fixture
-def lyon(make_partner):
-    return make_partner(name="Lyon", country="France")
-
-
 # --- registration ------------------------------------------------------------------------------------------
 
 

@@ -27,21 +27,6 @@ def control_of(block: str) -> str:
     return match.group(0)
 
 
-@pytest.fixture
-def choir(make_org):
-    return make_org(name="Chor am Markt")
-
-
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
-
-
-@pytest.fixture
-def lyon(make_partner):
-    return make_partner(name="Lyon", country="France")
-
-
 def proposal_data(choir, lyon, **overrides):
     data = {
         "title": "Summer concert", "kind": "concert", "partner_city_id": str(lyon.id),

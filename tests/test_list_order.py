@@ -31,16 +31,6 @@ def caption(html: str) -> str:
 
 
 @pytest.fixture
-def choir(make_org):
-    return make_org(name="Chor am Markt")
-
-
-@pytest.fixture
-def secretary(make_user, choir):
-    return make_user(choir, name="Clara Secretary")
-
-
-@pytest.fixture
 def proposals(db, make_proposal, choir):
     """Changed in an order unlike their dates: the last changed is the one furthest away."""
     made = {}

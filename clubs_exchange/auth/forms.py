@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
-    IntegerField,
     PasswordField,
     SelectChoice,
     SelectField,
@@ -15,6 +14,7 @@ from wtforms import (
 from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
 
 from clubs_exchange.forms import MaxLength
+from clubs_exchange.ids import IntField
 from clubs_exchange.organisations.models import OrganisationKind
 
 
@@ -49,7 +49,7 @@ class RegisterOrganisationForm(FlaskForm, PasswordFields):
         _l("Discipline or subject"), validators=[Optional(), MaxLength(120)],
         description=_l("Football, chamber choir, secondary school ..."),
     )
-    member_count = IntegerField(
+    member_count = IntField(
         _l("Number of members or pupils"), validators=[Optional(), NumberRange(min=1, max=1_000_000)]
     )
     description = TextAreaField(_l("Short description"), validators=[Optional(), MaxLength(4000)])

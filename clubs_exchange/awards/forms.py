@@ -2,12 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from clubs_exchange.awards.models import AwardStage, Criterion
 from clubs_exchange.awards.placeholders import placeholder_error
 from clubs_exchange.forms import MultiCheckboxField, select_choices
+from clubs_exchange.ids import IntField
 
 
 def _reasonable_year(form, field):
@@ -18,12 +19,12 @@ def _reasonable_year(form, field):
 class ApplicationForm(FlaskForm):
     stage = SelectField(_l("Distinction applied for"), choices=AwardStage.choices(),
                         default=AwardStage.EUROPEAN_DIPLOMA.value)
-    year = IntegerField(
+    year = IntField(
         _l("Year"), validators=[InputRequired(), NumberRange(min=1955, max=2200)],
         description=_l("The year of the distinction; applications are due on 15 January of that year."),
     )
     twin_towns = MultiCheckboxField(_l("Twin towns named in the application"), coerce=int)
-    previous_award_year = IntegerField(
+    previous_award_year = IntField(
         _l("Year of the previous award"), validators=[Optional(), NumberRange(min=1955, max=2200)],
         description=_l("Leave empty for the European Diploma, the first stage."),
     )

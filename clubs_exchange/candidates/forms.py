@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from clubs_exchange.candidates.models import TieKind, TieStrength
@@ -16,7 +16,7 @@ class CandidateForm(FlaskForm):
     name = StringField(_l("Municipality"), validators=[InputRequired(), Length(max=120)])
     country = StringField(_l("Country"), validators=[InputRequired(), Length(max=80)])
     region = StringField(_l("Region"), validators=[Optional(), Length(max=120)])
-    population = IntegerField(_l("Population"), validators=[Optional(), NumberRange(min=1, max=100_000_000)])
+    population = IntField(_l("Population"), validators=[Optional(), NumberRange(min=1, max=100_000_000)])
     structure = OptionalEnumField(_l("Structure"), choices=select_choices(OPTIONAL_STRUCTURE), default="")
     languages = StringField(_l("Languages"), validators=[Optional(), Length(max=200)],
                             description=_l("Separated by commas, e.g. French, English"))

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from clubs_exchange import clock
@@ -50,10 +50,10 @@ class HostForm(FlaskForm):
     address = StringField(_l("Address"), validators=[InputRequired(), Length(max=300)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
     email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=254)])
-    beds = IntegerField(_l("Beds for guests"), validators=[InputRequired(), NumberRange(min=1, max=20)], default=2)
+    beds = IntField(_l("Beds for guests"), validators=[InputRequired(), NumberRange(min=1, max=20)], default=2)
     languages = StringField(_l("Languages spoken"), validators=[Optional(), Length(max=200)],
                             description=_l("Separated by commas, e.g. German, French"))
-    children = IntegerField(_l("Children in the household"), validators=[Optional(), NumberRange(min=0, max=20)],
+    children = IntField(_l("Children in the household"), validators=[Optional(), NumberRange(min=0, max=20)],
                             default=0)
     has_pets = BooleanField(_l("Pets in the household"))
     pets = StringField(_l("Which pets"), validators=[Optional(), Length(max=200)])
@@ -89,7 +89,7 @@ class HostForm(FlaskForm):
 class GuestForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[InputRequired(), Length(max=120)])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
-    age = IntegerField(_l("Age"), validators=[Optional(), NumberRange(min=0, max=120)],
+    age = IntField(_l("Age"), validators=[Optional(), NumberRange(min=0, max=120)],
                        description=_l("If the date of birth is not known"))
     gender = StringField(_l("Gender"), validators=[Optional(), Length(max=40)],
                          description=_l("Only if the group wishes to state it for rooming"))

@@ -6,12 +6,12 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import Field, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import MonthInput
 
 from clubs_exchange.forms import MaxLength
-from clubs_exchange.ids import optional_id
+from clubs_exchange.ids import IntField, optional_id
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.organisations.models import AgeGroup
 
@@ -66,7 +66,7 @@ class InterestForm(FlaskForm):
         _l("Activity"), filters=[strip], validators=[DataRequired(), MaxLength(120)],
         description=_l("Football match, concert, choir workshop ..."),
     )
-    group_size = IntegerField(
+    group_size = IntField(
         _l("Group size"), validators=[
             Optional(), NumberRange(min=1, max=MAX_PEOPLE, message=_l("Enter a number from 1 to 10,000."))
         ],
@@ -75,7 +75,7 @@ class InterestForm(FlaskForm):
     age_group = SelectField(_l("Age group"), coerce=optional_value)
     period_from = MonthField(_l("Preferred period from"))
     period_to = MonthField(_l("Preferred period to"))
-    beds_offered = IntegerField(
+    beds_offered = IntField(
         _l("Beds offered in members' homes"), validators=[
             Optional(), NumberRange(min=0, max=MAX_PEOPLE, message=_l("Enter a number from 0 to 10,000."))
         ],

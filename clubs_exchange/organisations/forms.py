@@ -2,11 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, Form, IntegerField, SearchField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import EmailField, Form, SearchField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from clubs_exchange.auth.models import MemberFunction
 from clubs_exchange.forms import MaxLength, MultiCheckboxField, select_choices
+from clubs_exchange.ids import IntField
 from clubs_exchange.organisations.models import AgeGroup, OrganisationKind, OrganisationStatus
 
 
@@ -38,7 +39,7 @@ class OrganisationForm(FlaskForm):
         validators=[Optional(), MaxLength(120)],
         description=_l("Football, chamber choir, secondary school ..."),
     )
-    member_count = IntegerField(
+    member_count = IntField(
         _l("Number of members or pupils"), validators=[Optional(), NumberRange(min=1, max=1_000_000)]
     )
     age_groups = MultiCheckboxField(_l("Age groups"), choices=AgeGroup.choices())

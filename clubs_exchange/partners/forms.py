@@ -3,10 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField, URLField
+from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from clubs_exchange import clock
+from clubs_exchange.ids import IntField
 from clubs_exchange.partners.models import CityStructure, MilestoneKind, PartnershipState, RelationshipLevel
 
 OPTIONAL_STRUCTURE = [("", _l("Not known")), *[(s.value, s.label) for s in CityStructure]]
@@ -29,7 +30,7 @@ class PartnerCityForm(FlaskForm):
     name = StringField(_l("Name of the city"), validators=[InputRequired(), Length(max=120)])
     country = StringField(_l("Country"), validators=[InputRequired(), Length(max=80)])
     region = StringField(_l("Region"), validators=[Optional(), Length(max=120)])
-    population = IntegerField(_l("Population"), validators=[Optional(), NumberRange(min=1, max=100_000_000)])
+    population = IntField(_l("Population"), validators=[Optional(), NumberRange(min=1, max=100_000_000)])
     structure = OptionalEnumField(_l("Structure"), choices=structure_choices(), default="")
     relationship_level = SelectField(
         _l("Relationship"),

@@ -2,13 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import Form, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.fields import DateTimeLocalField
 from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation, ValidationError
 
 from clubs_exchange.clock import city_tz
 from clubs_exchange.forms import MaxLength, MultiCheckboxField, add_error, select_choices
-from clubs_exchange.ids import optional_id
+from clubs_exchange.ids import IntField, optional_id
 from clubs_exchange.proposals.drafting import (
     AmountError,
     city_time_problem,
@@ -87,7 +87,7 @@ class AmountField(StringField):
 
 
 def count_field(label):
-    return IntegerField(
+    return IntField(
         label,
         validators=[
             InputRequired(message=_l("Enter a number, 0 if none.")),
