@@ -78,6 +78,18 @@ def method_not_allowed(error):
     return error_page(405, _("Not allowed"), _("This address does not accept that kind of request."))
 
 
+@bp.app_errorhandler(413)
+def too_large(error):
+    from flask_babel import gettext as _
+
+    # Werkzeug refuses a form field over MAX_FORM_MEMORY_SIZE (a pasted guest list, say) before any route runs:
+    # say what happened and how to go on, rather than a bare "Request Entity Too Large".
+    return error_page(413, _("Too much at once"), _(
+        "What you sent is larger than this form takes. Go back (your entries are still in the form), shorten the "
+        "text or send it as a file, and try again."
+    ))
+
+
 @bp.app_errorhandler(500)
 def server_error(error):
     from flask_babel import gettext as _
