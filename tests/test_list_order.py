@@ -97,6 +97,7 @@ def test_notifications_come_newest_first_by_when_they_happened(client, login_as,
     login_as(secretary)
     html = client.get("/notifications/").get_data(as_text=True)
     assert titles_in(html, ["Older news", "Newest news", "Oldest news"]) == ["Newest news", "Older news", "Oldest news"]
+    assert "Newest first." in html  # and the page says so
 
 
 def test_the_interest_lists_say_their_order(client, login_as, secretary, choir, make_interest):
