@@ -60,7 +60,9 @@ class IntField(IntegerField):
     """WTForms' IntegerField read by parse_int: "²", "٣" or 10⁴⁰⁰ are the field's message, never an int() that
     a validator or the database then fails on (NumberRange overflows on 400 digits; SQLite beyond 2⁶³)."""
 
-    def __init__(self, label=None, validators=None, *, minimum: int = 0, maximum: int = MAX_ID, **kwargs):
+    # The default range only keeps int() and the database safe; the field's validators (NumberRange) say the
+    # range a person sees, so "-5" still gets "Between 0 and 100000." rather than "Not a valid integer value.".
+    def __init__(self, label=None, validators=None, *, minimum: int = -MAX_ID, maximum: int = MAX_ID, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.minimum, self.maximum = minimum, maximum
 
