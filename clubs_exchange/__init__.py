@@ -57,10 +57,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
 
-    from clubs_exchange import cli, clock, htmx, page_cache, templating
+    from clubs_exchange import cli, clock, htmx, page_cache, proxy, templating
     from clubs_exchange.extensions import babel, csrf, db, login_manager, migrate
     from clubs_exchange.ids import IdConverter
 
+    proxy.init_app(app)
     app.url_map.converters["id"] = IdConverter
     db.init_app(app)
     migrate.init_app(app, db, directory=_folder("migrations"))
