@@ -1,5 +1,7 @@
 """The production path: the wheel holds templates, static files and migrations; `pip install .` elsewhere serves."""
 
+import html
+import http.cookiejar
 import os
 import re
 import shutil
@@ -7,6 +9,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -84,6 +88,40 @@ def _get(url: str) -> tuple[int, str, str]:
         return answer.status, answer.headers.get("Content-Type", ""), answer.read().decode()
 
 
+def _crawl_as_demo_staff(base: str, python: Path, env: dict, cwd: Path, limit: int = 60) -> None:
+    """Demo data in, log in as the twinning office, follow the links from / : every page answers with its CSS."""
+    seeded = subprocess.run([python, "-m", "flask", "--app", "clubs_exchange", "seed-demo"],
+                            capture_output=True, text=True, env=env, cwd=cwd)
+    assert seeded.returncode == 0, seeded.stderr
+    password = re.search(r"password for all: (\S+)\)", seeded.stdout).group(1)
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    form = browser.open(f"{base}/login", timeout=10).read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "email": "staff@example.org", "password": password})
+    home = browser.open(f"{base}/login", data=data.encode(), timeout=10)
+    assert "/login" not in home.url, "the demo staff login failed"
+    queue, seen, failures = ["/"], {"/"}, []
+    while queue and len(seen) <= limit:
+        path = queue.pop(0)
+        try:
+            answer = browser.open(base + path, timeout=10)
+        except urllib.error.HTTPError as error:
+            failures.append((path, error.code))
+            continue
+        if not answer.headers.get("Content-Type", "").startswith("text/html"):
+            continue
+        page = answer.read().decode()
+        if "css/app.css" not in page:
+            failures.append((path, "no app.css"))
+        for link in re.findall(r'href="(/[^"#]*)"', page):
+            link = html.unescape(link)
+            if link not in seen and not link.startswith(("/static/", "/logout")):
+                seen.add(link)
+                queue.append(link)
+    assert len(seen) > 20, seen
+    assert not failures, failures
+
+
 @pytest.mark.slow
 def test_pip_install_elsewhere_migrates_and_serves_pages_with_their_css(wheel_file, tmp_path):
     venv = tmp_path / "venv"
@@ -139,6 +177,7 @@ def test_pip_install_elsewhere_migrates_and_serves_pages_with_their_css(wheel_fi
             assert content_type.startswith("text/css" if ".css" in asset else ("text/javascript", "application/j"))
         status, _type, register = _get(f"{base}/register")
         assert status == 200 and "app.css" in register
+        _crawl_as_demo_staff(base, python, env, elsewhere)
         # The secret key and the instance folder are not written into site-packages or the checkout.
         assert (venv / "var" / "clubs_exchange-instance").is_dir()
     finally:
