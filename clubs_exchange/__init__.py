@@ -8,7 +8,11 @@ from flask import Flask
 
 from clubs_exchange.config import Config, database_url_from_env, load_or_create_secret_key
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+# Installed from a wheel, templates/, static/ and migrations/ sit inside the package (setup.py copies them);
+# in a checkout (and its editable install) at the top of the repository, as the project card lays it out.
+INSTALLED = (PACKAGE_DIR / "templates").is_dir()
 
 # One package per area, each with its blueprint (see partners/__init__.py), registered in this order.
 AREAS = (
@@ -17,13 +21,24 @@ AREAS = (
 )
 
 
+def _folder(name: str) -> str:
+    return str((PACKAGE_DIR if INSTALLED else PROJECT_ROOT) / name)
+
+
+def _instance_path() -> str | None:
+    """CLUBS_EXCHANGE_INSTANCE_PATH, else the checkout's instance/ (installed: <venv>/var/clubs_exchange-instance)."""
+    if path := os.environ.get("CLUBS_EXCHANGE_INSTANCE_PATH"):
+        return path
+    return None if INSTALLED else str(PROJECT_ROOT / "instance")
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_path=_instance_path(),
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=_folder("templates"),
+        static_folder=_folder("static"),
     )
     app.config.from_object(Config)
     if test_config is None:
@@ -42,13 +57,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
 
-    from clubs_exchange import cli, clock, htmx, page_cache, templating
+    from clubs_exchange import cli, clock, htmx, page_cache, proxy, templating
     from clubs_exchange.extensions import babel, csrf, db, login_manager, migrate
     from clubs_exchange.ids import IdConverter
 
+    proxy.init_app(app)
     app.url_map.converters["id"] = IdConverter
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    migrate.init_app(app, db, directory=_folder("migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
     # Dates and times read in the city's zone (CITY_TIMEZONE), however Babel's own default is set.

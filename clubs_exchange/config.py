@@ -18,6 +18,15 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    # None: Secure exactly when BASE_URL is https (proxy.py); True or False overrides.
+    SESSION_COOKIE_SECURE: bool | None = None
+    REMEMBER_COOKIE_SECURE: bool | None = None
+
+    # Behind a reverse proxy: how many proxies of our own set X-Forwarded-For/-Proto/-Host/-Port (nginx in front
+    # of gunicorn: 1). 0 trusts none of these headers: the right value when clients reach gunicorn directly.
+    TRUSTED_PROXIES = 0
+    # Strict-Transport-Security max-age when BASE_URL is https (a year); 0 sends none.
+    HSTS_SECONDS = 31_536_000
 
     # The home city: its name on pages and feeds, its time zone for every date shown, its currency.
     CITY_NAME = "Home City"
