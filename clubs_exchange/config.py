@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 HTMX_VERSION = "2.0.11"
@@ -18,6 +19,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    # "Keep me logged in" lasts 30 days; logout, a new password or "log out everywhere else" end it sooner.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
 
     # The home city: its name on pages and feeds, its time zone for every date shown, its currency.
     CITY_NAME = "Home City"

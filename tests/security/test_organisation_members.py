@@ -112,6 +112,7 @@ def test_city_staff_manage_any_organisations_members(client, login_as, db, choir
     plain = make_user(choir, function=MemberFunction.MEMBER)
     login_as(staff)
     assert client.post(members_url(choir), data=INVITE).status_code == 200
-    assert client.post(function_url(choir, membership(db, plain, choir)), data={"function": "secretary"}).status_code == 303
+    response = client.post(function_url(choir, membership(db, plain, choir)), data={"function": "secretary"})
+    assert response.status_code == 303
     assert client.post(remove_url(choir, secretary.memberships[0])).status_code == 303
     assert membership(db, secretary, choir) is None
