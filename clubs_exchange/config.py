@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 HTMX_VERSION = "2.0.11"
@@ -27,6 +28,9 @@ class Config:
     TRUSTED_PROXIES = 0
     # Strict-Transport-Security max-age when BASE_URL is https (a year); 0 sends none.
     HSTS_SECONDS = 31_536_000
+
+    # "Keep me logged in" lasts 30 days; logout, a new password or "log out everywhere else" end it sooner.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
 
     # The home city: its name on pages and feeds, its time zone for every date shown, its currency.
     CITY_NAME = "Home City"

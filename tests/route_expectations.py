@@ -44,6 +44,7 @@ MATRIX: dict[str, Row] = {
     "auth.register": Row("GET", "/register", everyone(), post=everyone()),
     "auth.accept_invite": Row("GET", "/invitation/not-a-token", everyone(404), post=everyone(404)),
     "auth.account": Row("GET", "/account", LOGGED_IN, post=LOGGED_IN),
+    "auth.log_out_elsewhere": Row("POST", "/account/log-out-elsewhere", LOGGED_IN),
     "auth.forgot_password": Row("GET", "/forgot-password", everyone(), post=everyone()),
     "auth.reset_password": Row("GET", "/reset-password/not-a-token", everyone(404), post=everyone(404)),
     "mail.outbox": Row("GET", "/outbox/", STAFF),
@@ -64,6 +65,9 @@ MATRIX: dict[str, Row] = {
     "organisations.members": Row("GET", "/organisations/{org_a}/members", OWNERS, post=OWNERS),
     "organisations.remove_member": Row(
         "POST", "/organisations/{org_a}/members/{second_membership_a}/remove", OWNERS
+    ),
+    "organisations.change_function": Row(
+        "POST", "/organisations/{org_a}/members/{second_membership_a}/function", OWNERS, data=(("function", "teacher"),)
     ),
     "organisations.verify": Row("POST", "/organisations/{org_a}/verify", STAFF),
     "partners.index": Row("GET", "/partners/", LOGGED_IN),

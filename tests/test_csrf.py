@@ -27,7 +27,7 @@ class Setup:
 
 SETUP: dict[str, Setup] = {
     "auth.login": Setup("anonymous", {"email": "{member_a_email}", "password": PASSWORD}),
-    "auth.logout": Setup("member_a"),
+    "auth.logout": Setup("member_a", changes=True),
     "auth.register": Setup("anonymous", {
         "organisation_name": "Kammerchor Süd", "kind": "choir_music", "discipline": "choir", "member_count": "30",
         "description": "We sing.", "name": "Nina Neu", "email": "nina@example.org", "password": "a new long pass 1",
@@ -36,6 +36,7 @@ SETUP: dict[str, Setup] = {
     "auth.reset_password": Setup("anonymous", {"password": "a new long pass 1"}),
     "auth.forgot_password": Setup("anonymous", {"email": "{member_a_email}"}, changes=True),
     "auth.account": Setup("member_a", {"name": "Renamed Member"}, changes=True),
+    "auth.log_out_elsewhere": Setup("member_a", changes=True),
     "accounts.invite": Setup("staff", {"email": "n@example.org", "role": "staff", "organisation_id": "",
                                        "function": "member"}, changes=True),
     "accounts.edit_user": Setup("admin", {"name": "Renamed", "email": "renamed@example.org", "role": "member",
@@ -48,6 +49,7 @@ SETUP: dict[str, Setup] = {
     "organisations.members": Setup("member_a", {"email": "new.member@example.org", "name": "New Member",
                                                 "function": "member"}, changes=True),
     "organisations.remove_member": Setup("member_a", changes=True),
+    "organisations.change_function": Setup("member_a", {"function": "teacher"}, changes=True),
     "organisations.verify": Setup("staff"),
     "partners.new": Setup("staff", {"name": "Zell", "country": "Austria", "relationship_level": "contact"},
                           changes=True),

@@ -78,7 +78,7 @@ def test_each_user_gets_their_own_page(app, make_user, make_org, staff):
     for user in (alice, bob, alice):
         client = app.test_client()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
         pages.setdefault(user.name, []).append(html_of(client.get("/calendar/")))
     assert "Alice Alt" in pages["Alice Alt"][1] and "Bob Berg" not in pages["Alice Alt"][1]
     assert "Bob Berg" in pages["Bob Berg"][0] and "Alice Alt" not in pages["Bob Berg"][0]
@@ -89,7 +89,7 @@ def test_each_session_gets_its_own_working_csrf_token(app, staff):
     tokens = []
     for client in clients:
         with client.session_transaction() as session:
-            session["_user_id"] = str(staff.id)
+            session["_user_id"] = staff.get_id()
         tokens.append(hidden_token(html_of(client.get("/calendar/"))))
     assert tokens[0] != tokens[1]
     # The second page came from the cache; its token is the second session's own and logs it out.

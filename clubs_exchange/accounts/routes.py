@@ -75,8 +75,10 @@ def edit_user(user_id):
             add_error(form.role, _("You cannot take away your own administrator rights or disable yourself."))
         else:
             user.name = form.name.data.strip()
-            user.role = UserRole(form.role.data)
-            user.active = form.active.data
+            role, active = UserRole(form.role.data), form.active.data
+            if (role, active) != (user.role, user.active):
+                user.end_sessions()  # a disabled account or a new role: its open sessions end now
+            user.role, user.active = role, active
             db.session.commit()
             flash(_("The account of %(name)s is saved.", name=user.name), "success")
             return redirect(url_for("accounts.users"), code=303)

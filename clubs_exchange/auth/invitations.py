@@ -64,6 +64,7 @@ def accept_invitation(invitation: Invitation, *, name: str, password: str) -> Us
         db.session.add(user)
     elif invitation.role != UserRole.MEMBER and user.role == UserRole.MEMBER:
         user.role = invitation.role
+        user.end_sessions()
     if invitation.organisation is not None and invitation.organisation_id not in user.organisation_ids:
         user.memberships.append(Membership(organisation=invitation.organisation, function=invitation.function))
     invitation.accepted_at = utcnow()

@@ -56,13 +56,25 @@ class User(UserMixin, db.Model):
     calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Part of the id in the session and the remember-me cookie (get_id): moving it on ends every session.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_generation}"
+
+    def end_sessions(self) -> None:
+        """Every session and remember-me cookie of this person stops working with their next request."""
+        self.session_generation = (self.session_generation or 0) + 1
+
     def set_password(self, password: str) -> None:
+        """A new password ends the sessions begun with the old one (the route renews the one in use)."""
         self.password_hash = generate_password_hash(password)
+        if self.id is not None:
+            self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

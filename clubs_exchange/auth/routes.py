@@ -1,8 +1,8 @@
 """Routes for logging in and out, registering, invitations and one's own account."""
 
-from flask import current_app, flash, redirect, request, url_for
+from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from clubs_exchange.auth import bp
 from clubs_exchange.auth.forms import (
@@ -17,12 +17,12 @@ from clubs_exchange.auth.invitations import accept_invitation, find_open_invitat
 from clubs_exchange.auth.login_reasons import local_path, login_reason
 from clubs_exchange.auth.models import User
 from clubs_exchange.auth.password_reset import request_password_reset, reset_password, user_for_token
+from clubs_exchange.auth.sessions import begin_session, keep_this_session, user_for_session_id
 from clubs_exchange.clock import utcnow
 from clubs_exchange.errors import show_at_field
 from clubs_exchange.extensions import db, login_manager
 from clubs_exchange.forms import add_error, form_status, has_errors
 from clubs_exchange.htmx import render, unauthorized
-from clubs_exchange.ids import parse_int
 from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.organisations.registration import RegistrationError, register_organisation
 
@@ -31,9 +31,8 @@ login_manager.unauthorized_handler(unauthorized)
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    ident = parse_int(user_id)
-    return None if ident is None else db.session.get(User, ident)
+def load_user(session_id: str) -> User | None:
+    return user_for_session_id(session_id)
 
 
 def safe_next(target: str | None) -> str:
@@ -51,7 +50,7 @@ def login():
         if user is None or not user.check_password(form.password.data) or not user.active:
             add_error(form.password, _("E-mail or password is wrong, or the account is disabled."))
         else:
-            login_user(user, remember=form.remember.data)
+            begin_session(user, remember=form.remember.data)
             user.last_login_at = utcnow()
             db.session.commit()
             return redirect(safe_next(request.args.get("next")), code=303)
@@ -60,7 +59,12 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    # Ends this person's other sessions too: a copy of this session's cookie must not outlive the logout.
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+        db.session.commit()
+    session.clear()
+    logout_user()  # after clear(): it asks the browser to delete the remember-me cookie
     flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"), code=303)
 
@@ -85,7 +89,7 @@ def register():
             show_at_field(form, error)
         else:
             db.session.commit()
-            login_user(user)
+            begin_session(user)
             flash(
                 _("%(name)s is registered. City staff will verify it; until then you can prepare drafts.",
                   name=organisation.name),
@@ -106,12 +110,13 @@ def accept_invite(token: str):
         # A member who already has an account just joins the organisation.
         accept_invitation(invitation, name=existing.name, password="")
         db.session.commit()
+        keep_this_session(existing)  # a new role ends the other sessions
         flash(_("You joined %(name)s.", name=invitation.organisation.name), "success")
         return redirect(url_for("main.index"), code=303)
     if existing is None and form.validate_on_submit():
         user = accept_invitation(invitation, name=form.name.data, password=form.password.data)
         db.session.commit()
-        login_user(user)
+        begin_session(user)
         flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
         return redirect(url_for("main.index"), code=303)
     return render(
@@ -157,10 +162,23 @@ def account():
             if not current_user.check_password(form.current_password.data or ""):
                 add_error(form.current_password, _("This is not your current password."))
             else:
-                current_user.set_password(form.new_password.data)
+                current_user.set_password(form.new_password.data)  # ends the other sessions
         if not has_errors(form):
             current_user.name = form.name.data.strip()
             db.session.commit()
+            if form.new_password.data:
+                keep_this_session(current_user._get_current_object())
             flash(_("Your account is saved."), "success")
             return redirect(url_for("auth.account"), code=303)
     return render("auth/account.html", form=form, status=form_status(form))
+
+
+@bp.post("/account/log-out-elsewhere")
+@login_required
+def log_out_elsewhere():
+    user = current_user._get_current_object()
+    user.end_sessions()
+    db.session.commit()
+    keep_this_session(user)
+    flash(_("You are logged out on every other computer and browser; this one stays logged in."), "success")
+    return redirect(url_for("auth.account"), code=303)

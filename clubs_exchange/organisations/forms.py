@@ -62,3 +62,7 @@ class InviteMemberForm(FlaskForm):
         choices=MemberFunction.choices(),
         default=MemberFunction.MEMBER.value,
     )
+
+
+class MemberFunctionForm(FlaskForm):
+    function = SelectField(_l("Function in the organisation"), choices=MemberFunction.choices())

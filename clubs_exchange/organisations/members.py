@@ -69,8 +69,41 @@ def invite_member(
     )
 
 
+def _other_secretaries(organisation: Organisation, membership: Membership) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Membership)
+        .where(
+            Membership.organisation_id == organisation.id,
+            Membership.id != membership.id,
+            Membership.function == MemberFunction.SECRETARY,
+        )
+    )
+
+
+def _keep_a_secretary(organisation: Organisation, membership: Membership, field: str | None = None) -> None:
+    """Someone has to look after the organisation: its last secretary stays one."""
+    if membership.function == MemberFunction.SECRETARY and not _other_secretaries(organisation, membership):
+        raise MembershipError(
+            _(
+                "%(person)s is the last secretary of %(name)s. Make another member secretary first.",
+                person=membership.user.name,
+                name=organisation.name,
+            ),
+            field,
+        )
+
+
+def change_function(organisation: Organisation, membership: Membership, function: MemberFunction) -> None:
+    if membership.organisation_id != organisation.id:
+        raise MembershipError(_("This person is not a member of %(name)s.", name=organisation.name))
+    if function != MemberFunction.SECRETARY:
+        _keep_a_secretary(organisation, membership, "function")
+    membership.function = function
+
+
 def remove_member(organisation: Organisation, membership: Membership) -> None:
-    """Take a person out of the organisation; someone has to stay to look after it."""
+    """Take a person out of the organisation; someone has to stay to look after it, and a secretary with them."""
     if membership.organisation_id != organisation.id:
         raise MembershipError(_("This person is not a member of %(name)s.", name=organisation.name))
     others = db.session.scalar(
@@ -86,4 +119,5 @@ def remove_member(organisation: Organisation, membership: Membership) -> None:
                 name=organisation.name,
             )
         )
+    _keep_a_secretary(organisation, membership)
     db.session.delete(membership)

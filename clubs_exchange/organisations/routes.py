@@ -11,11 +11,17 @@ from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations import bp
-from clubs_exchange.organisations.access import can_manage_organisation, get_organisation_or_404
+from clubs_exchange.organisations.access import (
+    can_manage_members,
+    can_manage_organisation,
+    get_organisation_or_404,
+    require_manage_members,
+)
 from clubs_exchange.organisations.directory import organisation_search, read_directory_filters, suggestions
-from clubs_exchange.organisations.forms import InviteMemberForm, OrganisationForm
+from clubs_exchange.organisations.forms import InviteMemberForm, MemberFunctionForm, OrganisationForm
 from clubs_exchange.organisations.members import (
     MembershipError,
+    change_function,
     invite_member,
     memberships_of,
     open_invitations_of,
@@ -114,6 +120,8 @@ def members_page(organisation, form, *, link=None, message=None, error=None, sta
         organisation=organisation,
         memberships=memberships_of(organisation),
         invitations=open_invitations_of(organisation),
+        can_manage=can_manage_members(current_user, organisation),
+        function_choices=MemberFunction.choices(),
         form=form,
         link=link,
         message=message,
@@ -125,6 +133,8 @@ def members_page(organisation, form, *, link=None, message=None, error=None, sta
 @bp.route("/<id:organisation_id>/members", methods=["GET", "POST"])
 def members(organisation_id):
     organisation = get_organisation_or_404(organisation_id, for_edit=True)
+    if request.method == "POST":
+        require_manage_members(organisation)
     form = InviteMemberForm()
     link = None
     if form.validate_on_submit():
@@ -155,6 +165,8 @@ def remove_member_route(organisation_id, membership_id):
     if membership.organisation_id != organisation.id:
         abort(404)
     person = membership.user
+    if person != current_user:  # leaving is every member's own choice; removing others is the secretary's
+        require_manage_members(organisation)
     members_url = url_for("organisations.members", organisation_id=organisation.id)
     try:
         remove_member(organisation, membership)
@@ -171,6 +183,38 @@ def remove_member_route(organisation_id, membership_id):
             return redirect_after_post(url_for("organisations.show", organisation_id=organisation.id))
         return redirect_after_post(members_url)
     message = _("%(person)s is no longer a member of %(name)s.", person=person.name, name=organisation.name)
+    if is_fragment_request():
+        return members_page(organisation, None, message=message, block="member_list")
+    flash(message, "success")
+    return redirect_after_post(members_url)
+
+
+@bp.post("/<id:organisation_id>/members/<id:membership_id>/function", endpoint="change_function")
+def change_function_route(organisation_id, membership_id):
+    organisation = get_organisation_or_404(organisation_id, for_edit=True)
+    require_manage_members(organisation)
+    membership = get_or_404(Membership, membership_id)
+    if membership.organisation_id != organisation.id:
+        abort(404)
+    form = MemberFunctionForm()
+    person = membership.user
+    members_url = url_for("organisations.members", organisation_id=organisation.id)
+    if not form.validate_on_submit():
+        error = "; ".join(form.function.errors) or _("Choose a function.")
+        return members_page(organisation, InviteMemberForm(formdata=None), error=error, status=422,
+                            block="member_list" if is_fragment_request() else None)
+    try:
+        change_function(organisation, membership, MemberFunction(form.function.data))
+    except MembershipError as error:
+        db.session.rollback()
+        return members_page(organisation, InviteMemberForm(formdata=None), error=error.message, status=422,
+                            block="member_list" if is_fragment_request() else None)
+    db.session.commit()
+    message = _("%(person)s is now %(function)s of %(name)s.", person=person.name,
+                function=membership.function.label, name=organisation.name)
+    if person == current_user and not can_manage_members(current_user, organisation):
+        flash(message, "success")
+        return redirect_after_post(members_url)
     if is_fragment_request():
         return members_page(organisation, None, message=message, block="member_list")
     flash(message, "success")
