@@ -8,7 +8,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from clubs_exchange.auth.models import Invitation, UserRole
+from clubs_exchange.auth.models import Invitation
 from clubs_exchange.mail.models import MailState, OutboxMail
 
 RESET = re.compile(r"/reset-password/([\w.-]+)")
@@ -145,6 +145,7 @@ def test_a_new_reset_link_ends_the_older_ones(client, db, make_user):
     assert second != first
     assert client.get(f"/reset-password/{first}").status_code == 404
     assert client.get(f"/reset-password/{second}").status_code == 200
-    response = client.post(f"/reset-password/{second}", data={"password": "a new secret 77", "confirm": "a new secret 77"})
+    new_password = {"password": "a new secret 77", "confirm": "a new secret 77"}
+    response = client.post(f"/reset-password/{second}", data=new_password)
     assert response.status_code == 303
     assert client.get(f"/reset-password/{second}").status_code == 404
