@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from clubs_exchange.config import Config, database_url_from_env, load_or_create_secret_key
+from clubs_exchange.config import Config, check_config, database_url_from_env, load_or_create_secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.update(test_config)
 
+    check_config(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)

@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HTMX_VERSION = "2.0.11"
 
@@ -69,9 +70,11 @@ class Config:
     # A mail a sender took but did not finish (the process died) is free again after this many seconds: far
     # longer than one delivery may take (MAIL_TIMEOUT per step of the SMTP dialogue).
     MAIL_CLAIM_TIMEOUT = 600
-    # The app's address as people reach it, for links in mails (https://twinning.city.example);
-    # empty: the address of the request that caused the mail.
+    # The app's address as people reach it (https://twinning.city.example), the only source of links in mails:
+    # never the Host header of a request, which the sender chooses. Required with MAIL_SERVER (the app does not
+    # start without it); empty in development: links go to http://127.0.0.1:DEV_PORT.
     BASE_URL = ""
+    DEV_PORT = 5000
 
     # CSV exports: ";" is what Excel expects in German-speaking offices (where "," is the decimal comma); or ",".
     CSV_DELIMITER = ";"
@@ -85,6 +88,25 @@ class Config:
     PAGE_CACHE = True
     PAGE_CACHE_SECONDS = 300
     PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024
+
+
+class ConfigError(RuntimeError):
+    """A setting the app cannot run with; the message names it."""
+
+
+def check_config(config) -> None:
+    """Refuse to start with settings that would send wrong links: a mail server without BASE_URL would have
+    to take the links in its mails from somewhere, and a request's Host header is the sender's choice."""
+    base_url = config.get("BASE_URL") or ""
+    if base_url:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ConfigError(f"BASE_URL must be the app's address as people reach it, such as "
+                              f"https://twinning.city.example, not {base_url!r}.")
+    elif config.get("MAIL_SERVER"):
+        raise ConfigError("MAIL_SERVER is set but BASE_URL is not: set BASE_URL (CLUBS_EXCHANGE_BASE_URL) to the "
+                          "app's address as people reach it, such as https://twinning.city.example; links in "
+                          "mails are made from it alone.")
 
 
 def database_url_from_env() -> str | None:

@@ -8,7 +8,9 @@ import sqlalchemy as sa
 
 from clubs_exchange import clock
 from clubs_exchange.audit.demo import seed_audit_demo
+from clubs_exchange.auth.invitations import create_invitation
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
+from clubs_exchange.auth.password_reset import request_password_reset
 from clubs_exchange.awards.demo import seed_awards
 from clubs_exchange.extensions import db
 from clubs_exchange.hosting.demo import seed_hosting_demo
@@ -108,7 +110,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     today = today or clock.today()
     now = clock.utcnow()
 
-    _user("admin@example.org", "Ada Admin", UserRole.ADMIN)
+    admin = _user("admin@example.org", "Ada Admin", UserRole.ADMIN)
     staff = _user("staff@example.org", "Stefan Staff", UserRole.STAFF)
     partners = [PartnerCity(name=n, country=c, relationship_level=lvl, languages=lang) for n, c, lvl, lang in PARTNERS]
     db.session.add_all(partners)
@@ -160,6 +162,11 @@ def seed_demo_data(today: date | None = None) -> bool:
     notify("organisation_registered", organisation=by_name["Gospelchor Lichtblick"],
            user=members["Gospelchor Lichtblick"])
     notify("organisation_verified", organisation=by_name["Goethe-Gymnasium"], by=staff)
+    # Mails with links that let their reader in: the outbox page masks them (`flask show-mail ID` shows them).
+    invitation, token = create_invitation(email="nora.neu@example.org", name="Nora Neu", role=UserRole.ADMIN,
+                                          invited_by=admin)
+    notify("invitation", invitation=invitation, token=token)
+    request_password_reset("choir@example.org")
     seed_notifications()
     seed_awards(today, staff)
     seed_hosting_demo(staff, organisations)

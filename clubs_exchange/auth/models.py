@@ -54,6 +54,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # A calendar program subscribes with this token in the URL instead of a login cookie.
     calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    # Signed into every "Forgot your password?" link and replaced by each new one: a new link ends the older ones.
+    password_reset_key: Mapped[str] = mapped_column(sa.String(32), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     # Part of the id in the session and the remember-me cookie (get_id): moving it on ends every session.

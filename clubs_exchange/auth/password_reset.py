@@ -1,10 +1,12 @@
 """Forgotten passwords: a signed, time-limited link by mail that works once; nobody learns who has an account.
 
-The link carries the user's id and a fingerprint of the current password hash, signed with the secret key
-(itsdangerous): setting a new password changes the hash, so a used or older link stops working.
+The link carries the user's id, a fingerprint of the current password hash and the user's current reset key,
+signed with the secret key (itsdangerous): setting a new password changes the hash, so a used link stops working,
+and each new link replaces the key, so it ends every older one.
 """
 
 import hashlib
+import secrets
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -26,7 +28,9 @@ def _fingerprint(user: User) -> str:
 
 
 def reset_token(user: User) -> str:
-    return _serializer().dumps({"user": user.id, "password": _fingerprint(user)})
+    """A new link's token; the links made before it stop working (committed with the mail that carries it)."""
+    user.password_reset_key = secrets.token_hex(16)
+    return _serializer().dumps({"user": user.id, "password": _fingerprint(user), "key": user.password_reset_key})
 
 
 def user_for_token(token: str) -> User | None:
@@ -38,6 +42,8 @@ def user_for_token(token: str) -> User | None:
         return None
     if user is None or not user.active or data.get("password") != _fingerprint(user):
         return None
+    if not user.password_reset_key or data.get("key") != user.password_reset_key:
+        return None  # a newer link was made since
     return user
 
 
@@ -51,3 +57,4 @@ def request_password_reset(email: str) -> None:
 
 def reset_password(user: User, password: str) -> None:
     user.set_password(password)
+    user.password_reset_key = ""

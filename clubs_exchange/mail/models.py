@@ -10,6 +10,9 @@ from clubs_exchange.clock import utcnow
 from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
 
+# What stands for a secret (a reset or invitation token) wherever a mail is shown rather than sent.
+MASK = "••••••••"
+
 
 class MailState(LabelledEnum):
     QUEUED = "queued"
@@ -40,12 +43,33 @@ class OutboxMail(db.Model):
     state: Mapped[MailState] = mapped_column(default=MailState.QUEUED)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(sa.Text, default="")
+    # What in the mail lets its reader in (a reset or an invitation token), kept for SMTP and `flask show-mail`
+    # until the mail is delivered; the outbox page and the log show the mail with it masked.
+    secret_values: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     # A sender takes a mail by setting these in one conditional UPDATE before it hands the mail to SMTP, and
     # clears them when it records the outcome: two senders never take the same mail (mail/outbox.py).
     claimed_at: Mapped[datetime | None]
     claim_token: Mapped[str | None] = mapped_column(sa.String(32))
+
+    def masked(self, text: str) -> str:
+        for secret in self.secret_values or ():
+            text = text.replace(secret, MASK)
+        return text
+
+    @property
+    def shown_text(self) -> str:
+        """The text part as the outbox page and the log show it: without the secrets."""
+        return self.masked(self.text_body)
+
+    @property
+    def shown_html(self) -> str:
+        return self.masked(self.html_body)
+
+    def without_secrets(self) -> dict:
+        """The columns that forget the secrets (once the mail is delivered)."""
+        return {"text_body": self.shown_text, "html_body": self.shown_html, "secret_values": []}
 
     def __repr__(self) -> str:
         return f"<OutboxMail {self.id} to {self.recipient} {self.state}>"

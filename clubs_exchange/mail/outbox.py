@@ -7,11 +7,12 @@ A request never fails because of mail: the mails its commit stored are sent once
 import logging
 import secrets
 import smtplib
+from collections.abc import Iterable
 from datetime import timedelta
-from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context, render_template, request, url_for
+from flask import current_app, g, has_request_context, render_template, url_for
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -35,22 +36,40 @@ def app_path(endpoint: str, **values) -> str:
         return url_for(endpoint, **values)
 
 
+def mail_base_url() -> str:
+    """Where links in mails point: BASE_URL; without it (development: the app refuses to start with a mail
+    server and no BASE_URL) this machine on DEV_PORT. Never the request's Host header: whoever sends the request
+    chooses it, and would receive the reset link a forgot-password request of theirs mails to somebody else."""
+    config = current_app.config
+    return config.get("BASE_URL") or f"http://127.0.0.1:{int(config['DEV_PORT'])}"
+
+
 def absolute_url(endpoint: str, **values) -> str:
-    """A link for a mail: BASE_URL (the app's address as people reach it) plus the path; without BASE_URL
-    the address of the current request."""
-    base = current_app.config.get("BASE_URL") or (request.host_url if has_request_context() else "")
-    return urljoin((base or "http://localhost:5000").rstrip("/") + "/", app_path(endpoint, **values).lstrip("/"))
+    """The link for a mail, the one way every mail gets its links: BASE_URL (with its path, if the app is
+    reached under one) plus the page's path, the same inside a request, a command or the demo data."""
+    base = urlsplit(mail_base_url())
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path.rstrip("/") or "/", url_scheme=base.scheme)
+    current_app.inject_url_defaults(endpoint, values)
+    return adapter.build(endpoint, values, force_external=True)
 
 
-def queue_mail(to: str, subject: str, template: str, /, **context) -> OutboxMail:
-    """Store a mail in the outbox; its text and HTML parts come from templates/mail/<template>.txt/.html."""
+def queue_mail(to: str, subject: str, template: str, /, *, secrets: Iterable[str] = (), **context) -> OutboxMail:
+    """Store a mail in the outbox; its text and HTML parts come from templates/mail/<template>.txt/.html.
+
+    `secrets`: what in the mail lets its reader in (a reset or invitation token). The mail keeps it for SMTP, and
+    for `flask show-mail`; the outbox page and the log show the mail with it masked (OutboxMail.shown_text)."""
     context = {"subject": subject, "city_name": current_app.config["CITY_NAME"], **context}
     mail = OutboxMail(
         recipient=to,
         subject=subject[:300],
         text_body=render_template(f"mail/{template}.txt", **context),
         html_body=render_template(f"mail/{template}.html", **context),
+        secret_values=[s for s in secrets if s],
     )
+    for secret in mail.secret_values:
+        # Masking finds the secret as it was given: a template that wrote it otherwise would show it.
+        if secret not in mail.text_body:
+            raise ValueError(f"mail/{template}.txt does not contain its secret as given: it could not be masked")
     db.session.add(mail)
     return mail
 
@@ -171,8 +190,10 @@ def send_mails(ids: list[int] | None = None) -> dict[MailState, int]:
             if mail is None:
                 continue  # another sender has it
             if not config.get("MAIL_SERVER"):
-                log.warning("No SMTP server configured; mail to %s not sent: %s\n%s", mail.recipient, mail.subject,
-                            mail.text_body)
+                log.warning("No SMTP server configured; mail %s to %s not sent: %s\n%s%s", mail.id, mail.recipient,
+                            mail.subject, mail.shown_text,
+                            f"\n(a link in it is masked: `flask show-mail {mail.id}` shows it whole)"
+                            if mail.secret_values else "")
                 counts[_record(mail, token, state=MailState.LOGGED, sent_at=utcnow())] += 1
                 continue
             attempts = mail.attempts + 1
@@ -187,8 +208,9 @@ def send_mails(ids: list[int] | None = None) -> dict[MailState, int]:
                     smtp = None
                 counts[_record(mail, token, state=MailState.FAILED, last_error=last_error, attempts=attempts)] += 1
             else:
+                # Delivered: the stored copy keeps the link masked only, so no database backup holds it live.
                 counts[_record(mail, token, state=MailState.SENT, sent_at=utcnow(), last_error="",
-                               attempts=attempts)] += 1
+                               attempts=attempts, **mail.without_secrets())] += 1
     finally:
         if smtp is not None:
             _quit(smtp)

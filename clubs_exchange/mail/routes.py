@@ -6,7 +6,7 @@ from flask import request
 from clubs_exchange.extensions import db
 from clubs_exchange.htmx import render
 from clubs_exchange.mail import bp
-from clubs_exchange.mail.models import MailState, OutboxMail
+from clubs_exchange.mail.models import MASK, MailState, OutboxMail
 from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import staff_only
 
@@ -21,4 +21,5 @@ def outbox():
         query = query.where(OutboxMail.state == state)
     page = paginate(query)
     counts = dict(db.session.execute(sa.select(OutboxMail.state, sa.func.count()).group_by(OutboxMail.state)).all())
-    return render("outbox/index.html", "outbox_results", page=page, state=state, counts=counts, states=list(MailState))
+    return render("outbox/index.html", "outbox_results", page=page, state=state, counts=counts, states=list(MailState),
+                  mask=MASK)

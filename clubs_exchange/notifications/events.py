@@ -163,12 +163,13 @@ def invitation(invitation, token: str) -> None:
     url = absolute_url("auth.accept_invite", token=token)
     where = invitation.organisation.name if invitation.organisation else current_app.config["CITY_NAME"]
     subject = _("You are invited to the twinning exchanges of %(city)s", city=current_app.config["CITY_NAME"])
-    queue_mail(invitation.email, subject, "invitation", invitation=invitation, where=where, url=url)
+    queue_mail(invitation.email, subject, "invitation", secrets=[token], invitation=invitation, where=where, url=url)
 
 
 def password_reset(user, token: str, minutes: int) -> None:
     url = absolute_url("auth.reset_password", token=token)
-    queue_mail(user.email, _("Choose a new password"), "password_reset", recipient=user, url=url, minutes=minutes)
+    queue_mail(user.email, _("Choose a new password"), "password_reset", secrets=[token], recipient=user, url=url,
+               minutes=minutes)
 
 
 HANDLERS = {
