@@ -5,6 +5,7 @@ from datetime import timedelta
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.auth.password_reset import reset_token
 from clubs_exchange.clock import utcnow
+from clubs_exchange.extensions import db
 from tests.helpers import PASSWORD
 
 NEW_PASSWORD = "another horse 43"
@@ -67,6 +68,7 @@ def test_a_password_reset_ends_every_session(app, member):
     kept = copy_of(app, laptop, "remember_token")
     stranger = app.test_client()
     token = reset_token(member)
+    db.session.commit()  # making a link stores the user's reset key (a newer link ends this one)
     response = stranger.post(f"/reset-password/{token}", data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert response.status_code == 303
     assert not logged_in(laptop)
