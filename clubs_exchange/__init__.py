@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
 
     from clubs_exchange import cli, clock, htmx, page_cache, proxy, templating
-    from clubs_exchange.extensions import babel, csrf, db, login_manager, migrate
+    from clubs_exchange.extensions import babel, csrf, db, login_manager, migrate, rate_limits
     from clubs_exchange.ids import IdConverter
 
     proxy.init_app(app)
@@ -77,5 +77,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for name in AREAS:
         app.register_blueprint(import_module(f"clubs_exchange.{name}").blueprint())
+    rate_limits.init_app(app)  # after the blueprints: it wraps the views they mark with @limited
 
     return app

@@ -57,6 +57,22 @@ class Config:
 
     PASSWORD_RESET_MINUTES = 60
 
+    # Limits on guessing (rate_limits.py): "N per period", several joined by ";". An address counts wherever the
+    # attempts come from; a client address is everyone behind one router (an office counts as one).
+    RATELIMIT_ENABLED = True
+    # memory:// counts in each process; with several workers or machines, Redis: redis://127.0.0.1:6379/0.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_KEY_PREFIX = "clubs_exchange"
+    # "10 per 15 minutes" means at most 10 in any 15 minutes, not 10 before and 10 after a quarter past.
+    RATELIMIT_STRATEGY = "moving-window"
+    LOGIN_LIMIT = "10 per 15 minutes"  # refused logins of one e-mail address
+    LOGIN_CLIENT_LIMIT = "50 per 15 minutes"  # refused logins from one client address
+    FORGOT_PASSWORD_LIMIT = "3 per hour"  # reset links asked for one address
+    FORGOT_PASSWORD_CLIENT_LIMIT = "10 per hour"
+    REGISTER_LIMIT = "3 per hour"  # registrations with one address
+    REGISTER_CLIENT_LIMIT = "10 per hour"
+    INVITATION_LIMIT = "10 per hour"  # invitation forms sent from one client address
+
     # Mail. No MAIL_SERVER: mails are written to the log and kept in the outbox page (development).
     # MAIL_SECURITY: "starttls" (port 587), "tls" (implicit TLS, port 465) or "none".
     MAIL_SERVER = ""

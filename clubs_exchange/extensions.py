@@ -7,9 +7,11 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from clubs_exchange.db import Base
+from clubs_exchange.rate_limits import RateLimits
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+rate_limits = RateLimits()

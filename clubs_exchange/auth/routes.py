@@ -13,9 +13,14 @@ from clubs_exchange.auth.forms import (
     RegisterOrganisationForm,
     ResetPasswordForm,
 )
-from clubs_exchange.auth.invitations import accept_invitation, find_open_invitation, find_user_by_email
+from clubs_exchange.auth.invitations import (
+    accept_invitation,
+    find_open_invitation,
+    find_user_by_email,
+    normalise_email,
+)
 from clubs_exchange.auth.login_reasons import local_path, login_reason
-from clubs_exchange.auth.models import User
+from clubs_exchange.auth.models import User, hash_for_nobody
 from clubs_exchange.auth.password_reset import request_password_reset, reset_password, user_for_token
 from clubs_exchange.auth.sessions import begin_session, keep_this_session, user_for_session_id
 from clubs_exchange.clock import utcnow
@@ -25,6 +30,7 @@ from clubs_exchange.forms import add_error, form_status, has_errors
 from clubs_exchange.htmx import render, unauthorized
 from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.organisations.registration import RegistrationError, register_organisation
+from clubs_exchange.rate_limits import Rule, client_address, email_in_form, limited
 
 login_manager.login_view = "auth.login"
 login_manager.unauthorized_handler(unauthorized)
@@ -41,12 +47,16 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limited(Rule("LOGIN_LIMIT", email_in_form, "address", refusals_only=True),
+         Rule("LOGIN_CLIENT_LIMIT", client_address, "client", refusals_only=True))
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
         user = find_user_by_email(form.email.data)
+        if user is None:
+            hash_for_nobody(form.password.data)  # as slow as a wrong password: the time tells nobody who has an account
         if user is None or not user.check_password(form.password.data) or not user.active:
             add_error(form.password, _("E-mail or password is wrong, or the account is disabled."))
         else:
@@ -70,11 +80,12 @@ def logout():
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limited(Rule("REGISTER_LIMIT", email_in_form, "address"), Rule("REGISTER_CLIENT_LIMIT", client_address, "client"))
 def register():
     form = RegisterOrganisationForm()
     if form.validate_on_submit():
         try:
-            organisation, user = register_organisation(
+            register_organisation(
                 organisation_name=form.organisation_name.data,
                 kind=OrganisationKind(form.kind.data),
                 discipline=form.discipline.data or "",
@@ -89,17 +100,16 @@ def register():
             show_at_field(form, error)
         else:
             db.session.commit()
-            begin_session(user)
-            flash(
-                _("%(name)s is registered. City staff will verify it; until then you can prepare drafts.",
-                  name=organisation.name),
-                "success",
-            )
-            return redirect(url_for("organisations.show", organisation_id=organisation.id), code=303)
+            # The same answer whether or not the address has an account (its owner is mailed instead of anything
+            # being registered): nobody learns who is registered. So nobody is logged in here either.
+            flash(_("Thank you. Please check your mail: we sent what comes next to %(email)s.",
+                    email=normalise_email(form.email.data)), "success")
+            return redirect(url_for("auth.login"), code=303)
     return render("auth/register.html", form=form, status=form_status(form))
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limited(Rule("INVITATION_LIMIT", client_address, "client"))
 def accept_invite(token: str):
     invitation = find_open_invitation(token)
     if invitation is None:
@@ -126,6 +136,8 @@ def accept_invite(token: str):
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
+@limited(Rule("FORGOT_PASSWORD_LIMIT", email_in_form, "address"),
+         Rule("FORGOT_PASSWORD_CLIENT_LIMIT", client_address, "client"))
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

@@ -1,15 +1,20 @@
 """The start page: what needs the person's attention; and error pages that never leak a traceback."""
 
+import math
+from datetime import timedelta
+
 import sqlalchemy as sa
 from flask import abort, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.htmx import render
 from clubs_exchange.main import bp
 from clubs_exchange.main.work import work_waiting
 from clubs_exchange.proposals.models import Proposal, ProposalState
+from clubs_exchange.rate_limits import retry_after
 
 
 @bp.before_app_request
@@ -88,6 +93,25 @@ def too_large(error):
         "What you sent is larger than this form takes. Go back (your entries are still in the form), shorten the "
         "text or send it as a file, and try again."
     ))
+
+
+@bp.app_errorhandler(429)
+def too_many_attempts(error):
+    from flask_babel import format_time, ngettext
+    from flask_babel import gettext as _
+
+    # A limit of rate_limits.py: say when the form takes the next try, to people and (Retry-After) to programs.
+    seconds = retry_after()
+    minutes = math.ceil(seconds / 60)
+    until = format_time(utcnow() + timedelta(seconds=seconds), "short")
+    body, status = error_page(429, _("Too many attempts"), ngettext(
+        "This form was sent too often in a short time, so it waits a while: that keeps passwords from being "
+        "guessed. Please try again in %(num)d minute (from %(time)s).",
+        "This form was sent too often in a short time, so it waits a while: that keeps passwords from being "
+        "guessed. Please try again in %(num)d minutes (from %(time)s).",
+        minutes, time=until,
+    ))
+    return body, status, {"Retry-After": str(seconds)}
 
 
 @bp.app_errorhandler(500)

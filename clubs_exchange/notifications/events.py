@@ -142,6 +142,21 @@ def organisation_registered(organisation, user) -> None:
         if choice != SubmittedMail.NONE:
             queue_mail(member.email, message, "organisation_registered", recipient=member, organisation=organisation,
                        registered_by=user, message=message, url=url)
+    # The person who registered is told by mail too: the page says "check your mail" whether or not the address
+    # had an account (see registration_with_known_address).
+    queue_mail(user.email, _("%(organisation)s is registered", organisation=organisation.name),
+               "registration_received", recipient=user, organisation=organisation,
+               login_url=absolute_url("auth.login"))
+
+
+def registration_with_known_address(user, organisation_name: str) -> None:
+    """Someone registered with the address of an account: nothing was registered, and the owner hears of it with
+    the ways back into the account (a disabled account hears nothing, as for a forgotten password)."""
+    if not user.active:
+        return
+    queue_mail(user.email, _("Someone tried to register with your e-mail address"), "registration_with_your_address",
+               recipient=user, organisation_name=organisation_name, login_url=absolute_url("auth.login"),
+               reset_url=absolute_url("auth.forgot_password"))
 
 
 def organisation_verified(organisation, by) -> None:
@@ -177,6 +192,7 @@ HANDLERS = {
     "interest_created": interest_created,
     "invitation": invitation,
     "organisation_registered": organisation_registered,
+    "registration_with_known_address": registration_with_known_address,
     "organisation_verified": organisation_verified,
     "password_reset": password_reset,
 }

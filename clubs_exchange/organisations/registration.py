@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from clubs_exchange.auth.invitations import find_user_by_email, normalise_email
-from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
+from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole, hash_for_nobody
 from clubs_exchange.clock import utcnow
 from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
@@ -33,13 +33,22 @@ def register_organisation(
     email: str,
     phone: str,
     password: str,
-) -> tuple[Organisation, User]:
+) -> Organisation | None:
+    """The new organisation with its first account, pending; None when the address has an account already.
+
+    Then nothing is registered and the owner of the address hears of it by mail, while the person registering
+    gets the same answer as for a new address ("check your mail"), after the same work (a password hashed):
+    neither the page nor its time tells anyone which addresses have an account.
+    """
     from flask_babel import gettext as _
 
     if organisation_name_taken(organisation_name):
         raise RegistrationError(_("An organisation of this name is registered already."), "organisation_name")
-    if find_user_by_email(email) is not None:
-        raise RegistrationError(_("An account with this e-mail exists already: log in first."), "email")
+    existing = find_user_by_email(email)
+    if existing is not None:
+        hash_for_nobody(password)
+        notify("registration_with_known_address", user=existing, organisation_name=organisation_name.strip())
+        return None
     organisation = Organisation(
         name=organisation_name.strip(),
         kind=kind,
@@ -56,7 +65,7 @@ def register_organisation(
     user.memberships.append(Membership(organisation=organisation, function=MemberFunction.SECRETARY))
     db.session.add_all([organisation, user])
     notify("organisation_registered", organisation=organisation, user=user)
-    return organisation, user
+    return organisation
 
 
 def verify_organisation(organisation: Organisation, *, by: User) -> None:
