@@ -91,3 +91,13 @@ def test_the_page_cache_keeps_no_page_with_personal_data(world, login_as, monkey
         assert "no-store" in response.headers["Cache-Control"]
     cache = app.extensions.get("page_cache")
     assert cache is None or not any(key[0].startswith("/hosting/") for key in cache.entries)
+
+
+def test_htmx_is_told_to_add_no_style_and_evaluate_no_code(client):
+    import html
+    import json
+    import re
+
+    page = client.get("/login").get_data(as_text=True)
+    config = json.loads(html.unescape(re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", page).group(1)))
+    assert config["includeIndicatorStyles"] is False and config["allowEval"] is False
