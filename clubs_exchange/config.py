@@ -52,8 +52,14 @@ class Config:
     HOME_STRUCTURE = "mixed"  # rural, mixed, urban or industrial
     HOME_LANGUAGES = "German, English"
     FIT_WEIGHTS = {"size": 20, "structure": 15, "club_life": 30, "ties": 20, "language": 15}
-    # A partner city's coat of arms or photo: PNG, JPEG, GIF or WebP up to this size.
+    # A partner city's coat of arms or photo: PNG, JPEG, GIF or WebP up to this size and this many pixels
+    # (width × height, read from the file's header without decoding it: a 109 kB PNG can be 30,000 × 30,000).
     PARTNER_IMAGE_MAX_BYTES = 1_000_000
+    PARTNER_IMAGE_MAX_PIXELS = 25_000_000
+
+    # The largest request body taken (uploads included): a larger one is refused from its Content-Length,
+    # before it is read, with the 413 page. Above the largest upload a form takes (CSV files: 2 MB).
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
 
     PASSWORD_RESET_MINUTES = 60
 

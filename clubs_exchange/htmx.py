@@ -50,7 +50,9 @@ def unauthorized() -> Response:
     return redirect(login_url)
 
 
-# htmx 2 swaps only 2xx by default: 422 carries the form with its messages, so it is swapped too.
+# htmx 2 swaps only 2xx by default: 422 carries the form with its messages, so it is swapped too. Under the
+# Content-Security-Policy (security_headers.py) htmx adds no <style> (includeIndicatorStyles) and evaluates no
+# string as code (allowEval: no hx-on, js: values or [filter] triggers).
 HTMX_CONFIG = json.dumps(
     {
         "responseHandling": [
@@ -61,6 +63,7 @@ HTMX_CONFIG = json.dumps(
         ],
         "historyCacheSize": 0,
         "includeIndicatorStyles": False,
+        "allowEval": False,
     }
 )
 

@@ -83,6 +83,8 @@ def _store(response: Response) -> Entry | None:
         return None
     if "_flashes" in session:  # the view flashed something: the page shows it once
         return None
+    if response.cache_control.no_store:  # personal data (security_headers.py): kept nowhere, here neither
+        return None
     body = response.get_data(as_text=True)
     token = g.get("csrf_token")
     has_token = bool(token) and token in body

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from clubs_exchange.clock import local
 from clubs_exchange.extensions import db
+from clubs_exchange.links import outside_link
 
 
 def money(cents: int | None) -> str:
@@ -87,4 +88,4 @@ def init_app(app: Flask) -> None:
         datetime=lambda d: format_datetime(local(d), "medium"),
         month=lambda d: format_date(d, "MMMM yyyy") if isinstance(d, date) else "",
     )
-    app.jinja_env.globals.update(htmx_script=htmx_script)
+    app.jinja_env.globals.update(outside_link=outside_link, htmx_script=htmx_script)

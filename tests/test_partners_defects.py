@@ -106,7 +106,10 @@ def test_a_change_of_level_takes_the_date_given_and_the_history_is_in_that_order
     assert "Dec 1, 2030" not in text
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = (  # a real 2 × 2 picture: uploads are opened with Pillow
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x02\x00\x00\x00\x02\x08\x02\x00\x00\x00\xfd\xd4\x9as\x00\x00"
+    b"\x00\x16IDATx\x9ccd`h````b`````\x00\x00\x05\xaa\x00\x84\xe4\x10x\xc0\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def test_the_certificate_reads_place_and_date_and_shows_both_coats_of_arms_once_uploaded(

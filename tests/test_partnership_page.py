@@ -19,7 +19,10 @@ from clubs_exchange.partners.models import (
 )
 from clubs_exchange.proposals.models import ProposalState
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = (  # a real 2 × 2 picture: uploads are opened with Pillow
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x02\x00\x00\x00\x02\x08\x02\x00\x00\x00\xfd\xd4\x9as\x00\x00"
+    b"\x00\x16IDATx\x9ccd`h````b`````\x00\x00\x05\xaa\x00\x84\xe4\x10x\xc0\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 @pytest.fixture

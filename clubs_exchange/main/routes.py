@@ -4,7 +4,8 @@ import math
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request
+from flask_babel import format_decimal
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
@@ -87,8 +88,15 @@ def method_not_allowed(error):
 def too_large(error):
     from flask_babel import gettext as _
 
-    # Werkzeug refuses a form field over MAX_FORM_MEMORY_SIZE (a pasted guest list, say) before any route runs:
-    # say what happened and how to go on, rather than a bare "Request Entity Too Large".
+    # Werkzeug refuses a body over MAX_CONTENT_LENGTH (a file, say) from its Content-Length before reading it,
+    # and a form field over MAX_FORM_MEMORY_SIZE (a pasted guest list) before any route runs: say which
+    # happened and how to go on, rather than a bare "Request Entity Too Large".
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit and (request.content_length or 0) > limit:
+        return error_page(413, _("Too much at once"), _(
+            "What you sent is larger than %(size)s MB, the most this site takes at once. Go back, choose a smaller "
+            "file (or fewer files) and try again.", size=format_decimal(limit / (1024 * 1024), "#,##0.#"),
+        ))
     return error_page(413, _("Too much at once"), _(
         "What you sent is larger than this form takes. Go back (your entries are still in the form), shorten the "
         "text or send it as a file, and try again."

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
+from clubs_exchange.links import web_address
 from clubs_exchange.partners.errors import PartnerError
 from clubs_exchange.partners.levels import change_level, check_change_date, check_friendship, record_level_change
 from clubs_exchange.partners.models import CityStructure, PartnerCity, PartnershipState, RelationshipLevel
@@ -81,6 +82,9 @@ def save_partner(
     if partner_taken(name, country, except_id=partner.id if partner is not None else None):
         raise PartnerError(_("%(name)s (%(country)s) is a partner city already.", name=name, country=country), "name")
     check_friendship(relationship_level, friendship_until, friendship_project)
+    website = (details.get("website") or "").strip()
+    if website and not web_address(website):
+        raise PartnerError(_("Give the website's full address, starting with https:// or http://."), "website")
     if partner is None or partner.relationship_level != relationship_level:
         level_changed_on = check_change_date(level_changed_on)
     if partner is None:

@@ -64,7 +64,10 @@ class PartnerCityForm(FlaskForm):
         _l("Main club activities"), validators=[Optional(), Length(max=400)],
         description=_l("Tags separated by commas, e.g. football, choirs, schools"),
     )
-    website = URLField(_l("Website"), validators=[Optional(), Length(max=300)])
+    website = URLField(
+        _l("Website"), validators=[Optional(), Length(max=300)],
+        description=_l("The full address, starting with https://"),
+    )
 
 
 class ContactForm(FlaskForm):

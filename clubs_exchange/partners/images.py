@@ -2,10 +2,14 @@
 first bytes, kept in instance/."""
 
 import secrets
+import warnings
+from io import BytesIO
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import format_decimal
 from flask_babel import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 from clubs_exchange.partners.errors import PartnerError
 from clubs_exchange.partners.models import PartnerCity
@@ -40,6 +44,40 @@ def image_path(partner: PartnerCity) -> Path | None:
     return path if path.is_file() else None
 
 
+def image_size(data: bytes, *, max_pixels: int) -> tuple[int, int]:
+    """(width, height) from the file's header, without decoding a pixel; a PartnerError if Pillow cannot read
+    the picture or it has more than max_pixels pixels (the file may be tiny: pixels of one colour compress to
+    nothing, and every browser that shows it decodes them all)."""
+    Image.MAX_IMAGE_PIXELS = max_pixels  # anything that would decode a picture later refuses such a one too
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data)) as picture:
+                width, height = picture.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        width, height = _header_size(data)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise PartnerError(_("This file is not a picture that can be read."), "image") from None
+    if width * height > max_pixels:
+        raise PartnerError(_(
+            "The picture is %(width)s × %(height)s pixels; at most %(pixels)s million pixels are taken. Make it "
+            "smaller and upload it again.",
+            width=format_decimal(width), height=format_decimal(height), pixels=format_decimal(max_pixels / 1e6),
+        ), "image")
+    return width, height
+
+
+def _header_size(data: bytes) -> tuple[int, int]:
+    """The size Pillow refused to open beyond Image.MAX_IMAGE_PIXELS, read again with the limit lifted: opening
+    reads the header only."""
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    try:
+        with Image.open(BytesIO(data)) as picture:
+            return picture.size
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+
+
 def read_image(upload, *, max_bytes: int) -> tuple[bytes, str, str]:
     """(data, content type, extension) of an uploaded picture (a werkzeug FileStorage), or a PartnerError."""
     data = upload.read(max_bytes + 1)
@@ -50,6 +88,7 @@ def read_image(upload, *, max_bytes: int) -> tuple[bytes, str, str]:
     kind = sniff(data[:16])
     if kind is None:
         raise PartnerError(_("Only PNG, JPEG, GIF or WebP pictures can be uploaded."), "image")
+    image_size(data, max_pixels=current_app.config["PARTNER_IMAGE_MAX_PIXELS"])
     return data, *kind
 
 

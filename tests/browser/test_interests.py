@@ -1,6 +1,7 @@
 """A club secretary states an exchange interest in a real browser, sees what fits, closes and reopens it, filters."""
 
 import pytest
+from playwright.sync_api import expect
 
 from clubs_exchange.interests.models import InterestKind
 
@@ -55,9 +56,10 @@ def test_state_an_interest_see_the_fits_close_it_and_filter(
     own_row = page.locator("section[aria-labelledby=own-heading] tbody tr")
     own_row.get_by_role("button", name="Open again").click()
     own_row.get_by_text("Open", exact=True).wait_for()
-    page.wait_for_function("document.querySelector('#interest_results').innerText.includes('3 open interests')")
+    # expect() polls from Python: wait_for_function evaluates a string in the page, which the CSP forbids.
+    expect(results).to_contain_text("3 open interests")
     page.get_by_label("Activity contains").fill("foot")
-    page.wait_for_function("document.querySelector('#interest_results').innerText.includes('1 open interest')")
+    expect(results).to_contain_text("1 open interest")
     assert "Football match" in results.inner_text() and "Brass Band" not in results.inner_text()
     assert page.evaluate("window.stillTheSamePage === true")
     assert "q=foot" in page.url

@@ -1,0 +1,53 @@
+"""Headers on every answer: the Content-Security-Policy, nosniff, Referrer- and Permissions-Policy, and
+Cache-Control: no-store on the pages that show personal data (browsers and proxies keep no copy of them)."""
+
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, request
+
+# Whole areas of personal data (guests, households, rooming lists, accounts, the outbox, the view log, exports)
+# and single pages elsewhere: an endpoint added to one of these areas is covered the day it is added.
+NO_STORE_BLUEPRINTS = frozenset({"hosting", "accounts", "mail", "audit", "exports"})
+NO_STORE_ENDPOINTS = frozenset({
+    "auth.account", "organisations.members", "awards.application_csv", "awards.report_download",
+})
+
+
+def shows_personal_data(endpoint: str | None) -> bool:
+    if not endpoint:
+        return False
+    return endpoint.rpartition(".")[0] in NO_STORE_BLUEPRINTS or endpoint in NO_STORE_ENDPOINTS
+
+
+def content_security_policy() -> str:
+    """No inline script or style anywhere; htmx from the host of its pinned CDN URL unless it is self-hosted."""
+    script_src = "'self'"
+    if not current_app.config["HTMX_SELF_HOSTED"]:
+        cdn = urlsplit(current_app.config["HTMX_CDN_URL"])
+        script_src += f" {cdn.scheme}://{cdn.netloc}"
+    return "; ".join((
+        "default-src 'self'",
+        f"script-src {script_src}",
+        "style-src 'self'",
+        "img-src 'self'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ))
+
+
+def add_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", content_security_policy())
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+    if shows_personal_data(request.endpoint):
+        response.cache_control.no_store = True
+        response.cache_control.private = True
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(add_headers)
