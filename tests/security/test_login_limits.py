@@ -6,19 +6,12 @@ Before: 200 wrong passwords in 23 s were all answered, and then the right one wo
 import re
 
 import pytest
-from werkzeug.security import generate_password_hash
 
 from clubs_exchange import create_app
 from clubs_exchange.config import Config
 from tests.helpers import PASSWORD
 
-
-@pytest.fixture(autouse=True)
-def quick_refusals(monkeypatch):
-    """Unknown addresses are refused after hashing a stand-in (see test_enumeration.py): a quick one here, where
-    only the counting matters."""
-    quick = generate_password_hash("nobody's", "pbkdf2:sha256:1")
-    monkeypatch.setattr("clubs_exchange.auth.models._stand_in_hash", lambda: quick, raising=False)
+pytestmark = pytest.mark.usefixtures("quick_refusals")  # tests/security/conftest.py
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import uuid
 
 import pytest
 import redis
-from werkzeug.security import generate_password_hash
 
 from clubs_exchange import create_app
 
@@ -35,12 +34,7 @@ def key_prefix():
     connection.close()
 
 
-@pytest.fixture(autouse=True)
-def quick_refusals(monkeypatch):
-    """Unknown addresses are refused after hashing a stand-in (see test_enumeration.py): a quick one here, where
-    only the counting matters."""
-    quick = generate_password_hash("nobody's", "pbkdf2:sha256:1")
-    monkeypatch.setattr("clubs_exchange.auth.models._stand_in_hash", lambda: quick, raising=False)
+pytestmark = pytest.mark.usefixtures("quick_refusals")  # tests/security/conftest.py
 
 
 @pytest.fixture
