@@ -56,4 +56,6 @@ def test_registering_without_choosing_the_kind_is_told_beside_it(page, live_serv
     page.get_by_label("Password", exact=True).fill("long enough")
     page.get_by_label("Repeat the password").fill("long enough")
     page.get_by_role("button", name="Register").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kammerchor Nord")
+    # Registered: the same answer as for any address (issue 11, part 6), then the login.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+    expect(page.get_by_text("Please check your mail")).to_be_visible()
