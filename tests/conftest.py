@@ -121,6 +121,23 @@ def app(app_config):
 
 
 @pytest.fixture
+def make_app():
+    """Another instance of the app beside `app` (a second worker or host): make_app(config). Its database
+    connections are closed at the end, or PostgreSQL's are left to the garbage collector (a ResourceWarning)."""
+    made = []
+
+    def make(config):
+        made.append(create_app(config))
+        return made[-1]
+
+    yield make
+    for other in made:
+        with other.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
+
+
+@pytest.fixture
 def db(app):
     return _db
 

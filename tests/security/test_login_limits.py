@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from clubs_exchange import create_app
 from clubs_exchange.config import Config
 from tests.helpers import PASSWORD
 
@@ -77,11 +76,11 @@ def test_an_htmx_request_gets_a_fragment_that_says_how_long(client):
     assert "Please try again in 15 minutes" in html
 
 
-def test_the_shipped_limit_is_ten_refusals_per_address_in_15_minutes(app_config):
+def test_the_shipped_limit_is_ten_refusals_per_address_in_15_minutes(app_config, make_app):
     assert Config.LOGIN_LIMIT == "10 per 15 minutes"
     assert Config.RATELIMIT_ENABLED is True and Config.RATELIMIT_STORAGE_URI == "memory://"
     shipped = {key: value for key, value in app_config.items() if not key.startswith("LOGIN_")}
-    client = create_app(shipped).test_client()
+    client = make_app(shipped).test_client()
     answers = [log_in(client, "nobody@example.org", "wrong", client_address=f"203.0.113.{n}").status_code
                for n in range(11)]
     assert answers == [422] * 10 + [429]

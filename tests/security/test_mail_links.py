@@ -126,6 +126,6 @@ def test_a_base_url_that_is_no_web_address_refuses_to_start(app_config, address)
         create_app({**app_config, "BASE_URL": address})
 
 
-def test_an_smtp_server_with_base_url_starts(app_config):
-    app = create_app({**app_config, "MAIL_SERVER": "smtp.example.org", "BASE_URL": BASE})
+def test_an_smtp_server_with_base_url_starts(app_config, make_app):
+    app = make_app({**app_config, "MAIL_SERVER": "smtp.example.org", "BASE_URL": BASE})
     assert app.config["BASE_URL"] == BASE

@@ -9,8 +9,6 @@ import uuid
 import pytest
 import redis
 
-from clubs_exchange import create_app
-
 REDIS = "redis://127.0.0.1:6379/0"
 WRONG = {"email": "clara@example.org", "password": "wrong guess"}
 
@@ -45,9 +43,9 @@ def app_config(app_config):
     return {**app_config, "RATELIMIT_ENABLED": True, "LOGIN_LIMIT": "4 per 15 minutes"}
 
 
-def test_two_instances_with_one_redis_share_one_limit(app_config, key_prefix):
+def test_two_instances_with_one_redis_share_one_limit(app_config, key_prefix, make_app):
     config = {**app_config, "RATELIMIT_STORAGE_URI": REDIS, "RATELIMIT_KEY_PREFIX": key_prefix}
-    first, second = create_app(config).test_client(), create_app(config).test_client()
+    first, second = make_app(config).test_client(), make_app(config).test_client()
     answers = [(first if n % 2 else second).post("/login", data=WRONG).status_code for n in range(4)]
     assert answers == [422] * 4
     assert second.post("/login", data=WRONG).status_code == 429
@@ -55,8 +53,8 @@ def test_two_instances_with_one_redis_share_one_limit(app_config, key_prefix):
     assert any(redis_or_skip().scan_iter(f"*{key_prefix}*"))
 
 
-def test_two_instances_with_memory_storage_each_count_for_themselves(app_config):
-    first, second = create_app(app_config).test_client(), create_app(app_config).test_client()
+def test_two_instances_with_memory_storage_each_count_for_themselves(app_config, make_app):
+    first, second = make_app(app_config).test_client(), make_app(app_config).test_client()
     assert [first.post("/login", data=WRONG).status_code for _ in range(5)] == [422] * 4 + [429]
     assert second.post("/login", data=WRONG).status_code == 422
 
@@ -67,9 +65,9 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_with_redis_down_each_instance_limits_in_memory_and_logs_it(app_config, caplog):
+def test_with_redis_down_each_instance_limits_in_memory_and_logs_it(app_config, caplog, make_app):
     config = {**app_config, "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{closed_port()}/0"}
-    client = create_app(config).test_client()
+    client = make_app(config).test_client()
     with caplog.at_level(logging.WARNING, logger="clubs_exchange.rate_limits"):
         answers = [client.post("/login", data=WRONG).status_code for _ in range(5)]
         assert client.get("/login").status_code == 200
