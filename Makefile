@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app clubs_exchange
 HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' clubs_exchange/config.py)
 
-.PHONY: run test install install-dev migrate seed reset-demo vendor-htmx lint bench clean
+.PHONY: run test install install-dev migrate seed reset-demo vendor-htmx lint bench clean translations compile-translations
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,24 @@ $(VENV)/.dev: $(BIN)/activate
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(BIN)/activate
+install: $(BIN)/activate compile-translations
 
-install-dev: $(VENV)/.dev
+install-dev: $(VENV)/.dev compile-translations
+
+# The catalogues: clubs_exchange/translations/<lang>/LC_MESSAGES/messages.po are kept in git; the compiled .mo
+# files are made here (and by the wheel's build step, setup.py) and never committed.
+TRANSLATIONS := clubs_exchange/translations
+PYBABEL := $(BIN)/pybabel
+compile-translations: $(BIN)/activate
+	@$(PYBABEL) compile -d $(TRANSLATIONS) >/dev/null 2>&1 || $(PYBABEL) compile -d $(TRANSLATIONS)
+
+# Extract every message of the code, page and mail templates (babel.cfg) and merge it into each catalogue;
+# then translate what `msgfmt --statistics` counts as untranslated or fuzzy (tests/test_translations.py fails on it).
+translations: $(BIN)/activate
+	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext --add-location=file --sort-by-file \
+	  --project clubs_exchange --copyright-holder "clubs_exchange" -o $(TRANSLATIONS)/messages.pot .
+	$(PYBABEL) update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+	@for po in $(TRANSLATIONS)/*/LC_MESSAGES/messages.po; do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done
 
 migrate: install
 	$(FLASK) db upgrade
