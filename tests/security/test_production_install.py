@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # What a fresh clone holds: the checkout without venvs, local data and build leftovers.
 NOT_IN_A_CLONE = shutil.ignore_patterns(
     ".git", ".venv", "node_modules", "instance", "build", "dist", "*.egg-info", "__pycache__", "bench",
-    "test-artifacts", ".pytest_cache", ".ruff_cache",
+    "test-artifacts", ".pytest_cache", ".ruff_cache", "*.mo", "messages.pot",
 )
 
 
@@ -67,6 +67,9 @@ def test_the_wheel_holds_templates_static_files_and_migrations(wheel_file):
         assert not missing, f"the wheel lacks {len(missing)} files of {folder}/, e.g. {missing[:5]}"
     assert "clubs_exchange/migrations/env.py" in names
     assert "clubs_exchange/static/css/app.css" in names
+    # The catalogues are compiled by the build (a clone has only the .po files).
+    for language in ("de", "ro", "fr"):
+        assert f"clubs_exchange/translations/{language}/LC_MESSAGES/messages.mo" in names, language
     # Nothing lands at the top of site-packages, where another package's templates/ or migrations/ could be.
     assert not [n for n in names if n.split("/")[0] in ("templates", "static", "migrations", "instance")]
 
