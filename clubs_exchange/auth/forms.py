@@ -82,7 +82,8 @@ class ResetPasswordForm(FlaskForm, PasswordFields):
 class AccountForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[InputRequired(), MaxLength(120)])
     current_password = PasswordField(_l("Current password"), validators=[Optional(), MaxLength(200)])
-    new_password = PasswordField(_l("New password"), validators=[Optional(), NewPassword()])
+    new_password = PasswordField(_l("New password"), validators=[Optional(), NewPassword()],
+                                 description=passwords.HELP)
     # Set by the route: the account's address and its name before this change.
     owner_email: str = ""
     owner_names: tuple[str, ...] = ()

@@ -90,12 +90,13 @@ def _made_of(password: str, words: set[str]) -> bool:
 
 def _contains_email(password: str, email: str) -> bool:
     email = _fold(email)
-    if not email:
-        return False
-    local = email.split("@", 1)[0]
-    typed = _alnum(password)
-    texts = [text for text in (_alnum(email), _alnum(local)) if len(text) >= OWN_TEXT_MIN]
-    return any(text in typed for text in texts) or _made_of(password, _words(local))
+    return len(_alnum(email)) >= OWN_TEXT_MIN and _alnum(email) in _alnum(password)
+
+
+def _contains_local_part(password: str, email: str) -> bool:
+    local = _fold(email).split("@", 1)[0]
+    return (len(_alnum(local)) >= OWN_TEXT_MIN and _alnum(local) in _alnum(password)) or _made_of(
+        password, _words(local))
 
 
 def _contains_name(password: str, names: Iterable[str]) -> bool:
@@ -127,12 +128,17 @@ def password_problem(password: str, *, email: str = "", names: Iterable[str] = (
                  "you remember make a good password.", min=MIN_LENGTH, length=_length(password))
     if is_common(password):
         return _("This is one of the most common passwords, the first ones anybody tries. Please choose another.")
+    # The whole address first, then the name, then the address's part before the @: of two true reasons the
+    # message names the one the person will recognise (a local part is often the name).
+    email_message = _("The password must not contain your e-mail address or its part before the @: it is the "
+                      "first thing anybody tries. Please choose another.")
     if _contains_email(password, email):
-        return _("The password must not contain your e-mail address or its part before the @: it is the first "
-                 "thing anybody tries. Please choose another.")
+        return email_message
     if _contains_name(password, names):
         return _("The password must not be made of your name: it is the first thing anybody tries. "
                  "Please choose another.")
+    if _contains_local_part(password, email):
+        return email_message
     return None
 
 
