@@ -21,8 +21,8 @@ from clubs_exchange.auth.invitations import (
 )
 from clubs_exchange.auth.login_reasons import local_path, login_reason
 from clubs_exchange.auth.models import User, hash_for_nobody
-from clubs_exchange.auth.passwords import PasswordError, check_new_password
 from clubs_exchange.auth.password_reset import request_password_reset, reset_password, user_for_token
+from clubs_exchange.auth.passwords import PasswordError, check_new_password
 from clubs_exchange.auth.sessions import begin_session, keep_this_session, user_for_session_id
 from clubs_exchange.clock import utcnow
 from clubs_exchange.errors import show_at_field

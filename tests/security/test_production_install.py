@@ -67,6 +67,8 @@ def test_the_wheel_holds_templates_static_files_and_migrations(wheel_file):
         assert not missing, f"the wheel lacks {len(missing)} files of {folder}/, e.g. {missing[:5]}"
     assert "clubs_exchange/migrations/env.py" in names
     assert "clubs_exchange/static/css/app.css" in names
+    # The common passwords the password rule refuses, with their source and licence (issue 11 part 7).
+    assert {"clubs_exchange/auth/data/common_passwords.txt", "clubs_exchange/auth/data/README.md"} <= names
     # Nothing lands at the top of site-packages, where another package's templates/ or migrations/ could be.
     assert not [n for n in names if n.split("/")[0] in ("templates", "static", "migrations", "instance")]
 
