@@ -63,7 +63,7 @@ def test_register_creates_a_pending_organisation_with_its_secretary(client, db):
         data={
             "organisation_name": "Kammerchor Nord", "kind": "choir_music", "discipline": "chamber choir",
             "member_count": "32", "description": "We sing.", "name": "Clara Chor", "email": "clara@example.org",
-            "phone": "", "password": "long enough", "confirm": "long enough",
+            "phone": "", "password": "long enough words", "confirm": "long enough words",
         },
     )
     assert response.status_code == 303
@@ -72,7 +72,7 @@ def test_register_creates_a_pending_organisation_with_its_secretary(client, db):
     user = db.session.scalar(sa.select(User).where(User.email == "clara@example.org"))
     assert user.role == UserRole.MEMBER
     assert [(m.organisation_id, m.function) for m in user.memberships] == [(organisation.id, MemberFunction.SECRETARY)]
-    assert user.check_password("long enough") and user.password_hash.startswith("scrypt:")
+    assert user.check_password("long enough words") and user.password_hash.startswith("scrypt:")
 
 
 def test_register_with_bad_input_shows_messages_and_keeps_entries(client, make_org, make_user):
@@ -89,7 +89,7 @@ def test_register_with_bad_input_shows_messages_and_keeps_entries(client, make_o
     html = response.get_data(as_text=True)
     assert "Not a valid choice" in html
     assert "Not a valid integer value" in html
-    assert "At least 8 characters" in html
+    assert "At least 12 characters" in html
     assert "The passwords differ" in html
     assert 'value="FC Nord"' in html
 
@@ -97,7 +97,7 @@ def test_register_with_bad_input_shows_messages_and_keeps_entries(client, make_o
 def test_register_refuses_a_taken_name_case_insensitively(client, make_org):
     make_org(name="FC Nord")
     data = {"organisation_name": "fc nord", "kind": "sports_club", "name": "A", "email": "a@example.org",
-            "password": "long enough", "confirm": "long enough"}
+            "password": "long enough words", "confirm": "long enough words"}
     response = client.post("/register", data=data)
     assert response.status_code == 422
     assert "registered already" in response.get_data(as_text=True)
@@ -111,8 +111,8 @@ def test_invitation_link_is_one_time_and_creates_a_member(db, client, make_org, 
     db.session.commit()
     assert invitation.email == "new@example.org" and invitation.token_hash != token
     assert client.get(f"/invitation/{token}").status_code == 200
-    response = client.post(f"/invitation/{token}", data={"name": "Nina New", "password": "long enough",
-                                                        "confirm": "long enough"})
+    response = client.post(f"/invitation/{token}", data={"name": "Nina New", "password": "long enough words",
+                                                        "confirm": "long enough words"})
     assert response.status_code == 303
     user = db.session.scalar(sa.select(User).where(User.email == "new@example.org"))
     assert user.organisation_ids == {organisation.id}

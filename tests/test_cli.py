@@ -8,17 +8,18 @@ from clubs_exchange.proposals.models import Proposal, ProposalState
 
 def test_create_admin(app, db):
     result = app.test_cli_runner().invoke(
-        args=["create-admin", "--email", "Boss@Example.org", "--name", "Boss", "--password", "long enough"]
+        args=["create-admin", "--email", "Boss@Example.org", "--name", "Boss", "--password", "long enough words"]
     )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(sa.select(User).where(User.email == "boss@example.org"))
-    assert user.role == UserRole.ADMIN and user.check_password("long enough")
+    assert user.role == UserRole.ADMIN and user.check_password("long enough words")
 
 
 def test_create_admin_refuses_a_short_password(app):
     result = app.test_cli_runner().invoke(args=["create-admin", "--email", "b@example.org", "--name", "B",
                                                 "--password", "short"])
     assert result.exit_code != 0
+    assert "At least 12 characters" in result.output
 
 
 def test_seed_demo_is_idempotent_and_covers_every_state(app, db):

@@ -54,7 +54,7 @@ def choir(make_org):
 REGISTRATION = {
     "organisation_name": "Kammerchor Nord", "kind": "", "discipline": "chamber choir", "member_count": "32",
     "description": "We sing.", "name": "Clara Chor", "email": "clara@example.org", "phone": "",
-    "password": "long enough", "confirm": "long enough",
+    "password": "long enough words", "confirm": "long enough words",
 }
 
 

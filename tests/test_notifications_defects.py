@@ -100,7 +100,7 @@ def test_a_link_off_the_site_leads_to_the_list_instead(client, db, login_as, mak
 REGISTRATION = {
     "organisation_name": "Kammerchor Nord", "kind": "choir_music", "discipline": "chamber choir",
     "member_count": "32", "description": "We sing.", "name": "Clara Chor", "email": "clara@example.org",
-    "phone": "", "password": "long enough", "confirm": "long enough",
+    "phone": "", "password": "long enough words", "confirm": "long enough words",
 }
 
 

@@ -4,6 +4,7 @@ import click
 
 from clubs_exchange.auth.invitations import find_user_by_email, normalise_email
 from clubs_exchange.auth.models import User, UserRole
+from clubs_exchange.auth.passwords import PasswordError, check_new_password
 from clubs_exchange.extensions import db
 
 
@@ -13,9 +14,11 @@ from clubs_exchange.extensions import db
 @click.password_option()
 def create_admin(email: str, name: str, password: str) -> None:
     """Create an administrator account, or make an existing account one."""
-    if len(password) < 8:
-        raise click.BadParameter("at least 8 characters", param_hint="password")
     user = find_user_by_email(email)
+    try:
+        check_new_password(password, email=email, names=(name, user.name if user else ""))
+    except PasswordError as error:
+        raise click.BadParameter(error.message, param_hint="password") from None
     if user is None:
         user = User(email=normalise_email(email), name=name.strip())
         db.session.add(user)

@@ -13,6 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
 
+from clubs_exchange.auth import passwords
+from clubs_exchange.auth.passwords import NewPassword
 from clubs_exchange.forms import MaxLength
 from clubs_exchange.ids import IntField
 from clubs_exchange.organisations.models import OrganisationKind
@@ -25,17 +27,25 @@ class LoginForm(FlaskForm):
 
 
 class PasswordFields:
-    password = PasswordField(
-        _l("Password"),
-        validators=[InputRequired(), Length(min=8, message=_l("At least 8 characters.")), MaxLength(200)],
-    )
+    """A new password, typed twice. Whose it is (for the rule against one's own address and name) the form says
+    with password_owner(); routes set owner_email and owner_names where the form has no such fields."""
+
+    password = PasswordField(_l("Password"), validators=[InputRequired(), NewPassword()], description=passwords.HELP)
     confirm = PasswordField(
         _l("Repeat the password"), validators=[InputRequired(), EqualTo("password", _l("The passwords differ."))]
     )
+    owner_email: str = ""
+    owner_names: tuple[str, ...] = ()
+
+    def password_owner(self) -> tuple[str, tuple[str, ...]]:
+        return self.owner_email, self.owner_names
 
 
 class AcceptInvitationForm(FlaskForm, PasswordFields):
     name = StringField(_l("Your name"), validators=[InputRequired(), MaxLength(120)])
+
+    def password_owner(self) -> tuple[str, tuple[str, ...]]:
+        return self.owner_email, (*self.owner_names, self.name.data or "")
 
 
 class RegisterOrganisationForm(FlaskForm, PasswordFields):
@@ -57,6 +67,9 @@ class RegisterOrganisationForm(FlaskForm, PasswordFields):
     email = EmailField(_l("Your e-mail"), validators=[InputRequired(), Email(), MaxLength(254)])
     phone = StringField(_l("Phone"), validators=[Optional(), MaxLength(40)])
 
+    def password_owner(self) -> tuple[str, tuple[str, ...]]:
+        return self.email.data or "", (self.name.data or "",)
+
 
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[InputRequired(), Email(), MaxLength(254)])
@@ -69,6 +82,11 @@ class ResetPasswordForm(FlaskForm, PasswordFields):
 class AccountForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[InputRequired(), MaxLength(120)])
     current_password = PasswordField(_l("Current password"), validators=[Optional(), MaxLength(200)])
-    new_password = PasswordField(
-        _l("New password"), validators=[Optional(), Length(min=8, message=_l("At least 8 characters.")), MaxLength(200)]
-    )
+    new_password = PasswordField(_l("New password"), validators=[Optional(), NewPassword()],
+                                 description=passwords.HELP)
+    # Set by the route: the account's address and its name before this change.
+    owner_email: str = ""
+    owner_names: tuple[str, ...] = ()
+
+    def password_owner(self) -> tuple[str, tuple[str, ...]]:
+        return self.owner_email, (*self.owner_names, self.name.data or "")

@@ -5,6 +5,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from clubs_exchange.auth.models import Invitation, MemberFunction, Membership, User, UserRole, hash_token, new_token
+from clubs_exchange.auth.passwords import check_new_password
 from clubs_exchange.clock import utcnow
 from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
@@ -59,6 +60,7 @@ def accept_invitation(invitation: Invitation, *, name: str, password: str) -> Us
     """Create the account (or add the membership to an existing one) and use up the link."""
     user = find_user_by_email(invitation.email)
     if user is None:
+        check_new_password(password, email=invitation.email, names=(name, invitation.name))
         user = User(email=invitation.email, name=name.strip(), role=invitation.role)
         user.set_password(password)
         db.session.add(user)

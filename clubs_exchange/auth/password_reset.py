@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from clubs_exchange.auth.invitations import find_user_by_email
 from clubs_exchange.auth.models import User
+from clubs_exchange.auth.passwords import check_new_password
 from clubs_exchange.extensions import db
 from clubs_exchange.notifications.notify import notify
 
@@ -56,5 +57,6 @@ def request_password_reset(email: str) -> None:
 
 
 def reset_password(user: User, password: str) -> None:
+    check_new_password(password, email=user.email, names=(user.name,))
     user.set_password(password)
     user.password_reset_key = ""

@@ -22,6 +22,7 @@ from clubs_exchange.auth.invitations import (
 from clubs_exchange.auth.login_reasons import local_path, login_reason
 from clubs_exchange.auth.models import User, hash_for_nobody
 from clubs_exchange.auth.password_reset import request_password_reset, reset_password, user_for_token
+from clubs_exchange.auth.passwords import PasswordError, check_new_password
 from clubs_exchange.auth.sessions import begin_session, keep_this_session, user_for_session_id
 from clubs_exchange.clock import utcnow
 from clubs_exchange.errors import show_at_field
@@ -96,7 +97,7 @@ def register():
                 phone=form.phone.data or "",
                 password=form.password.data,
             )
-        except RegistrationError as error:
+        except (RegistrationError, PasswordError) as error:
             show_at_field(form, error)
         else:
             db.session.commit()
@@ -115,6 +116,7 @@ def accept_invite(token: str):
     if invitation is None:
         return render("auth/invitation_invalid.html", status=404)
     form = AcceptInvitationForm(name=invitation.name or None)
+    form.owner_email = invitation.email
     existing = find_user_by_email(invitation.email)
     if request.method == "POST" and existing is not None and current_user == existing:
         # A member who already has an account just joins the organisation.
@@ -124,11 +126,15 @@ def accept_invite(token: str):
         flash(_("You joined %(name)s.", name=invitation.organisation.name), "success")
         return redirect(url_for("main.index"), code=303)
     if existing is None and form.validate_on_submit():
-        user = accept_invitation(invitation, name=form.name.data, password=form.password.data)
-        db.session.commit()
-        begin_session(user)
-        flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
-        return redirect(url_for("main.index"), code=303)
+        try:
+            user = accept_invitation(invitation, name=form.name.data, password=form.password.data)
+        except PasswordError as error:
+            show_at_field(form, error)
+        else:
+            db.session.commit()
+            begin_session(user)
+            flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
+            return redirect(url_for("main.index"), code=303)
     return render(
         "auth/accept_invitation.html", form=form, invitation=invitation, existing=existing,
         status=form_status(form),
@@ -157,11 +163,16 @@ def reset_password_route(token: str):
     if user is None:
         return render("auth/reset_invalid.html", status=404)
     form = ResetPasswordForm()
+    form.owner_email, form.owner_names = user.email, (user.name,)
     if form.validate_on_submit():
-        reset_password(user, form.password.data)
-        db.session.commit()
-        flash(_("Your new password is set. Please log in with it."), "success")
-        return redirect(url_for("auth.login"), code=303)
+        try:
+            reset_password(user, form.password.data)
+        except PasswordError as error:
+            show_at_field(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your new password is set. Please log in with it."), "success")
+            return redirect(url_for("auth.login"), code=303)
     return render("auth/reset_password.html", form=form, status=form_status(form))
 
 
@@ -169,12 +180,19 @@ def reset_password_route(token: str):
 @login_required
 def account():
     form = AccountForm(obj=current_user)
+    form.owner_email, form.owner_names = current_user.email, (current_user.name,)
     if form.validate_on_submit():
         if form.new_password.data:
             if not current_user.check_password(form.current_password.data or ""):
                 add_error(form.current_password, _("This is not your current password."))
             else:
-                current_user.set_password(form.new_password.data)  # ends the other sessions
+                try:
+                    check_new_password(form.new_password.data, email=current_user.email,
+                                       names=(current_user.name, form.name.data), field="new_password")
+                except PasswordError as error:
+                    show_at_field(form, error)
+                else:
+                    current_user.set_password(form.new_password.data)  # ends the other sessions
         if not has_errors(form):
             current_user.name = form.name.data.strip()
             db.session.commit()

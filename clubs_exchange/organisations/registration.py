@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from clubs_exchange.auth.invitations import find_user_by_email, normalise_email
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole, hash_for_nobody
+from clubs_exchange.auth.passwords import check_new_password
 from clubs_exchange.clock import utcnow
 from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
@@ -35,6 +36,7 @@ def register_organisation(
     password: str,
 ) -> Organisation | None:
     """The new organisation with its first account, pending; None when the address has an account already.
+    A password the rules refuse raises PasswordError.
 
     Then nothing is registered and the owner of the address hears of it by mail, while the person registering
     gets the same answer as for a new address ("check your mail"), after the same work (a password hashed):
@@ -42,6 +44,8 @@ def register_organisation(
     """
     from flask_babel import gettext as _
 
+    # Before the address is looked up: a refused password is refused alike for a known and a new address.
+    check_new_password(password, email=email, names=(name,))
     if organisation_name_taken(organisation_name):
         raise RegistrationError(_("An organisation of this name is registered already."), "organisation_name")
     existing = find_user_by_email(email)

@@ -71,7 +71,7 @@ def test_a_login_refused_for_an_unknown_address_does_the_same_work_as_for_a_know
 
 
 REGISTRATION = {"organisation_name": "Kammerchor Nord", "kind": "choir_music", "name": "Clara Chor",
-                "password": "long enough", "confirm": "long enough"}
+                "password": "long enough words", "confirm": "long enough words"}
 
 
 def test_registering_with_a_known_address_answers_as_for_a_new_one_and_mails_the_owner(client, db, make_user,

@@ -26,7 +26,7 @@ def from_client(n: int) -> dict:
 
 def registration(email: str, n: int) -> dict:
     return {"organisation_name": f"Chor {n}", "kind": "choir_music", "name": "Clara", "email": email,
-            "password": "long enough", "confirm": "long enough"}
+            "password": "long enough words", "confirm": "long enough words"}
 
 
 def test_reset_links_for_one_address_are_limited_from_anywhere(client, db, make_user):
@@ -66,7 +66,7 @@ def test_registrations_with_one_address_are_limited_from_anywhere(client, make_u
 def test_accepting_invitations_is_limited_per_client_so_links_cannot_be_guessed(client, db, make_org):
     invitation, token = create_invitation(email="nina@example.org", organisation=make_org(), invited_by=None)
     db.session.commit()
-    data = {"name": "Nina", "password": "long enough", "confirm": "other"}
+    data = {"name": "Nina", "password": "long enough words", "confirm": "other"}
     answers = [client.post(f"/invitation/guess-{n}", data=data).status_code for n in range(2)]
     assert answers == [404, 404]
     assert client.post(f"/invitation/{token}", data=data).status_code == 429

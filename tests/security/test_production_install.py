@@ -70,6 +70,8 @@ def test_the_wheel_holds_templates_static_files_and_migrations(wheel_file):
     # The catalogues are compiled by the build (a clone has only the .po files).
     for language in ("de", "ro", "fr"):
         assert f"clubs_exchange/translations/{language}/LC_MESSAGES/messages.mo" in names, language
+    # The common passwords the password rule refuses, with their source and licence (issue 11 part 7).
+    assert {"clubs_exchange/auth/data/common_passwords.txt", "clubs_exchange/auth/data/README.md"} <= names
     # Nothing lands at the top of site-packages, where another package's templates/ or migrations/ could be.
     assert not [n for n in names if n.split("/")[0] in ("templates", "static", "migrations", "instance")]
 
