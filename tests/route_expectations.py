@@ -147,13 +147,15 @@ MATRIX: dict[str, Row] = {
     "hosting.change_guest": Row("GET", "/hosting/events/{event_a}/guests/{guest_a}/change", PLACERS),
     "hosting.rooming": Row("GET", "/hosting/events/{event_a}/rooming", ORGANISERS),
     "hosting.export_csv": Row("GET", "/hosting/events/{event_a}/placements.csv", ORGANISERS),
-    "hosting.export_guest": Row("GET", "/hosting/guests/{guest_a}/export.json", STAFF),
-    "hosting.erase": Row("POST", "/hosting/guests/{guest_a}/erase", STAFF),
+    # The organisers see the guest, the export and erasure on request are staff's; to others it does not exist.
+    "hosting.export_guest": Row("GET", "/hosting/guests/{guest_a}/export.json", PLACERS),
+    "hosting.erase": Row("POST", "/hosting/guests/{guest_a}/erase", PLACERS),
     "hosting.hosts": Row("GET", "/hosting/hosts/", LOGGED_IN),
     "hosting.new_host": Row("GET", "/hosting/hosts/new", LOGGED_IN, post=LOGGED_IN),
     "hosting.host": Row("GET", "/hosting/hosts/{host_a}", ORGANISERS),
-    "hosting.edit_host": Row("GET", "/hosting/hosts/{host_a}/edit", STAFF, post=STAFF),
-    "hosting.confirm_host": Row("POST", "/hosting/hosts/{host_a}/confirm", STAFF),
+    # The proposing organisation sees its household, staff keep the register; to others it does not exist.
+    "hosting.edit_host": Row("GET", "/hosting/hosts/{host_a}/edit", PLACERS, post=PLACERS),
+    "hosting.confirm_host": Row("POST", "/hosting/hosts/{host_a}/confirm", PLACERS),
     "hosting.view_log": Row("GET", "/hosting/log", STAFF),
 }
 

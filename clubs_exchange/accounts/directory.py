@@ -10,9 +10,10 @@ def search_text(args) -> str:
 
 
 def user_search(q: str) -> sa.Select:
-    """Accounts whose name or e-mail contains `q` (any case), by name."""
+    """Accounts whose name or e-mail contains `q` (any case, % and _ taken literally), by name."""
     query = sa.select(User).order_by(User.name)
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(User.name).like(like), User.email.like(like)))
+        text = q.lower()
+        query = query.where(sa.or_(sa.func.lower(User.name).contains(text, autoescape=True),
+                                   sa.func.lower(User.email).contains(text, autoescape=True)))
     return query

@@ -68,9 +68,10 @@ def scored_candidates(
     if not include_promoted:
         query = query.where(Candidate.partner_city_id.is_(None))
     if search.strip():
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Candidate.name).like(pattern),
-                                   sa.func.lower(Candidate.country).like(pattern)))
+        # % and _ are taken literally: a search for "_" finds names with an underscore, not every name.
+        text = search.strip().lower()
+        query = query.where(sa.or_(sa.func.lower(Candidate.name).contains(text, autoescape=True),
+                                   sa.func.lower(Candidate.country).contains(text, autoescape=True)))
     home, clubs = home_municipality(), home_clubs()
     rows = [ScoredCandidate(c, score_of(c, home=home, clubs=clubs)) for c in db.session.scalars(query).unique()]
     rows = [row for row in rows if row.fit.score >= min_score]

@@ -34,6 +34,16 @@ def can_see_host(user, household: HostHousehold) -> bool:
     return is_staff(user) or (household.proposed_by_id is not None and is_member_of(user, household.proposed_by_id))
 
 
+def households_shown(user, placing) -> list[HostHousehold]:
+    """The households an event's hosting page names (`placing`: its EventPlacement). Staff place the guests and
+    see every confirmed household; the organisers see only those hosting the event's own guests, not the
+    register of the whole city."""
+    if can_place(user):
+        return placing.households
+    hosting = set(placing.assignment.values())
+    return [h for h in placing.households if h.id in hosting]
+
+
 def get_incoming_event_or_404(proposal_id: int, *, for_placing: bool = False) -> Proposal:
     # The partner city and the organiser are on every hosting page: loaded with the event in one query.
     proposal = db.session.get(

@@ -77,12 +77,16 @@ def host(household_id):
 
 @bp.route("/hosts/<id:household_id>/edit", methods=["GET", "POST"])
 def edit_host(household_id):
-    require_staff()
+    # Loaded first: another organisation's household does not exist for you (404), as on its page.
     household = get_household_or_404(household_id)
+    require_staff()
     form = HostForm(obj=household)
     form.organisation_id.choices = select_choices([(household.proposed_by_id or "", "")])
     if not form.is_submitted():
         form.unavailable.data = format_periods(household.unavailable_periods)
+        # The form shows the address, phone and e-mail in full: a view like the household's page.
+        log_view(ViewKind.HOST, household_id=household.id)
+        db.session.commit()
     if form.validate_on_submit():
         save_household(household, details_from(form), form.unavailable_periods())
         db.session.commit()
@@ -93,8 +97,8 @@ def edit_host(household_id):
 
 @bp.post("/hosts/<id:household_id>/confirm")
 def confirm_host(household_id):
-    require_staff()
     household = get_household_or_404(household_id)
+    require_staff()
     confirm_household(household, current_user)
     db.session.commit()
     flash(_("%(name)s is confirmed and can be placed with guests.", name=household.contact_name), "success")

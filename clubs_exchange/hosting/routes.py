@@ -16,6 +16,7 @@ from clubs_exchange.hosting.access import (
     can_place,
     get_guest_or_404,
     get_incoming_event_or_404,
+    households_shown,
     log_view,
 )
 from clubs_exchange.hosting.forms import GuestForm, ImportForm, MoveForm, SwapForm
@@ -53,6 +54,7 @@ def events():
 
 def event_page(proposal, *, status=200, error=None, message=None):
     placing = EventPlacement.load(proposal)
+    shown = households_shown(current_user, placing)
     log_view(ViewKind.HOSTING_PAGE, proposal_id=proposal.id)
     answer = render(
         "hosting/event.html",
@@ -64,7 +66,8 @@ def event_page(proposal, *, status=200, error=None, message=None):
         occupants=placing.occupants(),
         unplaced={g: unplaced_text(u) for g, u in placing.unplaced_reasons().items()},
         unmet={g: [preference_text(p) for p in prefs] for g, prefs in placing.unmet().items()},
-        households={h.id: h for h in placing.households},
+        shown=shown,
+        households={h.id: h for h in shown},
         ages=placing.ages(),
         may_place=can_place(current_user),
         error=error,
@@ -258,8 +261,9 @@ def edit_guest(guest_id):
 
 @bp.get("/guests/<id:guest_id>/export.json")
 def export_guest(guest_id):
-    require_staff()
+    # Loaded first: another organisation's guest does not exist for you (404), as on every guest page.
     guest = get_guest_or_404(guest_id)
+    require_staff()
     log_view(ViewKind.GUEST_EXPORT, proposal_id=guest.proposal_id, guest_id=guest.id)
     data = guest_export(guest)
     db.session.commit()
@@ -270,12 +274,13 @@ def export_guest(guest_id):
 
 @bp.post("/guests/<id:guest_id>/erase")
 def erase(guest_id):
-    require_staff()
     guest = get_guest_or_404(guest_id)
-    proposal_id, name = guest.proposal_id, guest.name
+    require_staff()
+    proposal_id = guest.proposal_id
     erase_guest(guest)
     db.session.commit()
-    flash(_("The data of %(name)s are erased; the event keeps the count.", name=name), "success")
+    # No name: a flash message waits in the session cookie, which is signed but readable by whoever holds it.
+    flash(_("The guest's personal data are erased; the event keeps the count."), "success")
     return redirect_after_post(url_for("hosting.event", proposal_id=proposal_id))
 
 
