@@ -33,7 +33,7 @@ compile-translations: $(BIN)/activate
 translations: $(BIN)/activate
 	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext --add-location=file --sort-by-file \
 	  --project clubs_exchange --copyright-holder "clubs_exchange" -o $(TRANSLATIONS)/messages.pot .
-	$(PYBABEL) update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+	$(PYBABEL) update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
 	@for po in $(TRANSLATIONS)/*/LC_MESSAGES/messages.po; do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done
 
 migrate: install
