@@ -11,6 +11,23 @@ from clubs_exchange.csv_io import read_rows
 from clubs_exchange.mail.models import OutboxMail
 from clubs_exchange.proposals.models import ProposalState
 
+@pytest.fixture
+def app_config(app_config, tmp_path):
+    """A small German catalogue of the test's own: what the mail test reads does not wait for the translators."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    catalog = Catalog(locale="de")
+    catalog.add("%(organisation)s submitted “%(title)s” for review.",
+                "%(organisation)s hat „%(title)s“ zur Prüfung eingereicht.")
+    catalog.add("Requested budget", "Beantragtes Budget")
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with open(folder / "messages.mo", "wb") as mo:
+        write_mo(mo, catalog)
+    return {**app_config, "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)}
+
+
 NBSP, NNBSP = "\u00a0", "\u202f"
 SUMMER_EVENING = datetime(2031, 6, 12, 16, 0, tzinfo=UTC)  # 18:00 in the city (Europe/Berlin, summer time)
 
@@ -66,6 +83,12 @@ def test_a_mail_is_written_in_its_recipients_language_not_the_senders(
         money, span, _population = WRITTEN[language]
         assert money in mail.text_body and span in mail.text_body, mail.text_body
         assert money in mail.html_body and f'<html lang="{language}">' in mail.html_body
+    # The words too, the subject included: the German reader's mail is German, the others' are not.
+    german_mail, french_mail = mails[german.email], mails[french.email]
+    assert german_mail.subject == "FC Testhausen hat „Sommerfest“ zur Prüfung eingereicht."
+    assert "Beantragtes Budget: 1.234,50" in german_mail.text_body
+    assert french_mail.subject == "FC Testhausen submitted “Sommerfest” for review."
+    assert "Requested budget" in french_mail.text_body
 
 
 def rows_of(response, delimiter=";") -> list[dict]:
