@@ -118,3 +118,13 @@ def test_a_comma_separated_export_never_uses_the_comma_as_the_decimal_mark(app, 
     login_as(staff)
     [row] = rows_of(client.get("/exports/review.csv", headers={"Accept-Language": "de"}), delimiter=",")
     assert "1234.50" in row.values()
+
+
+@pytest.mark.parametrize(("language", "shown"), [("de", "1234,50"), ("fr", "1234,50"), ("en", "1234.50")])
+def test_the_budget_field_shows_the_amount_back_with_the_readers_decimal_mark(
+    client, login_as, make_user, make_proposal, language, shown
+):
+    proposal = make_proposal(budget_cents=123_450)
+    login_as(make_user(proposal.organisation))
+    form = client.get(f"/proposals/{proposal.id}/edit", headers={"Accept-Language": language}).get_data(as_text=True)
+    assert f'value="{shown}"' in form
