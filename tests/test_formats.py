@@ -11,6 +11,7 @@ from clubs_exchange.csv_io import read_rows
 from clubs_exchange.mail.models import OutboxMail
 from clubs_exchange.proposals.models import ProposalState
 
+
 @pytest.fixture
 def app_config(app_config, tmp_path):
     """A small German catalogue of the test's own: what the mail test reads does not wait for the translators."""
