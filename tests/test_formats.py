@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.csv_io import read_rows
+from clubs_exchange.extensions import babel
 from clubs_exchange.mail.models import OutboxMail
 from clubs_exchange.proposals.models import ProposalState
 
@@ -26,7 +27,11 @@ def app_config(app_config, tmp_path):
     folder.mkdir(parents=True)
     with open(folder / "messages.mo", "wb") as mo:
         write_mo(mo, catalog)
-    return {**app_config, "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)}
+    # Flask-Babel keeps loaded catalogues by locale alone, on its one Babel object shared by every app: forget
+    # them before (a German catalogue an earlier test loaded) and after (this one must not reach later tests).
+    babel.domain_instance.cache.clear()
+    yield {**app_config, "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)}
+    babel.domain_instance.cache.clear()
 
 
 NBSP, NNBSP = "\u00a0", "\u202f"
