@@ -58,8 +58,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
 
-    from clubs_exchange import cli, clock, htmx, page_cache, proxy, security_headers, templating
-    from clubs_exchange.extensions import babel, csrf, db, login_manager, migrate, rate_limits
+    from clubs_exchange import cli, htmx, languages, page_cache, proxy, security_headers, templating
+    from clubs_exchange.extensions import csrf, db, login_manager, migrate, rate_limits
     from clubs_exchange.ids import IdConverter
 
     proxy.init_app(app)
@@ -68,8 +68,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=_folder("migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
-    # Dates and times read in the city's zone (CITY_TIMEZONE), however Babel's own default is set.
-    babel.init_app(app, timezone_selector=lambda: clock.city_tz().key)  # a name: Flask-Babel wants pytz zones
+    # The language of each request (account, cookie, browser, default); dates in the city's zone (CITY_TIMEZONE).
+    languages.init_app(app)
     htmx.init_app(app)
     page_cache.init_app(app)
     # After the page cache: after-request functions run last-registered first, so the cache sees no-store.

@@ -38,6 +38,11 @@ class Config:
     CITY_TIMEZONE = "Europe/Berlin"
     CURRENCY = "EUR"
     BABEL_DEFAULT_LOCALE = "en"
+    # The languages offered, each named in itself (languages.py); a new one also needs its catalogue (README).
+    SUPPORTED_LANGUAGES = {"en": "English", "de": "Deutsch", "ro": "Română", "fr": "Français"}
+    # The Babel locale each language's dates, times and numbers follow where it is not the language itself:
+    # the office's English is European (24-hour clock, "1 Jan 2027", "€1,234.50"), not American.
+    FORMAT_LOCALES = {"en": "en_GB"}
 
     # htmx from a pinned CDN URL with its integrity hash; HTMX_SELF_HOSTED serves static/vendor/htmx.min.js
     # instead, for intranets without internet access (`make vendor-htmx` fetches it).

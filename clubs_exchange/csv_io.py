@@ -2,8 +2,8 @@
 
 Writing: UTF-8 with a BOM, the office's delimiter, no formulas, dates in the city's zone. Excel in a
 German-speaking office splits columns at ";" (the list separator of its locale, where "," is the decimal comma):
-CSV_DELIMITER is ";" by default and may be set to ","; amounts follow with a decimal comma for ";" and a point
-for ",".
+CSV_DELIMITER is ";" by default and may be set to ","; amounts carry the decimal mark of the reader's language
+(a comma in German, Romanian, French; a point in English, and in a "," file always), dates stay ISO.
 
 Reading: bytes in; UTF-8 with or without BOM, else Windows-1252 / Latin-1 (what older Excel saves); UTF-16 and
 binary files (a workbook, an image) refused with a message that says what to do; the delimiter found among ";",
@@ -22,7 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from babel import Locale
+from babel.numbers import get_decimal_symbol
 from flask import Response, current_app, has_app_context
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from clubs_exchange import clock
@@ -53,7 +56,10 @@ def neutralise(text: str) -> str:
 
 
 def cell(value) -> str | int:
-    """One value as a cell: numbers as numbers, times in the city's zone, choices in words, text made safe."""
+    """One value as a cell: numbers as numbers, times in the city's zone, choices in words, text made safe.
+
+    Dates and times stay ISO (2027-01-03 14:00) in every language: every spreadsheet reads them as dates, sorts
+    them right, and none misreads 03/01 as 1 March."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -70,7 +76,8 @@ def cell(value) -> str | int:
 
 
 class Amount(int):
-    """Cents, written as a decimal amount with the decimal mark Excel expects next to the delimiter."""
+    """Cents, written as a plain decimal amount (no grouping, no currency: a spreadsheet reads it as a number) with
+    the reader's decimal mark: a comma in German, Romanian and French, a point in English; never the delimiter."""
 
 
 def amount(cents: int | None) -> Amount:
@@ -90,10 +97,17 @@ class _Echo:
         return text
 
 
+def decimal_mark(sep: str) -> str:
+    """The decimal mark of the reader's language (Babel), unless it is the delimiter: then a point."""
+    locale = get_locale() or Locale.parse(current_app.config["BABEL_DEFAULT_LOCALE"] if has_app_context() else "en")
+    mark = get_decimal_symbol(locale)
+    return "." if mark == sep else mark
+
+
 def csv_text(header: Iterable, rows: Iterable[Iterable], *, sep: str | None = None) -> Iterable[str]:
     """The file's text, line by line, starting with the byte order mark."""
     sep = sep or delimiter()
-    mark = "," if sep == ";" else "."
+    mark = decimal_mark(sep)
     writer = csv.writer(_Echo(), delimiter=sep, lineterminator="\r\n")
     yield BOM + writer.writerow([neutralise(str(h)) for h in header])
     for row in rows:

@@ -31,7 +31,7 @@ DEMO_LOGINS = {
         ("staff@example.org", "city staff, twinning office (review, partner cities)"),
         ("football@example.org", "secretary of FC Blau-Weiß 1921 (sports club)"),
         ("choir@example.org", "secretary of Kammerchor St. Marien (choir)"),
-        ("teacher@example.org", "teacher at Goethe-Gymnasium (school)"),
+        ("teacher@example.org", "teacher at Goethe-Gymnasium (school; chose German on her account page)"),
         ("gospel@example.org", "secretary of Gospelchor Lichtblick (awaiting verification)"),
     ],
 }
@@ -144,6 +144,9 @@ def seed_demo_data(today: date | None = None) -> bool:
         user = _user(email, name)
         user.memberships.append(Membership(organisation=by_name[org_name], function=function))
         members[org_name] = user
+    # One person who chose a language on her account page: she reads the app and her mails in German wherever
+    # she logs in. The other demo logins follow the browser (English unless it asks for another of the four).
+    members["Goethe-Gymnasium"].language = "de"
     # Every other organisation gets a secretary too, so each proposal has a real author.
     for org in organisations:
         if org.name not in members:

@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from threading import Lock
 
 from flask import Response, current_app, g, request, session
-from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from clubs_exchange import data_version
+from clubs_exchange import data_version, languages
 
 TOKEN_MARK = "\x00csrf\x00"  # cannot occur in a page: NUL is refused in every request and never rendered
 _HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
@@ -121,7 +120,7 @@ def serve_from_cache():
         request.full_path,
         tuple(request.headers.get(h) for h in _HEADERS),
         session.get("_user_id"),
-        str(get_locale()),
+        languages.cache_key(),  # with the user (whose stored choice only a write changes): the page's language
     )
     entry = _cache().get(generation, key)
     if entry is not None:

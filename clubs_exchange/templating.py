@@ -1,4 +1,5 @@
-"""Jinja filters and globals: dates in the city's time zone, money, the htmx script, the navigation badges.
+"""Jinja filters and globals: dates in the city's time zone, money and numbers in the reader's language (Babel),
+the htmx script, the navigation badges.
 
 Areas add their own globals with their blueprint's app_template_global, and their badges with navigation_badge.
 """
@@ -10,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g, url_for
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, format_time, get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -87,5 +88,8 @@ def init_app(app: Flask) -> None:
         date=lambda d: format_date(local(d) if isinstance(d, datetime) else d, "medium"),
         datetime=lambda d: format_datetime(local(d), "medium"),
         month=lambda d: format_date(d, "MMMM yyyy") if isinstance(d, date) else "",
+        # 48,000 / 48.000 / 48 000; `number("0.#")` a pattern; `percent`: 0.45 → 45% / 45 %.
+        number=lambda n, pattern=None: format_decimal(n, pattern) if n is not None else "",
+        percent=lambda n: format_percent(n) if n is not None else "",
     )
     app.jinja_env.globals.update(outside_link=outside_link, htmx_script=htmx_script)

@@ -149,7 +149,7 @@ def test_the_reminder_on_the_staff_start_page(client, staff, today):
     today(date(2026, 11, 30))
     assert "applications for 2027 are due" not in client.get("/").get_data(as_text=True)
     today(date(2026, 12, 1))
-    assert "Council of Europe awards: applications for 2027 are due on Jan 15, 2027." in client.get("/").get_data(
+    assert "Council of Europe awards: applications for 2027 are due on 15 Jan 2027." in client.get("/").get_data(
         as_text=True)
     today(date(2027, 1, 15))
     assert "applications for 2027 are due" in client.get("/").get_data(as_text=True)

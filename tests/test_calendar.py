@@ -64,10 +64,10 @@ def test_the_month_shows_approved_and_cancelled_events_on_their_days(
     html = grid_html(response)
     assert "June 2031" in html
     cell = day_cell(html, 12)
-    assert "Summer concert" in cell and "6:00\u202fPM" in cell
+    assert "Summer concert" in cell and "18:00" in cell
     assert f'href="/calendar/event/{concert.id}"' in cell
     cancelled = day_cell(html, 20)
-    assert "Friendly match" in cancelled and "3:30\u202fPM" in cancelled
+    assert "Friendly match" in cancelled and "15:30" in cancelled
     assert 'class="event-cancelled"' in cancelled
     assert ">Cancelled</span>" in cancelled  # a word, not only the strike-through
     assert "Still in review" not in html and "A draft" not in html
@@ -97,9 +97,9 @@ def test_an_event_over_several_days_is_listed_on_each_day(login_as, member, appr
     approved(title="Youth camp", starts_at=berlin_utc(2031, 6, 12, 18, 0), ends_at=berlin_utc(2031, 6, 14, 12, 0))
     html = grid_html(login_as(member).get(JUNE))
     assert html.count("Youth camp") == 3
-    assert "6:00\u202fPM" in day_cell(html, 12)
+    assert "18:00" in day_cell(html, 12)
     assert "all day" in day_cell(html, 13)
-    assert "until 12:00\u202fPM" in day_cell(html, 14)
+    assert "until 12:00" in day_cell(html, 14)
     assert "Youth camp" not in day_cell(html, 15)
     assert "1 event in June 2031." in html
 
@@ -255,6 +255,6 @@ def test_a_busy_day_links_to_its_other_events_in_the_list(login_as, member, appr
     html = login_as(member).get(JUNE).get_data(as_text=True)
     assert "Concert at 11" in html and "Concert at 12" not in html
     more = re.search(r'<li class="more"><a href="([^"]+)">\s*3 more<span class="visually-hidden"> on ([^<]+)<', html)
-    assert more and more.group(2) == "Jun 12, 2031"
+    assert more and more.group(2) == "12 Jun 2031"
     day = login_as(member).get(more.group(1).replace("&amp;", "&")).get_data(as_text=True)
     assert all(f"Concert at {hour}" in day for hour in range(8, 15))

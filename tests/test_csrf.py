@@ -37,6 +37,7 @@ SETUP: dict[str, Setup] = {
     "auth.forgot_password": Setup("anonymous", {"email": "{member_a_email}"}, changes=True),
     "auth.account": Setup("member_a", {"name": "Renamed Member"}, changes=True),
     "auth.log_out_elsewhere": Setup("member_a", changes=True),
+    "main.set_language": Setup("member_a", {"language": "de", "next": "/"}, changes=True),
     "accounts.invite": Setup("staff", {"email": "n@example.org", "role": "staff", "organisation_id": "",
                                        "function": "member"}, changes=True),
     "accounts.edit_user": Setup("admin", {"name": "Renamed", "email": "renamed@example.org", "role": "member",

@@ -189,7 +189,8 @@ def test_cells_of_every_kind(app):
 
 def test_the_text_has_a_bom_the_delimiter_and_a_decimal_mark_to_match(app):
     rows = [["=cmd|' /C calc'!A0", amount(125_050), "Hall; upstairs"], ["Ana", amount(-5), None]]
-    with app.test_request_context():
+    # A German reader: the decimal comma, except in a comma-separated file (languages: tests/test_formats.py).
+    with app.test_request_context(headers={"Accept-Language": "de"}):
         semicolons = "".join(csv_text(["Title", "Budget", "Venue"], rows))
         app.config["CSV_DELIMITER"] = ","
         commas = "".join(csv_text(["Title", "Budget", "Venue"], rows))

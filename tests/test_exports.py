@@ -57,9 +57,9 @@ def test_the_filtered_review_queue_exports_as_excel_reads_it(
     assert row["Number"] == str(wanted.id)
     assert row["Title"] == "'=HYPERLINK(\"http://evil.example\")"
     assert row["State"] == "Submitted" and row["Partner city"] == "Lyon"
-    # 16:00 UTC is 18:00 in Berlin in summer; amounts with the decimal comma that goes with ";".
+    # 16:00 UTC is 18:00 in Berlin in summer; amounts with the reader's decimal mark (English: a point).
     assert row["Starts"] == "2031-06-12 18:00"
-    assert row["Requested budget"] == "1250,50"
+    assert row["Requested budget"] == "1250.50"
     assert row["Co-organisers"] == "Auenchor, Stadtkapelle"
 
 

@@ -51,7 +51,7 @@ def test_each_row_shows_what_a_reviewer_needs(client, as_staff, make_proposal, m
         participants_guests=16, budget_cents=150_000,
     )
     html = text(client.get("/review/"))
-    for expected in ("Youth tournament", "FC Testhausen", "Saint-Lô", "Jun 12, 2031, 6:00 PM–9:00 PM",
+    for expected in ("Youth tournament", "FC Testhausen", "Saint-Lô", "12 Jun 2031, 18:00–21:00",
                  "38", "22 ours, 16 guests", "€1,500.00", ">Approve<", ">Request changes<", ">Reject<",
                  '<label for="comment-'):
         assert expected in html, expected

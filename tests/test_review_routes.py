@@ -92,7 +92,7 @@ def test_review_page_shows_facts_history_and_the_decision_form(client, as_staff,
     html = text(client.get(f"/review/{proposal.id}"))
     assert "Choir evening in Saint-Lô" in html
     assert proposal.organisation.name in html and proposal.partner_city.name in html
-    assert "Jun 12, 2031, 6:00 PM–9:00 PM" in html  # 16:00 UTC is 18:00 in the city
+    assert "12 Jun 2031, 18:00–21:00" in html  # 16:00 UTC is 18:00 in the city
     assert '<ol class="history">' in html and "Created" in html
     assert 'name="action" value="request_changes"' in html
     assert "No decision is pending" not in html

@@ -89,7 +89,7 @@ def test_the_staff_start_page_counts_each_kind_of_work_and_links_to_its_list(cli
         "unplaced_guests": ("3 guests without a host in events of the next 6 weeks", "/hosting/"),
         "starting_soon": ("2 submitted proposals starting within 6 weeks", "/review/"),
         "friendships_ending": ("2 town friendships running out within three months", "/partners/"),
-        "award_drafts": ("2 award applications in draft, due on Jan 15, 2032", "/awards/"),
+        "award_drafts": ("2 award applications in draft, due on 15 Jan 2032", "/awards/"),
     }
 
 

@@ -81,6 +81,7 @@ class ResetPasswordForm(FlaskForm, PasswordFields):
 
 class AccountForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[InputRequired(), MaxLength(120)])
+    language = SelectField(_l("Language"), validate_choice=True)
     current_password = PasswordField(_l("Current password"), validators=[Optional(), MaxLength(200)])
     new_password = PasswordField(_l("New password"), validators=[Optional(), NewPassword()],
                                  description=passwords.HELP)
@@ -90,3 +91,14 @@ class AccountForm(FlaskForm):
 
     def password_owner(self) -> tuple[str, tuple[str, ...]]:
         return self.owner_email, (*self.owner_names, self.name.data or "")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from clubs_exchange.languages import offered
+
+        # Each language named in itself, marked with its language for screen readers; "" keeps the browser's.
+        self.language.choices = [("", _l("As your browser says"), {})] + [
+            (code, name, {"lang": code}) for code, name in offered().items()
+        ]
+        if self.language.data is None:
+            self.language.data = ""

@@ -73,6 +73,8 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None]
     # Part of the id in the session and the remember-me cookie (get_id): moving it on ends every session.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The language chosen on the account page or in the header (languages.py); None: as the browser says.
+    language: Mapped[str | None] = mapped_column(sa.String(8))
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

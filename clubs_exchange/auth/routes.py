@@ -195,6 +195,7 @@ def account():
                     current_user.set_password(form.new_password.data)  # ends the other sessions
         if not has_errors(form):
             current_user.name = form.name.data.strip()
+            current_user.language = form.language.data or None
             db.session.commit()
             if form.new_password.data:
                 keep_this_session(current_user._get_current_object())

@@ -8,8 +8,8 @@ existing ties or a shared language.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from clubs_exchange.partners.models import CityStructure
 
@@ -74,7 +74,8 @@ def size_factor(home: Municipality, candidate: Municipality, weight: float) -> F
     return Factor(
         "size", label, ratio, weight,
         _("%(candidate)s inhabitants against %(home)s: the smaller is %(percent)s%% of the larger.",
-          candidate=f"{candidate.population:,}", home=f"{home.population:,}", percent=round(ratio * 100)),
+          candidate=format_decimal(candidate.population), home=format_decimal(home.population),
+          percent=round(ratio * 100)),
     )
 
 

@@ -13,9 +13,11 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app, g, has_request_context, render_template, url_for
+from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from clubs_exchange import languages
 from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.mail import bp
@@ -54,18 +56,25 @@ def absolute_url(endpoint: str, **values) -> str:
 
 
 def queue_mail(to: str, subject: str, template: str, /, *, secrets: Iterable[str] = (), **context) -> OutboxMail:
-    """Store a mail in the outbox; its text and HTML parts come from templates/mail/<template>.txt/.html.
+    """Store a mail in the outbox; its text and HTML parts come from templates/mail/<template>.txt/.html, in the
+    language of the `recipient` (a User, in the context) or else the city's default language.
 
     `secrets`: what in the mail lets its reader in (a reset or invitation token). The mail keeps it for SMTP, and
     for `flask show-mail`; the outbox page and the log show the mail with it masked (OutboxMail.shown_text)."""
-    context = {"subject": subject, "city_name": current_app.config["CITY_NAME"], **context}
-    mail = OutboxMail(
-        recipient=to,
-        subject=subject[:300],
-        text_body=render_template(f"mail/{template}.txt", **context),
-        html_body=render_template(f"mail/{template}.html", **context),
-        secret_values=[s for s in secrets if s],
-    )
+    language = languages.language_of(context.get("recipient"))
+    # Written in the recipient's language and its formats (dates, money), whoever's request queues it; a lazy
+    # subject or message (lazy_gettext) is translated here too.
+    with force_locale(languages.format_locale(language)):
+        subject = str(subject)
+        context = {"subject": subject, "city_name": current_app.config["CITY_NAME"], "mail_language": language,
+                   **context}
+        mail = OutboxMail(
+            recipient=to,
+            subject=subject[:300],
+            text_body=render_template(f"mail/{template}.txt", **context),
+            html_body=render_template(f"mail/{template}.html", **context),
+            secret_values=[s for s in secrets if s],
+        )
     for secret in mail.secret_values:
         # Masking finds the secret as it was given: a template that wrote it otherwise would show it.
         if secret not in mail.text_body:

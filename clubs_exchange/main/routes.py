@@ -9,6 +9,7 @@ from flask_babel import format_decimal
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from clubs_exchange import languages
 from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.htmx import render
@@ -24,6 +25,12 @@ def refuse_nul_characters():
     values = [*request.args.values(), *request.form.values()] if request.method == "POST" else request.args.values()
     if any("\x00" in value for value in values):
         abort(400)
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    """The header's language switcher, for everyone (languages.py)."""
+    return languages.set_language()
 
 
 @bp.route("/")

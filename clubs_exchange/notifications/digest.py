@@ -3,8 +3,9 @@
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import ngettext
+from flask_babel import force_locale, ngettext
 
+from clubs_exchange import languages
 from clubs_exchange.auth.models import User
 from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
@@ -32,8 +33,9 @@ def queue_digests(now: datetime | None = None) -> int:
         preference.last_digest_at = now
         if not news:
             continue
-        subject = ngettext("%(num)d proposal submitted for review", "%(num)d proposals submitted for review",
-                           len(news))
+        with force_locale(languages.format_locale(languages.language_of(user))):  # the recipient's language
+            subject = ngettext("%(num)d proposal submitted for review", "%(num)d proposals submitted for review",
+                               len(news))
         queue_mail(user.email, subject, "digest", recipient=user, news=news,
                    base_url=absolute_url("main.index").rstrip("/"))
         queued += 1

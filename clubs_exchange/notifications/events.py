@@ -1,10 +1,13 @@
-"""Who hears of what: each event becomes in-app notifications and mails for the people it concerns."""
+"""Who hears of what: each event becomes in-app notifications and mails for the people it concerns.
+
+Messages are lazy: a mail's subject and text are written when queue_mail renders it, in its recipient's language.
+"""
 
 from collections.abc import Iterable
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.extensions import db
@@ -26,10 +29,10 @@ OUTCOME_KINDS = {
 
 def outcome_message(action: ProposalAction, title: str) -> str:
     return {
-        A.REQUEST_CHANGES: lambda: _("City staff ask for changes to “%(title)s”.", title=title),
-        A.APPROVE: lambda: _("“%(title)s” is approved and in the partnership calendar.", title=title),
-        A.REJECT: lambda: _("“%(title)s” is rejected.", title=title),
-        A.CANCEL: lambda: _("The event “%(title)s” is cancelled.", title=title),
+        A.REQUEST_CHANGES: lambda: _l("City staff ask for changes to “%(title)s”.", title=title),
+        A.APPROVE: lambda: _l("“%(title)s” is approved and in the partnership calendar.", title=title),
+        A.REJECT: lambda: _l("“%(title)s” is rejected.", title=title),
+        A.CANCEL: lambda: _l("The event “%(title)s” is cancelled.", title=title),
     }[action]()
 
 
@@ -88,10 +91,10 @@ def organisation_told(proposal, step) -> None:
 
 def staff_told(proposal, step) -> None:
     if step.action == A.RESUBMIT:
-        message = _("%(organisation)s resubmitted “%(title)s” after changes.",
+        message = _l("%(organisation)s resubmitted “%(title)s” after changes.",
                     organisation=proposal.organisation.name, title=proposal.title)
     else:
-        message = _("%(organisation)s submitted “%(title)s” for review.",
+        message = _l("%(organisation)s submitted “%(title)s” for review.",
                     organisation=proposal.organisation.name, title=proposal.title)
     staff = staff_with_preferences(besides=step.actor)
     add_notifications((u for u, _choice in staff), kind=NotificationKind.PROPOSAL_SUBMITTED, message=message,
@@ -119,7 +122,7 @@ def interest_created(interest) -> None:
     url = absolute_url("interests.show", interest_id=interest.id)
     for fit in fits:
         theirs = fit.interest
-        message = _("A new exchange interest of %(organisation)s fits yours: %(activity)s",
+        message = _l("A new exchange interest of %(organisation)s fits yours: %(activity)s",
                     organisation=organisation.name, activity=theirs.activity or theirs.kind.label)
         members = members_of(theirs.organisation_id)
         add_notifications(members, kind=NotificationKind.INTEREST_FITS, message=message, link=link)
@@ -133,7 +136,7 @@ def organisation_registered(organisation, user) -> None:
     no mails (their choice for submitted proposals, the other work that waits for them)."""
     if organisation.id is None:
         db.session.flush()  # the link needs the organisation's id
-    message = _("%(organisation)s registered and waits for verification.", organisation=organisation.name)
+    message = _l("%(organisation)s registered and waits for verification.", organisation=organisation.name)
     staff = staff_with_preferences(besides=user)
     add_notifications((u for u, _choice in staff), kind=NotificationKind.ORGANISATION_REGISTERED, message=message,
                       link=app_path("organisations.show", organisation_id=organisation.id))
@@ -144,7 +147,7 @@ def organisation_registered(organisation, user) -> None:
                        registered_by=user, message=message, url=url)
     # The person who registered is told by mail too: the page says "check your mail" whether or not the address
     # had an account (see registration_with_known_address).
-    queue_mail(user.email, _("%(organisation)s is registered", organisation=organisation.name),
+    queue_mail(user.email, _l("%(organisation)s is registered", organisation=organisation.name),
                "registration_received", recipient=user, organisation=organisation,
                login_url=absolute_url("auth.login"))
 
@@ -154,7 +157,7 @@ def registration_with_known_address(user, organisation_name: str) -> None:
     the ways back into the account (a disabled account hears nothing, as for a forgotten password)."""
     if not user.active:
         return
-    queue_mail(user.email, _("Someone tried to register with your e-mail address"), "registration_with_your_address",
+    queue_mail(user.email, _l("Someone tried to register with your e-mail address"), "registration_with_your_address",
                recipient=user, organisation_name=organisation_name, login_url=absolute_url("auth.login"),
                reset_url=absolute_url("auth.forgot_password"))
 
@@ -165,7 +168,7 @@ def organisation_verified(organisation, by) -> None:
     secretaries = [u for u in members if any(
         m.organisation_id == organisation.id and m.function == MemberFunction.SECRETARY for m in u.memberships)]
     told = secretaries or members
-    message = _("%(organisation)s is verified: you can now submit proposals.", organisation=organisation.name)
+    message = _l("%(organisation)s is verified: you can now submit proposals.", organisation=organisation.name)
     add_notifications(told, kind=NotificationKind.ORGANISATION_VERIFIED, message=message,
                       link=app_path("organisations.show", organisation_id=organisation.id))
     url = absolute_url("organisations.show", organisation_id=organisation.id)
@@ -177,13 +180,13 @@ def organisation_verified(organisation, by) -> None:
 def invitation(invitation, token: str) -> None:
     url = absolute_url("auth.accept_invite", token=token)
     where = invitation.organisation.name if invitation.organisation else current_app.config["CITY_NAME"]
-    subject = _("You are invited to the twinning exchanges of %(city)s", city=current_app.config["CITY_NAME"])
+    subject = _l("You are invited to the twinning exchanges of %(city)s", city=current_app.config["CITY_NAME"])
     queue_mail(invitation.email, subject, "invitation", secrets=[token], invitation=invitation, where=where, url=url)
 
 
 def password_reset(user, token: str, minutes: int) -> None:
     url = absolute_url("auth.reset_password", token=token)
-    queue_mail(user.email, _("Choose a new password"), "password_reset", secrets=[token], recipient=user, url=url,
+    queue_mail(user.email, _l("Choose a new password"), "password_reset", secrets=[token], recipient=user, url=url,
                minutes=minutes)
 
 

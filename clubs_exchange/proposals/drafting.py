@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
 import sqlalchemy as sa
+from babel.numbers import get_decimal_symbol
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from clubs_exchange.errors import DomainError
@@ -48,10 +50,13 @@ def parse_amount(text: str | None) -> int:
 
 
 def format_amount(cents: int | None) -> str:
-    """Cents as the form shows them back: 125050 → "1250.50"."""
+    """Cents as the form shows them back, with the reader's decimal mark: 125050 → "1250.50", "1250,50" in German
+    (parse_amount reads both; no grouping, which a person would have to type around)."""
     if cents is None:
         return ""
-    return f"{cents // 100}.{cents % 100:02d}"
+    locale = get_locale()
+    mark = get_decimal_symbol(locale) if locale is not None else "."
+    return f"{cents // 100}{mark}{cents % 100:02d}"
 
 
 def to_utc(local: datetime, zone: tzinfo) -> datetime:

@@ -91,7 +91,7 @@ def test_writing_a_proposal_with_inline_checks_then_submitting_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Summer concert with the Chœur de Lyon")
     expect(page.get_by_role("status").first).to_contain_text("is saved as a draft")
     expect(page.locator(".facts")).to_contain_text("€1,250.50")
-    expect(page.locator(".facts")).to_contain_text("Jun 12, 2031")
+    expect(page.locator(".facts")).to_contain_text("12 Jun 2031")
     expect(page.locator(".facts")).to_contain_text("Musikschule")
     assert axe_violations() == []
 

@@ -1,0 +1,112 @@
+"""The four languages: which one a request is in, the formats each uses, and the switcher that sets the cookie.
+
+The order (issue 12): the person's choice stored on their account; else the `lang` cookie the header's switcher
+sets (anonymous visitors, or a person who left "as the browser says"); else the browser's Accept-Language among
+the languages offered; else BABEL_DEFAULT_LOCALE. Formats come from the language's format locale: English reads
+as in Britain (en_GB: 24-hour times, "1 Jan 2027"), a European city office's English, not the US one.
+"""
+
+from flask import Flask, Response, current_app, flash, g, has_request_context, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from clubs_exchange.auth.login_reasons import local_path
+
+COOKIE = "lang"
+COOKIE_SECONDS = 365 * 24 * 3600
+
+
+def offered() -> dict[str, str]:
+    """Language code → its name in its own language (never translated: a reader looks for their own name)."""
+    return current_app.config["SUPPORTED_LANGUAGES"]
+
+
+def default_language() -> str:
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def format_locale(language: str | None) -> str:
+    """The Babel locale a language's dates, times and numbers are written in (FORMAT_LOCALES, else itself)."""
+    language = language if language in offered() else default_language()
+    return current_app.config["FORMAT_LOCALES"].get(language, language)
+
+
+def language_of(user) -> str:
+    """The language to write to `user` in outside their requests (mails): their choice, else the default."""
+    choice = getattr(user, "language", None)
+    return choice if choice in offered() else default_language()
+
+
+def without_account() -> str | None:
+    """The language a request asks for without an account's choice: the cookie, else the browser's."""
+    languages = offered()
+    cookie = request.cookies.get(COOKIE)
+    if cookie in languages:
+        return cookie
+    return request.accept_languages.best_match(list(languages))
+
+
+def chosen_language() -> str:
+    if not has_request_context():
+        return default_language()
+    if current_user.is_authenticated and current_user.language in offered():
+        return current_user.language
+    return without_account() or default_language()
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector: the format locale of the chosen language."""
+    return format_locale(chosen_language())
+
+
+def html_lang() -> str:
+    """The language of the page for <html lang>: the code of the language read ("en", "de"), the one chosen."""
+    return chosen_language() if has_request_context() else default_language()
+
+
+def cache_key() -> tuple:
+    """What the page cache keys on besides the user: the choice a request makes without the account (the account's
+    own stored choice is fixed for a user until a write, which empties the cache). Loads no user."""
+    return (request.cookies.get(COOKIE) if request.cookies.get(COOKIE) in offered() else None,
+            request.accept_languages.best_match(list(offered())))
+
+
+def set_language():
+    """The header's switcher (a plain POST form, CSRF-checked): the cookie, the account's choice, back to `next`."""
+    language = request.form.get("language", "")
+    target = local_path(request.form.get("next")) or url_for("main.index")
+    response = redirect(target, code=303)
+    if language not in offered():
+        flash(_("This language is not offered. Choose one of the languages listed."), "error")
+        return response
+    if current_user.is_authenticated:
+        from clubs_exchange.extensions import db
+
+        current_user.language = language
+        db.session.commit()
+    response.set_cookie(COOKIE, language, max_age=COOKIE_SECONDS, samesite="Lax", httponly=True,
+                        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
+    return response
+
+
+def vary_on_language(response: Response) -> Response:
+    """An answer written in a language differs by the cookie and Accept-Language: shared caches must know."""
+    context = g.get("_flask_babel")
+    if context is not None and getattr(context, "babel_locale", None) is not None:
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    from clubs_exchange.extensions import babel
+
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=_city_zone)
+    app.after_request(vary_on_language)
+    app.jinja_env.globals.update(html_lang=html_lang, offered_languages=offered)
+
+
+def _city_zone() -> str:
+    from clubs_exchange import clock
+
+    return clock.city_tz().key  # a name: Flask-Babel wants pytz zones
