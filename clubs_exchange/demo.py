@@ -93,6 +93,7 @@ COMMENTS = {
 def _user(email: str, name: str, role=UserRole.MEMBER) -> User:
     user = User(email=email, name=name, role=role)
     user.set_password(DEMO_PASSWORD)
+    user.mark_email_verified()
     db.session.add(user)
     return user
 

@@ -58,3 +58,4 @@ def request_password_reset(email: str) -> None:
 def reset_password(user: User, password: str) -> None:
     user.set_password(password)
     user.password_reset_key = ""
+    user.mark_email_verified()  # the link reached the address: it is proved as by the confirmation link
