@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from clubs_exchange.auth.invitations import find_user_by_email
 from clubs_exchange.auth.models import User
+from clubs_exchange.auth.signed_links import serializer
 from clubs_exchange.extensions import db
 from clubs_exchange.notifications.notify import notify
 
@@ -20,7 +21,7 @@ SALT = "email-verification"
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+    return serializer(SALT)
 
 
 def verification_hours() -> int:

@@ -5,6 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from clubs_exchange.auth import bp
+from clubs_exchange.auth.email_verification import (
+    request_verification_link,
+    user_for_verification_token,
+    verification_hours,
+)
+from clubs_exchange.auth.email_verification import (
+    verify_email as confirm_address,
+)
 from clubs_exchange.auth.forms import (
     AcceptInvitationForm,
     AccountForm,
@@ -14,12 +22,6 @@ from clubs_exchange.auth.forms import (
     ResendVerificationForm,
     ResetPasswordForm,
     VerifyEmailForm,
-)
-from clubs_exchange.auth.email_verification import (
-    request_verification_link,
-    user_for_verification_token,
-    verification_hours,
-    verify_email as confirm_address,
 )
 from clubs_exchange.auth.invitations import (
     accept_invitation,

@@ -13,8 +13,8 @@ from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations import bp
 from clubs_exchange.organisations.access import (
     can_manage_members,
-    can_see_contacts,
     can_manage_organisation,
+    can_see_contacts,
     get_organisation_or_404,
     require_manage_members,
 )
