@@ -67,6 +67,8 @@ class Config:
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
 
     PASSWORD_RESET_MINUTES = 60
+    # How long the link that confirms a self-registered account's address works (auth/email_verification.py).
+    EMAIL_VERIFICATION_HOURS = 48
 
     # Limits on guessing (rate_limits.py): "N per period", several joined by ";". An address counts wherever the
     # attempts come from; a client address is everyone behind one router (an office counts as one).
@@ -83,6 +85,8 @@ class Config:
     REGISTER_LIMIT = "3 per hour"  # registrations with one address
     REGISTER_CLIENT_LIMIT = "10 per hour"
     INVITATION_LIMIT = "10 per hour"  # invitation forms sent from one client address
+    VERIFICATION_LIMIT = "3 per hour"  # new confirmation links asked for one address
+    VERIFICATION_CLIENT_LIMIT = "10 per hour"
 
     # Mail. No MAIL_SERVER: mails are written to the log and kept in the outbox page (development).
     # MAIL_SECURITY: "starttls" (port 587), "tls" (implicit TLS, port 465) or "none".

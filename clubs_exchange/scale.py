@@ -267,6 +267,7 @@ class ScaleData:
                 "password_hash": password_hash, "role": role, "active": rng.random() > 0.02 or i <= staff_count,
                 "calendar_token": f"scale{i:06d}{rng.getrandbits(96):024x}",
                 "created_at": self.moment(self.first_day, 9),
+                "email_verified_at": self.moment(self.first_day, 9),
             }
 
     def memberships(self) -> Iterator[dict]:

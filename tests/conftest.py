@@ -182,6 +182,8 @@ def make_user(db):
         n = next(_serial)
         fields.setdefault("email", f"user{n}@example.org")
         fields.setdefault("name", f"User {n}")
+        # Confirmed, as invited accounts are; email_verified_at=None makes a self-registered one that waits.
+        fields.setdefault("email_verified_at", datetime(2026, 1, 1, tzinfo=UTC))
         user = User(role=role, password_hash=PASSWORD_HASH, **fields)
         if organisation is not None:
             user.memberships.append(Membership(organisation=organisation, function=function))

@@ -49,6 +49,8 @@ MATRIX: dict[str, Row] = {
     "auth.log_out_elsewhere": Row("POST", "/account/log-out-elsewhere", LOGGED_IN),
     "auth.forgot_password": Row("GET", "/forgot-password", everyone(), post=everyone()),
     "auth.reset_password": Row("GET", "/reset-password/not-a-token", everyone(404), post=everyone(404)),
+    "auth.verify_email": Row("GET", "/verify-email/not-a-token", everyone(404), post=everyone(404)),
+    "auth.resend_verification": Row("GET", "/verify-email", everyone(), post=everyone()),
     "mail.outbox": Row("GET", "/outbox/", STAFF),
     "notifications.index": Row("GET", "/notifications/", LOGGED_IN),
     "notifications.badge": Row("GET", "/notifications/badge", LOGGED_IN),

@@ -13,6 +13,7 @@ def test_create_admin(app, db):
     assert result.exit_code == 0, result.output
     user = db.session.scalar(sa.select(User).where(User.email == "boss@example.org"))
     assert user.role == UserRole.ADMIN and user.check_password("long enough words")
+    assert user.email_verified_at is not None  # the operator vouches for the address: the account logs in
 
 
 def test_create_admin_refuses_a_short_password(app):

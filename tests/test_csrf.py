@@ -35,6 +35,8 @@ SETUP: dict[str, Setup] = {
     "auth.accept_invite": Setup("anonymous", {"name": "Nina", "password": "a new long pass 1"}),
     "auth.reset_password": Setup("anonymous", {"password": "a new long pass 1"}),
     "auth.forgot_password": Setup("anonymous", {"email": "{member_a_email}"}, changes=True),
+    "auth.verify_email": Setup("anonymous"),
+    "auth.resend_verification": Setup("anonymous", {"email": "{member_a_email}"}),
     "auth.account": Setup("member_a", {"name": "Renamed Member"}, changes=True),
     "auth.log_out_elsewhere": Setup("member_a", changes=True),
     "main.set_language": Setup("member_a", {"language": "de", "next": "/"}, changes=True),

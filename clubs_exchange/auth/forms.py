@@ -75,6 +75,14 @@ class ForgotPasswordForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[InputRequired(), Email(), MaxLength(254)])
 
 
+class ResendVerificationForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[InputRequired(), Email(), MaxLength(254)])
+
+
+class VerifyEmailForm(FlaskForm):
+    """The one button that confirms the address: opening the link (a mail scanner does) changes nothing."""
+
+
 class ResetPasswordForm(FlaskForm, PasswordFields):
     pass
 

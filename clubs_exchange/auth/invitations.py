@@ -67,6 +67,8 @@ def accept_invitation(invitation: Invitation, *, name: str, password: str) -> Us
     elif invitation.role != UserRole.MEMBER and user.role == UserRole.MEMBER:
         user.role = invitation.role
         user.end_sessions()
+    # The invitation came to this address: it proves the address as the confirmation link does.
+    user.mark_email_verified()
     if invitation.organisation is not None and invitation.organisation_id not in user.organisation_ids:
         user.memberships.append(Membership(organisation=invitation.organisation, function=invitation.function))
     invitation.accepted_at = utcnow()

@@ -69,6 +69,11 @@ class User(UserMixin, db.Model):
     calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
     # Signed into every "Forgot your password?" link and replaced by each new one: a new link ends the older ones.
     password_reset_key: Mapped[str] = mapped_column(sa.String(32), default="")
+    # When the person proved the address (email_verification.py); None: a self-registered account that may not
+    # log in yet. Invitations, create-admin and the demo data set it: an invitation link proves the address too.
+    email_verified_at: Mapped[datetime | None]
+    # Signed into every confirmation link and replaced by each new one: a new link ends the older ones.
+    email_verification_key: Mapped[str] = mapped_column(sa.String(32), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     # Part of the id in the session and the remember-me cookie (get_id): moving it on ends every session.
@@ -99,6 +104,16 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    def mark_email_verified(self) -> None:
+        """The person proved the address (a confirmation, invitation or reset link reached them)."""
+        if self.email_verified_at is None:
+            self.email_verified_at = utcnow()
+        self.email_verification_key = ""
 
     @property
     def is_staff(self) -> bool:

@@ -14,6 +14,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from clubs_exchange.auth.invitations import find_user_by_email
 from clubs_exchange.auth.models import User
 from clubs_exchange.auth.passwords import check_new_password
+from clubs_exchange.auth.signed_links import serializer
 from clubs_exchange.extensions import db
 from clubs_exchange.notifications.notify import notify
 
@@ -21,7 +22,7 @@ SALT = "password-reset"
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+    return serializer(SALT)
 
 
 def _fingerprint(user: User) -> str:
@@ -60,3 +61,4 @@ def reset_password(user: User, password: str) -> None:
     check_new_password(password, email=user.email, names=(user.name,))
     user.set_password(password)
     user.password_reset_key = ""
+    user.mark_email_verified()  # the link reached the address: it is proved as by the confirmation link

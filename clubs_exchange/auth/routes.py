@@ -5,13 +5,23 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from clubs_exchange.auth import bp
+from clubs_exchange.auth.email_verification import (
+    request_verification_link,
+    user_for_verification_token,
+    verification_hours,
+)
+from clubs_exchange.auth.email_verification import (
+    verify_email as confirm_address,
+)
 from clubs_exchange.auth.forms import (
     AcceptInvitationForm,
     AccountForm,
     ForgotPasswordForm,
     LoginForm,
     RegisterOrganisationForm,
+    ResendVerificationForm,
     ResetPasswordForm,
+    VerifyEmailForm,
 )
 from clubs_exchange.auth.invitations import (
     accept_invitation,
@@ -54,18 +64,25 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
+    unverified = False
     if form.validate_on_submit():
         user = find_user_by_email(form.email.data)
         if user is None:
             hash_for_nobody(form.password.data)  # as slow as a wrong password: the time tells nobody who has an account
         if user is None or not user.check_password(form.password.data) or not user.active:
             add_error(form.password, _("E-mail or password is wrong, or the account is disabled."))
+        elif not user.email_verified:
+            # Only who knows the password learns this; the page says how to get a new link.
+            unverified = True
+            add_error(form.email, _("Please confirm your e-mail address first, with the link in the mail we sent "
+                                    "you."))
         else:
             begin_session(user, remember=form.remember.data)
             user.last_login_at = utcnow()
             db.session.commit()
             return redirect(safe_next(request.args.get("next")), code=303)
-    return render("auth/login.html", form=form, status=form_status(form), reason=login_reason(request.args.get("next")))
+    return render("auth/login.html", form=form, status=form_status(form), reason=login_reason(request.args.get("next")),
+                  unverified=unverified)
 
 
 @bp.post("/logout")
@@ -155,6 +172,37 @@ def forgot_password():
                 minutes=current_app.config["PASSWORD_RESET_MINUTES"]), "success")
         return redirect(url_for("auth.login"), code=303)
     return render("auth/forgot_password.html", form=form, status=form_status(form))
+
+
+@bp.route("/verify-email/<token>", methods=["GET", "POST"])
+def verify_email(token: str):
+    user = user_for_verification_token(token)
+    if user is None:
+        return render("auth/verify_invalid.html", status=404, hours=verification_hours())
+    if user.email_verified:  # the link once more: nothing to do
+        return render("auth/verify_email.html", form=None, done=True)
+    form = VerifyEmailForm()
+    if form.validate_on_submit():
+        confirm_address(user)
+        db.session.commit()
+        flash(_("Your e-mail address is confirmed. Please log in."), "success")
+        return redirect(url_for("auth.login"), code=303)
+    return render("auth/verify_email.html", form=form, done=False, email=user.email, status=form_status(form))
+
+
+@bp.route("/verify-email", methods=["GET", "POST"])
+@limited(Rule("VERIFICATION_LIMIT", email_in_form, "address"),
+         Rule("VERIFICATION_CLIENT_LIMIT", client_address, "client"))
+def resend_verification():
+    form = ResendVerificationForm()
+    if form.validate_on_submit():
+        request_verification_link(form.email.data)
+        db.session.commit()
+        # The same answer whether or not the address has an account waiting: nobody learns who is registered.
+        flash(_("If %(email)s belongs to an account that waits for confirmation, a new link is on its way. "
+                "It is valid for %(hours)d hours.", email=form.email.data, hours=verification_hours()), "success")
+        return redirect(url_for("auth.login"), code=303)
+    return render("auth/resend_verification.html", form=form, status=form_status(form))
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"], endpoint="reset_password")

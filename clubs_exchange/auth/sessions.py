@@ -16,13 +16,14 @@ MAX_GENERATION = 2**31 - 1
 
 
 def user_for_session_id(session_id: str) -> User | None:
-    """The person of a session or remember-me cookie, if its generation is the current one and the account active."""
+    """The person of a session or remember-me cookie, if its generation is the current one and the account active
+    with its address confirmed."""
     ident, _, generation = (session_id or "").partition(":")
     user_id, generation = parse_int(ident), parse_int(generation, minimum=0, maximum=MAX_GENERATION)
     if user_id is None or generation is None:
         return None
     user = db.session.get(User, user_id)
-    if user is None or not user.active or user.session_generation != generation:
+    if user is None or not user.active or not user.email_verified or user.session_generation != generation:
         return None
     return user
 

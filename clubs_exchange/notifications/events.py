@@ -131,7 +131,7 @@ def interest_created(interest) -> None:
                        organisation=organisation, message=message, url=url)
 
 
-def organisation_registered(organisation, user) -> None:
+def organisation_registered(organisation, user, verification_token: str | None = None) -> None:
     """Staff hear of a new organisation waiting for verification: a notification, and a mail unless they chose
     no mails (their choice for submitted proposals, the other work that waits for them)."""
     if organisation.id is None:
@@ -145,11 +145,14 @@ def organisation_registered(organisation, user) -> None:
         if choice != SubmittedMail.NONE:
             queue_mail(member.email, message, "organisation_registered", recipient=member, organisation=organisation,
                        registered_by=user, message=message, url=url)
-    # The person who registered is told by mail too: the page says "check your mail" whether or not the address
-    # had an account (see registration_with_known_address).
+    # The person who registered is told by mail too, with the link that confirms the address (none for an account
+    # confirmed already: the demo data's): the page says "check your mail" whether or not the address had an
+    # account (see registration_with_known_address).
+    verify_url = absolute_url("auth.verify_email", token=verification_token) if verification_token else None
     queue_mail(user.email, _l("%(organisation)s is registered", organisation=organisation.name),
-               "registration_received", recipient=user, organisation=organisation,
-               login_url=absolute_url("auth.login"))
+               "registration_received", secrets=[verification_token or ""], recipient=user, organisation=organisation,
+               verify_url=verify_url,
+               hours=current_app.config["EMAIL_VERIFICATION_HOURS"], login_url=absolute_url("auth.login"))
 
 
 def registration_with_known_address(user, organisation_name: str) -> None:
@@ -159,7 +162,8 @@ def registration_with_known_address(user, organisation_name: str) -> None:
         return
     queue_mail(user.email, _l("Someone tried to register with your e-mail address"), "registration_with_your_address",
                recipient=user, organisation_name=organisation_name, login_url=absolute_url("auth.login"),
-               reset_url=absolute_url("auth.forgot_password"))
+               reset_url=absolute_url("auth.forgot_password"),
+               resend_url=None if user.email_verified else absolute_url("auth.resend_verification"))
 
 
 def organisation_verified(organisation, by) -> None:
@@ -190,6 +194,12 @@ def password_reset(user, token: str, minutes: int) -> None:
                minutes=minutes)
 
 
+def email_verification(user, token: str, hours: int) -> None:
+    url = absolute_url("auth.verify_email", token=token)
+    queue_mail(user.email, _l("Confirm your e-mail address"), "email_verification", secrets=[token], recipient=user,
+               url=url, hours=hours)
+
+
 HANDLERS = {
     "proposal_step": proposal_step,
     "interest_created": interest_created,
@@ -198,4 +208,5 @@ HANDLERS = {
     "registration_with_known_address": registration_with_known_address,
     "organisation_verified": organisation_verified,
     "password_reset": password_reset,
+    "email_verification": email_verification,
 }

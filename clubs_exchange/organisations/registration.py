@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 
+from clubs_exchange.auth.email_verification import verification_token
 from clubs_exchange.auth.invitations import find_user_by_email, normalise_email
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole, hash_for_nobody
 from clubs_exchange.auth.passwords import check_new_password
@@ -35,8 +36,8 @@ def register_organisation(
     phone: str,
     password: str,
 ) -> Organisation | None:
-    """The new organisation with its first account, pending; None when the address has an account already.
-    A password the rules refuse raises PasswordError.
+    """The new organisation with its first account, pending, and the account's address still to be confirmed;
+    None when the address has an account already. A password the rules refuse raises PasswordError.
 
     Then nothing is registered and the owner of the address hears of it by mail, while the person registering
     gets the same answer as for a new address ("check your mail"), after the same work (a password hashed):
@@ -68,7 +69,9 @@ def register_organisation(
     user.set_password(password)
     user.memberships.append(Membership(organisation=organisation, function=MemberFunction.SECRETARY))
     db.session.add_all([organisation, user])
-    notify("organisation_registered", organisation=organisation, user=user)
+    db.session.flush()  # the confirmation link needs the account's id
+    # The account may log in once the link in the mail proves the address (email_verification.py).
+    notify("organisation_registered", organisation=organisation, user=user, verification_token=verification_token(user))
     return organisation
 
 

@@ -14,6 +14,7 @@ from clubs_exchange.organisations import bp
 from clubs_exchange.organisations.access import (
     can_manage_members,
     can_manage_organisation,
+    can_see_contacts,
     get_organisation_or_404,
     require_manage_members,
 )
@@ -38,6 +39,12 @@ from clubs_exchange.permissions import get_or_404, is_staff, require_staff
 @login_required
 def members_of_the_intranet_only():
     """Every page of the area needs a login."""
+
+
+@bp.app_template_global()
+def sees_contacts(organisation) -> bool:
+    """Whether the person looking reads the organisation's contact e-mail and phone (access.can_see_contacts)."""
+    return can_see_contacts(current_user, organisation)
 
 
 def directory_filters():

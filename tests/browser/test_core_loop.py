@@ -15,11 +15,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.interests.models import InterestKind
+from clubs_exchange.mail.models import OutboxMail
 from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.proposals.models import EventKind, ProposalState
 from tests.helpers import PASSWORD
@@ -78,7 +80,7 @@ def month_name(day: date) -> str:
 
 
 def test_a_choir_from_registration_to_the_calendar_feed(
-    app, page, second_page, live_server, before_the_choir, playwright, axe_violations, screenshot
+    app, db, page, second_page, live_server, before_the_choir, playwright, axe_violations, screenshot
 ):
     staff, day = second_page, before_the_choir["day"]
     badge = staff.locator("#review-badge")
@@ -99,6 +101,15 @@ def test_a_choir_from_registration_to_the_calendar_feed(
     # The same answer as for an address that has an account already (issue 11): check your mail, then log in.
     expect(page.get_by_role("status").first).to_contain_text("Please check your mail")
     screenshot("core-1-registered-check-mail")
+    page.get_by_label("E-mail").fill("clara@cantabile.example.org")
+    page.get_by_label("Password").fill("sing in tune 42")
+    page.get_by_role("button", name="Log in").click()
+    # Not before the address is confirmed (issue 11, part 8): the link is in the registration mail.
+    expect(page.get_by_role("main")).to_contain_text("Please confirm your e-mail address first")
+    mail = db.session.scalar(sa.select(OutboxMail).where(OutboxMail.recipient == "clara@cantabile.example.org"))
+    page.goto(live_server + re.search(r"/verify-email/[\w.-]+", mail.text_body).group(0))
+    page.get_by_role("button", name="Confirm my e-mail address").click()
+    expect(page.get_by_role("status").first).to_contain_text("Your e-mail address is confirmed")
     page.get_by_label("E-mail").fill("clara@cantabile.example.org")
     page.get_by_label("Password").fill("sing in tune 42")
     page.get_by_role("button", name="Log in").click()
