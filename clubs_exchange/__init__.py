@@ -58,7 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
 
-    from clubs_exchange import cli, clock, htmx, page_cache, proxy, security_headers, templating
+    from clubs_exchange import cli, clock, concurrency, htmx, page_cache, proxy, security_headers, templating
     from clubs_exchange.extensions import babel, csrf, db, login_manager, migrate, rate_limits
     from clubs_exchange.ids import IdConverter
 
@@ -71,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Dates and times read in the city's zone (CITY_TIMEZONE), however Babel's own default is set.
     babel.init_app(app, timezone_selector=lambda: clock.city_tz().key)  # a name: Flask-Babel wants pytz zones
     htmx.init_app(app)
+    concurrency.init_app(app)
     page_cache.init_app(app)
     # After the page cache: after-request functions run last-registered first, so the cache sees no-store.
     security_headers.init_app(app)

@@ -67,3 +67,10 @@ def cancel(db, proposal, staff, reason="The hall is flooded."):
 
     perform(proposal, ProposalAction.CANCEL, actor=staff, is_proposer=False, is_staff=True, comment=reason)
     db.session.commit()
+
+
+def version_of(model, record_id: int) -> int:
+    """The version a page showing the record now carries in its forms (as committed: read from the database)."""
+    from clubs_exchange.extensions import db
+
+    return db.session.scalar(sa.select(model.version).where(model.id == record_id))

@@ -5,7 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from clubs_exchange.errors import done, show_at_field
+from clubs_exchange import concurrency
+from clubs_exchange.concurrency import ChangedMeanwhile, check_version
+from clubs_exchange.errors import show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
@@ -161,12 +163,20 @@ def edit(proposal_id):
     )
     if form.validate_on_submit():
         try:
+            check_version(proposal, form.version.data)
             update_draft(proposal, details_from(form))
+            concurrency.commit(proposal)
+        except ChangedMeanwhile as error:
+            # The entries stay in the form, with the message above it; sent again, they apply to the proposal
+            # as it is now (the form carries its current version).
+            show_at_field(form, error)
+            form.version.data = proposal.version
+            return form_page(form, proposal, status=409)
         except WorkflowError as error:
             show_at_field(None, error)
             return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
-        return done(_("Your changes to “%(title)s” are saved.", title=proposal.title), "proposals.show",
-                    proposal_id=proposal.id)
+        flash(_("Your changes to “%(title)s” are saved.", title=proposal.title), "success")
+        return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
     return form_page(form, proposal, status=form_status(form))
 
 
@@ -238,6 +248,7 @@ def step(proposal_id):
             problems = [e for field in (form.action, form.comment) for e in field.errors]
             raise WorkflowError(" ".join(str(p) for p in problems) or _("Choose a step."))
         action = ProposalAction(form.action.data)
+        check_version(proposal, form.version.data)
         # This page takes the organisation's own steps; staff decide on the review pages.
         perform(
             proposal,
@@ -247,18 +258,19 @@ def step(proposal_id):
             is_staff=False,
             comment=form.comment.data or "",
         )
-    except WorkflowError as error:
-        # perform() checks everything before it changes anything: there is nothing to roll back.
+        concurrency.commit(proposal)
+    except (WorkflowError, ChangedMeanwhile) as error:
+        status = 409 if isinstance(error, ChangedMeanwhile) else 422
+        # Nothing is recorded: perform() checks before it changes anything, and commit() rolled back.
         if is_fragment_request():
             return render(
                 "proposals/show.html",
                 "proposal_status",
-                status=422,
+                status=status,
                 **page_context(proposal, error=str(error)),
             )
         flash(str(error), "error")
         return redirect_after_post(show_url)
-    db.session.commit()
     message = STEP_MESSAGES[action]()
     if is_fragment_request():
         body, status = render(

@@ -1,0 +1,134 @@
+"""Two people, one record: a step on a record that changed since its page was loaded is refused, not recorded.
+
+Proposals, placements, award applications and host households carry a version counter (SQLAlchemy's
+`version_id_col`): every UPDATE says `WHERE version = <the one read>` and bumps it. Two ways to notice a change:
+
+- the form carries the version its page showed (a hidden field, `version_field()`); `check_version` refuses
+  when it differs from the record's version now: someone changed it between page and click;
+- two requests at the same moment both read the same version; the second UPDATE finds no row with it and
+  SQLAlchemy raises StaleDataError at flush: `commit` turns that into the same refusal.
+
+A form without the field (an old page, a bookmark, a script) is refused too: it cannot say what its sender saw,
+and a step it would take might overwrite a change the sender never saw.
+
+Either way the person is told who changed the record, when (from the audit trail) and what it is now. A
+StaleDataError that escapes anyway (a route that commits without `commit`) becomes the same answer, 409, in
+the one error handler `init_app` registers: never a 500.
+"""
+
+from flask import Flask
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import HiddenField
+
+from clubs_exchange.errors import DomainError
+from clubs_exchange.extensions import db
+
+
+def version_field() -> HiddenField:
+    """The hidden field a form that changes a versioned record carries: the version its page showed."""
+    return HiddenField()
+
+
+class ChangedMeanwhile(DomainError):
+    """The record changed since the person loaded it: nothing was recorded; `record` is as it is now."""
+
+    def __init__(self, record, message: str):
+        super().__init__(message)
+        self.record = record
+
+
+def _current_state(record) -> str:
+    if hasattr(record, "state"):
+        return record.state.label
+    if hasattr(record, "status"):
+        return record.status.label
+    # A placement: where the guest stays now (the trail and the rooming list name the household by number).
+    return _("placed with household #%(number)s", number=record.household_id)
+
+
+def _last_change(record):
+    """The newest audit entry of the record: who changed it, and when."""
+    import sqlalchemy as sa
+
+    from clubs_exchange.audit.models import AuditEntry
+    from clubs_exchange.audit.queries import subject_name_of
+
+    name = subject_name_of(record)
+    if name is None:
+        return None
+    return db.session.scalar(
+        sa.select(AuditEntry)
+        .where(AuditEntry.object_type == name, AuditEntry.object_id == record.id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(1)
+    )
+
+
+# Whole sentences per kind of record, so each translates well.
+CHANGED_BY = {
+    "Proposal": _l("This proposal was changed by %(name)s at %(time)s while you were looking at it; it is now "
+                   "%(state)s. Look at it again and decide."),
+    "AwardApplication": _l("This award application was changed by %(name)s at %(time)s while you were looking at "
+                           "it; it is now %(state)s. Look at it again and decide."),
+    "HostHousehold": _l("This host household was changed by %(name)s at %(time)s while you were looking at it; "
+                        "it is now %(state)s. Look at it again and decide."),
+    "Placement": _l("This placement was changed by %(name)s at %(time)s while you were looking at it; the guest "
+                    "is now %(state)s. Look at it again and decide."),
+}
+OLD_FORM = _l("This form does not say which version of the record it was filled in on (it may come from an older "
+              "page), so nothing was saved: it is now %(state)s. Look at it again and decide.")
+
+
+def changed_meanwhile(record, *, form_without_version: bool = False) -> ChangedMeanwhile:
+    """The refusal for `record`, read as it is now (after a rollback: reloaded from the database)."""
+    from clubs_exchange.templating import when
+
+    state = _current_state(record)
+    if form_without_version:
+        return ChangedMeanwhile(record, str(OLD_FORM % {"state": state}))
+    entry = _last_change(record)
+    name = entry.actor_name if entry is not None and entry.actor_name else _("someone else")
+    time = when(entry.at) if entry is not None else _("a moment ago")
+    sentence = CHANGED_BY.get(type(record).__name__, CHANGED_BY["Proposal"])
+    return ChangedMeanwhile(record, str(sentence % {"name": name, "time": time, "state": state}))
+
+
+def parse_version(submitted) -> int | None:
+    try:
+        value = int(str(submitted).strip())
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value < 2**31 else None
+
+
+def check_version(record, submitted) -> None:
+    """Refuse (ChangedMeanwhile) unless `submitted`, the version the form was loaded with, is the record's now."""
+    version = parse_version(submitted)
+    if version is None:
+        raise changed_meanwhile(record, form_without_version=True)
+    if version != record.version:
+        raise changed_meanwhile(record)
+
+
+def commit(record) -> None:
+    """Commit the request's work; if `record` was changed by a transaction that committed meanwhile, roll back
+    and refuse (ChangedMeanwhile), with the record as that transaction left it."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise changed_meanwhile(record) from None
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(StaleDataError)
+    def stale_data(error):
+        from clubs_exchange.main.routes import error_page
+
+        db.session.rollback()
+        return error_page(409, _("Changed meanwhile"), _(
+            "Someone else changed this while you were looking at it, so nothing was saved. Look at it again "
+            "and decide."
+        ))
