@@ -6,15 +6,20 @@ Proposals, placements, award applications and host households carry a version co
 - the form carries the version its page showed (a hidden field, `version_field()`); `check_version` refuses
   when it differs from the record's version now: someone changed it between page and click;
 - two requests at the same moment both read the same version; the second UPDATE finds no row with it and
-  SQLAlchemy raises StaleDataError at flush: `commit` turns that into the same refusal.
+  SQLAlchemy raises StaleDataError at flush: `unchanged` turns that into the same refusal.
+
+A route wraps its step in `with concurrency.unchanged(record, form.version.data):`, commit included.
 
 A form without the field (an old page, a bookmark, a script) is refused too: it cannot say what its sender saw,
 and a step it would take might overwrite a change the sender never saw.
 
 Either way the person is told who changed the record, when (from the audit trail) and what it is now. A
-StaleDataError that escapes anyway (a route that commits without `commit`) becomes the same answer, 409, in
+StaleDataError that escapes anyway (a route that commits outside `unchanged`) becomes the same answer, 409, in
 the one error handler `init_app` registers: never a 500.
 """
+
+from collections.abc import Callable
+from contextlib import contextmanager
 
 from flask import Flask
 from flask_babel import gettext as _
@@ -42,10 +47,7 @@ class ChangedMeanwhile(DomainError):
 def _current_state(record) -> str:
     if hasattr(record, "state"):
         return record.state.label
-    if hasattr(record, "status"):
-        return record.status.label
-    # A placement: where the guest stays now (the trail and the rooming list name the household by number).
-    return _("placed with household #%(number)s", number=record.household_id)
+    return record.status.label
 
 
 def _last_change(record):
@@ -74,8 +76,6 @@ CHANGED_BY = {
                            "it; it is now %(state)s. Look at it again and decide."),
     "HostHousehold": _l("This host household was changed by %(name)s at %(time)s while you were looking at it; "
                         "it is now %(state)s. Look at it again and decide."),
-    "Placement": _l("This placement was changed by %(name)s at %(time)s while you were looking at it; the guest "
-                    "is now %(state)s. Look at it again and decide."),
 }
 OLD_FORM = _l("This form does not say which version of the record it was filled in on (it may come from an older "
               "page), so nothing was saved: it is now %(state)s. Look at it again and decide.")
@@ -112,14 +112,48 @@ def check_version(record, submitted) -> None:
         raise changed_meanwhile(record)
 
 
-def commit(record) -> None:
-    """Commit the request's work; if `record` was changed by a transaction that committed meanwhile, roll back
-    and refuse (ChangedMeanwhile), with the record as that transaction left it."""
+@contextmanager
+def stale_as(refusal: Callable[[], ChangedMeanwhile]):
+    """Inside the block, a StaleDataError (a row changed by a transaction that committed meanwhile) rolls back
+    and becomes `refusal()`, read after the rollback: the record as that transaction left it."""
     try:
-        db.session.commit()
+        yield
     except StaleDataError:
         db.session.rollback()
-        raise changed_meanwhile(record) from None
+        raise refusal() from None
+
+
+@contextmanager
+def unchanged(record, submitted):
+    """The step on `record` inside the block, commit included, is taken only if nobody changed the record since
+    the form was loaded: the form's version is checked first (`check_version`), and a StaleDataError at any
+    flush in the block (autoflush included: another request committed meanwhile) rolls back and refuses."""
+    check_version(record, submitted)
+    with stale_as(lambda: changed_meanwhile(record)):
+        yield
+
+
+def placements_changed(proposal) -> ChangedMeanwhile:
+    """The refusal of a move or swap: a placement of the event was changed (or taken away) meanwhile. A
+    placement is replaced, not updated, so the newest entry of the event's placements says who and when."""
+    import sqlalchemy as sa
+
+    from clubs_exchange.audit.models import AuditEntry
+    from clubs_exchange.templating import when
+
+    entry = db.session.scalar(
+        sa.select(AuditEntry)
+        .where(AuditEntry.object_type == "placement", AuditEntry.parent_type == "proposal",
+               AuditEntry.parent_id == proposal.id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(1)
+    )
+    name = entry.actor_name if entry is not None and entry.actor_name else _("someone else")
+    time = when(entry.at) if entry is not None else _("a moment ago")
+    return ChangedMeanwhile(proposal, _(
+        "The placements of this event were changed by %(name)s at %(time)s while you were looking at them, so "
+        "nothing was saved; below they are as they are now. Look at them again and decide.", name=name, time=time,
+    ))
 
 
 def init_app(app: Flask) -> None:

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from clubs_exchange import concurrency
-from clubs_exchange.concurrency import ChangedMeanwhile, check_version
+from clubs_exchange.concurrency import ChangedMeanwhile
 from clubs_exchange.errors import show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
@@ -163,9 +163,9 @@ def edit(proposal_id):
     )
     if form.validate_on_submit():
         try:
-            check_version(proposal, form.version.data)
-            update_draft(proposal, details_from(form))
-            concurrency.commit(proposal)
+            with concurrency.unchanged(proposal, form.version.data):
+                update_draft(proposal, details_from(form))
+                db.session.commit()
         except ChangedMeanwhile as error:
             # The entries stay in the form, with the message above it; sent again, they apply to the proposal
             # as it is now (the form carries its current version).
@@ -248,17 +248,17 @@ def step(proposal_id):
             problems = [e for field in (form.action, form.comment) for e in field.errors]
             raise WorkflowError(" ".join(str(p) for p in problems) or _("Choose a step."))
         action = ProposalAction(form.action.data)
-        check_version(proposal, form.version.data)
         # This page takes the organisation's own steps; staff decide on the review pages.
-        perform(
-            proposal,
-            action,
-            actor=current_user,
-            is_proposer=is_proposer(current_user, proposal),
-            is_staff=False,
-            comment=form.comment.data or "",
-        )
-        concurrency.commit(proposal)
+        with concurrency.unchanged(proposal, form.version.data):
+            perform(
+                proposal,
+                action,
+                actor=current_user,
+                is_proposer=is_proposer(current_user, proposal),
+                is_staff=False,
+                comment=form.comment.data or "",
+            )
+            db.session.commit()
     except (WorkflowError, ChangedMeanwhile) as error:
         status = 409 if isinstance(error, ChangedMeanwhile) else 422
         # Nothing is recorded: perform() checks before it changes anything, and commit() rolled back.

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from clubs_exchange import concurrency
-from clubs_exchange.concurrency import ChangedMeanwhile, check_version
+from clubs_exchange.concurrency import ChangedMeanwhile
 from clubs_exchange.errors import show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
@@ -101,12 +101,12 @@ def decide(proposal_id):
         form.version.data = proposal.version
     if form.validate_on_submit():
         try:
-            check_version(proposal, form.version.data)
-            step = decisions.decide(
-                proposal, ProposalAction(form.action.data), actor=current_user,
-                comment=form.comment.data or "", confirm_conflicts=form.confirm_conflicts.data,
-            )
-            concurrency.commit(proposal)
+            with concurrency.unchanged(proposal, form.version.data):
+                step = decisions.decide(
+                    proposal, ProposalAction(form.action.data), actor=current_user,
+                    comment=form.comment.data or "", confirm_conflicts=form.confirm_conflicts.data,
+                )
+                db.session.commit()
         except ConflictsNotConfirmed as refusal:
             # Nothing has changed yet: the reviewer sees the conflicts and confirms, or decides otherwise.
             add_error(form.confirm_conflicts, confirm_conflicts_message())
@@ -155,9 +155,9 @@ def cancel(proposal_id):
         form.version.data = proposal.version
     if form.validate_on_submit():
         try:
-            check_version(proposal, form.version.data)
-            cancel_event(proposal, actor=current_user, reason=form.reason.data)
-            concurrency.commit(proposal)
+            with concurrency.unchanged(proposal, form.version.data):
+                cancel_event(proposal, actor=current_user, reason=form.reason.data)
+                db.session.commit()
         except ChangedMeanwhile as error:
             show_at_field(form, error)
             form.version.data = proposal.version
