@@ -31,9 +31,17 @@ from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
 
 
-def version_field() -> HiddenField:
+class VersionField(HiddenField):
+    """A sent form without the field has no version, even when the form was built with obj=record (WTForms
+    would otherwise keep the record's current version, and the check could never fail)."""
+
+    def process_formdata(self, valuelist):
+        self.data = valuelist[0] if valuelist else None
+
+
+def version_field() -> VersionField:
     """The hidden field a form that changes a versioned record carries: the version its page showed."""
-    return HiddenField()
+    return VersionField()
 
 
 class ChangedMeanwhile(DomainError):
@@ -113,12 +121,12 @@ def check_version(record, submitted) -> None:
 
 
 @contextmanager
-def stale_as(refusal: Callable[[], ChangedMeanwhile]):
-    """Inside the block, a StaleDataError (a row changed by a transaction that committed meanwhile) rolls back
-    and becomes `refusal()`, read after the rollback: the record as that transaction left it."""
+def stale_as(refusal: Callable[[], ChangedMeanwhile], also: tuple[type[Exception], ...] = ()):
+    """Inside the block, a StaleDataError (a row changed by a transaction that committed meanwhile), or one of
+    `also`, rolls back and becomes `refusal()`, read after the rollback: the record as that transaction left it."""
     try:
         yield
-    except StaleDataError:
+    except (StaleDataError, *also):
         db.session.rollback()
         raise refusal() from None
 

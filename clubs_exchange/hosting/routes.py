@@ -2,6 +2,7 @@
 
 import json
 
+import sqlalchemy as sa
 from flask import Response, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -115,6 +116,11 @@ def guest_of(proposal, guest_id):
     return guest
 
 
+# A guest has one placement (a unique guest_id): of two people placing an unplaced guest at the same moment, the
+# second one's INSERT meets the first one's row.
+PLACED_MEANWHILE = (sa.exc.IntegrityError,)
+
+
 @bp.post("/events/<id:proposal_id>/move")
 def move(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
@@ -126,7 +132,7 @@ def move(proposal_id):
     placing = EventPlacement.load(proposal)
     guest = next(g for g in placing.guests if g.id == guest.id)
     try:
-        with stale_as(lambda: placements_changed(proposal)):
+        with stale_as(lambda: placements_changed(proposal), also=PLACED_MEANWHILE):
             placing.move(guest, household_id, current_user)
             db.session.commit()
     except ChangedMeanwhile as error:
@@ -152,7 +158,7 @@ def swap(proposal_id):
     by_id = {g.id: g for g in placing.guests}
     first, second = by_id[first.id], by_id[second.id]
     try:
-        with stale_as(lambda: placements_changed(proposal)):
+        with stale_as(lambda: placements_changed(proposal), also=PLACED_MEANWHILE):
             placing.swap(first, second, current_user)
             db.session.commit()
     except ChangedMeanwhile as error:

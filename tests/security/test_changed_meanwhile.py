@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import sqlalchemy as sa
 
+from clubs_exchange import concurrency
 from clubs_exchange.audit.models import AuditAction, AuditEntry
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.hosting.models import HostHousehold
@@ -186,20 +187,25 @@ def postgres_only(db):
                     "write the same row at once. Run with DATABASE_URL set to a PostgreSQL database.")
 
 
-def at_the_same_moment(app, monkeypatch, people_and_posts):
+def at_the_same_moment(app, monkeypatch, people_and_posts, *, wait_after=(concurrency, "check_version")):
     """Each (user, url, data) is sent by its own client in its own thread; every request loads the record and
     checks its form's version (both see the same, the one before either step), then all wait for each other
-    and only then take their step: change, flush, commit."""
-    from clubs_exchange import concurrency
-
+    (after the function `wait_after` names: its owner and name) and only then take their step: change, flush,
+    commit."""
+    owner, name = wait_after
     barrier = threading.Barrier(len(people_and_posts), timeout=30)
-    original = concurrency.check_version
+    original = getattr(owner, name)
 
-    def checked_together(record, submitted):
-        original(record, submitted)
-        barrier.wait()
+    waited = threading.local()
 
-    monkeypatch.setattr(concurrency, "check_version", checked_together)
+    def then_together(*args, **kwargs):
+        result = original(*args, **kwargs)
+        if not getattr(waited, "once", False):  # a refusal's page may call it again: wait the first time only
+            waited.once = True
+            barrier.wait()
+        return result
+
+    monkeypatch.setattr(owner, name, then_together)
 
     def send(user_id, url, data):
         client = app.test_client()
@@ -255,3 +261,32 @@ def test_two_edits_of_one_household_at_the_same_moment_keep_one(
     winner = "Otto Office" if stored.beds == 3 else "Rita Reviewer"
     (refusal,) = [text for status, text in answers if status == 409]
     assert f"This host household was changed by {winner} at" in refusal
+
+
+def test_two_moves_of_one_guest_at_the_same_moment_keep_one(
+    app, db, monkeypatch, postgres_only, staff, reviewer, make_proposal, make_host, make_guest
+):
+    from clubs_exchange.audit.trail import acting_as
+    from clubs_exchange.hosting.models import Placement
+    from clubs_exchange.hosting.placing import EventPlacement
+    from clubs_exchange.proposals.models import Direction
+
+    event = make_proposal(S.APPROVED, title="Youth tournament", direction=Direction.INCOMING)
+    first, second, third = (make_host(contact_name=name) for name in ("Familie Erst", "Familie Zweit", "Familie Dritt"))
+    guest = make_guest(proposal_id=event.id, name="Élodie Martin")
+    with acting_as(staff):
+        db.session.add(Placement(guest_id=guest.id, household_id=first.id, proposal_id=event.id))
+        db.session.commit()
+    url = f"/hosting/events/{event.id}/move"
+    # Both requests read the placements (the guest with the first household), then both move her.
+    answers = at_the_same_moment(app, monkeypatch, [
+        (staff, url, {"guest_id": guest.id, "household_id": second.id}),
+        (reviewer, url, {"guest_id": guest.id, "household_id": third.id}),
+    ], wait_after=(EventPlacement, "load"))
+    assert sorted(status for status, _ in answers) == [303, 422]
+    db.session.expire_all()
+    (placement,) = db.session.scalars(sa.select(Placement).where(Placement.guest_id == guest.id))
+    winner = "Otto Office" if placement.household_id == second.id else "Rita Reviewer"
+    assert placement.household_id in (second.id, third.id)
+    (refusal,) = [text for status, text in answers if status == 422]
+    assert f"The placements of this event were changed by {winner} at" in refusal
