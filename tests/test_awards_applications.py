@@ -104,7 +104,7 @@ def test_the_flag_of_honour_after_the_diploma_with_its_year(client, db, staff, t
 def test_texts_with_an_unknown_placeholder_are_refused_clearly(client, db, staff, today, twins, make_application):
     application = make_application(D, 2027, twin_towns=[twins[0]])
     form = application_form(twin_towns=[str(twins[0].id)], mayor_letter="Dear {president}, {city} applies.",
-                            dossier="{city}", summary="{city} {stage} {year}")
+                            dossier="{city}", summary="{city} {stage} {year}", version=application.version)
     response = client.post(f"/awards/applications/{application.id}/edit", data=form)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -124,8 +124,10 @@ def test_the_steps_of_an_application_through_the_page(client, db, staff, today, 
     assert "An application that is draft cannot take the step “Record the award”." in response.get_data(as_text=True)
     assert client.post(url, data={"step": "submit", "version": application.version}).status_code == 303
     assert client.get(f"/awards/applications/{application.id}/edit").status_code == 200
-    assert client.post(f"/awards/applications/{application.id}/edit", data=application_form(
-        twin_towns=[str(twins[0].id)])).status_code == 422  # a submitted application is not edited
+    refused = client.post(f"/awards/applications/{application.id}/edit", data=application_form(
+        twin_towns=[str(twins[0].id)], version=application.version))
+    assert refused.status_code == 422  # a submitted application is not edited
+    assert "was changed by" not in refused.get_data(as_text=True)
     today(date(2027, 6, 1))  # the distinctions of 2027 are awarded in 2027
     assert client.post(url, data={"step": "award", "version": application.version}).status_code == 303
     db.session.refresh(application)

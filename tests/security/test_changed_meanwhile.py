@@ -290,3 +290,15 @@ def test_two_moves_of_one_guest_at_the_same_moment_keep_one(
     assert placement.household_id in (second.id, third.id)
     (refusal,) = [text for status, text in answers if status == 422]
     assert f"The placements of this event were changed by {winner} at" in refusal
+
+
+def test_a_stale_row_met_outside_the_guard_is_a_409_with_a_message_never_a_500(app, client):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    def commits_outside_the_guard():
+        raise StaleDataError("UPDATE statement on table 'proposals' expected to update 1 row(s); 0 were matched.")
+
+    app.add_url_rule("/test-stale", "test_stale", commits_outside_the_guard)
+    response = client.get("/test-stale")
+    assert response.status_code == 409
+    assert "Someone else changed this while you were looking at it" in text_of(response.get_data(as_text=True))
