@@ -50,7 +50,8 @@ def unauthorized() -> Response:
     return redirect(login_url)
 
 
-# htmx 2 swaps only 2xx by default: 422 carries the form with its messages, so it is swapped too. Under the
+# htmx 2 swaps only 2xx by default: 422 carries the form with its messages, and 409 the record as it is now with
+# the message that someone changed it meanwhile (concurrency.py), so both are swapped too. Under the
 # Content-Security-Policy (security_headers.py) htmx adds no <style> (includeIndicatorStyles) and evaluates no
 # string as code (allowEval: no hx-on, js: values or [filter] triggers).
 HTMX_CONFIG = json.dumps(
@@ -59,6 +60,7 @@ HTMX_CONFIG = json.dumps(
             {"code": "204", "swap": False},
             {"code": "[23]..", "swap": True},
             {"code": "422", "swap": True},
+            {"code": "409", "swap": True},
             {"code": "[45]..", "swap": False, "error": True},
         ],
         "historyCacheSize": 0,

@@ -82,3 +82,10 @@ def extract_messages(folder) -> bytes:
         cwd=Path(__file__).resolve().parents[1], capture_output=True, check=True,
     )
     return pot.read_bytes()
+
+
+def version_of(model, record_id: int) -> int:
+    """The version a page showing the record now carries in its forms (as committed: read from the database)."""
+    from clubs_exchange.extensions import db
+
+    return db.session.scalar(sa.select(model.version).where(model.id == record_id))

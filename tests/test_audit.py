@@ -9,7 +9,7 @@ from clubs_exchange.audit.trail import BY_NAME, SUBJECTS, acting_as, audited
 from clubs_exchange.auth.models import Membership, User, UserRole
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import Proposal, ProposalState
-from tests.helpers import form_data
+from tests.helpers import form_data, version_of
 
 
 def entries_of(db, object_type, object_id) -> list[AuditEntry]:
@@ -32,7 +32,7 @@ def test_submit_request_changes_resubmit_approve_records_each_state_change_with_
     ]
     for person, url, data in steps:
         login_as(person)
-        assert client.post(url, data=data).status_code == 303
+        assert client.post(url, data={**data, "version": version_of(Proposal, proposal.id)}).status_code == 303
 
     changes = [e for e in entries_of(db, "proposal", proposal.id) if e.action == AuditAction.CHANGED]
     assert [(e.actor_name, e.changes["state"]) for e in changes] == [
@@ -57,14 +57,16 @@ def test_a_field_edit_records_only_the_fields_that_changed(client, login_as, db,
     assert created.changes["title"] == [None, "Summer concert"]
     assert created.changes["budget_cents"] == [None, 125050]
 
-    response = client.post(f"/proposals/{proposal.id}/edit", data=form_data(choir, lyon, title="Autumn concert"))
+    response = client.post(f"/proposals/{proposal.id}/edit",
+                           data={**form_data(choir, lyon, title="Autumn concert"), "version": proposal.version})
     assert response.status_code == 303
     *_, edited = entries_of(db, "proposal", proposal.id)
     assert edited.action == AuditAction.CHANGED
     assert edited.changes == {"title": ["Summer concert", "Autumn concert"]}
 
     client.post(f"/proposals/{proposal.id}/edit",
-                data=form_data(choir, lyon, title="Autumn concert", starts_at="2031-06-12T19:00"))
+                data={**form_data(choir, lyon, title="Autumn concert", starts_at="2031-06-12T19:00"),
+                      "version": proposal.version})
     *_, moved = entries_of(db, "proposal", proposal.id)
     # Times are recorded in UTC: 19:00 in Berlin in June is 17:00 UTC.
     assert moved.changes == {"starts_at": ["2031-06-12T16:00:00+00:00", "2031-06-12T17:00:00+00:00"]}
@@ -74,8 +76,9 @@ def test_saving_without_a_change_records_nothing(client, login_as, db, choir, se
     login_as(secretary)
     client.post("/proposals/new", data=form_data(choir, lyon))
     proposal = db.session.scalar(sa.select(Proposal))
-    client.post(f"/proposals/{proposal.id}/edit", data=form_data(choir, lyon))
-    assert len(entries_of(db, "proposal", proposal.id)) == 1
+    response = client.post(f"/proposals/{proposal.id}/edit",
+                           data={**form_data(choir, lyon), "version": proposal.version})
+    assert response.status_code == 303 and len(entries_of(db, "proposal", proposal.id)) == 1
 
 
 def test_co_organisers_are_recorded_by_name(db, make_proposal, make_org):

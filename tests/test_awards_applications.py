@@ -104,7 +104,7 @@ def test_the_flag_of_honour_after_the_diploma_with_its_year(client, db, staff, t
 def test_texts_with_an_unknown_placeholder_are_refused_clearly(client, db, staff, today, twins, make_application):
     application = make_application(D, 2027, twin_towns=[twins[0]])
     form = application_form(twin_towns=[str(twins[0].id)], mayor_letter="Dear {president}, {city} applies.",
-                            dossier="{city}", summary="{city} {stage} {year}")
+                            dossier="{city}", summary="{city} {stage} {year}", version=application.version)
     response = client.post(f"/awards/applications/{application.id}/edit", data=form)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -119,15 +119,17 @@ def test_texts_with_an_unknown_placeholder_are_refused_clearly(client, db, staff
 def test_the_steps_of_an_application_through_the_page(client, db, staff, today, twins, make_application):
     application = make_application(D, 2027, twin_towns=[twins[0]])
     url = f"/awards/applications/{application.id}/step"
-    response = client.post(url, data={"step": "award"})
+    response = client.post(url, data={"step": "award", "version": application.version})
     assert response.status_code == 422
     assert "An application that is draft cannot take the step “Record the award”." in response.get_data(as_text=True)
-    assert client.post(url, data={"step": "submit"}).status_code == 303
+    assert client.post(url, data={"step": "submit", "version": application.version}).status_code == 303
     assert client.get(f"/awards/applications/{application.id}/edit").status_code == 200
-    assert client.post(f"/awards/applications/{application.id}/edit", data=application_form(
-        twin_towns=[str(twins[0].id)])).status_code == 422  # a submitted application is not edited
+    refused = client.post(f"/awards/applications/{application.id}/edit", data=application_form(
+        twin_towns=[str(twins[0].id)], version=application.version))
+    assert refused.status_code == 422  # a submitted application is not edited
+    assert "was changed by" not in refused.get_data(as_text=True)
     today(date(2027, 6, 1))  # the distinctions of 2027 are awarded in 2027
-    assert client.post(url, data={"step": "award"}).status_code == 303
+    assert client.post(url, data={"step": "award", "version": application.version}).status_code == 303
     db.session.refresh(application)
     assert application.state == ApplicationState.AWARDED and application.decided_at is not None
     page = client.get("/awards/").get_data(as_text=True)
@@ -140,7 +142,7 @@ def test_a_second_award_in_the_same_year_is_refused(client, db, staff, today, tw
     make_application(F, 2027, ApplicationState.AWARDED, twin_towns=[twins[0]], previous_award_year=2026)
     plaque = make_application(AwardStage.PLAQUE_OF_HONOUR, 2027, ApplicationState.SUBMITTED,
                               twin_towns=[twins[0]], previous_award_year=2027)
-    response = client.post(f"/awards/applications/{plaque.id}/step", data={"step": "award"})
+    response = client.post(f"/awards/applications/{plaque.id}/step", data={"step": "award", "version": plaque.version})
     assert response.status_code == 422
     assert "can be applied for from 2028 on" in response.get_data(as_text=True)
 

@@ -58,7 +58,8 @@ def test_an_award_is_not_recorded_for_a_year_still_to_come(client, staff, novemb
     from clubs_exchange.awards.models import AwardApplication
 
     application = make_application(stage=D, year=2027, state=ApplicationState.SUBMITTED)
-    response = client.post(f"/awards/applications/{application.id}/step", data={"step": "award"})
+    response = client.post(f"/awards/applications/{application.id}/step",
+                           data={"step": "award", "version": application.version})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     message = "The European Diploma 2027 is awarded in 2027 at the earliest: record it once it is awarded."
@@ -69,4 +70,5 @@ def test_an_award_is_not_recorded_for_a_year_still_to_come(client, staff, novemb
     assert db.session.get(AwardApplication, application.id).state == ApplicationState.SUBMITTED
     # The distinctions of 2026 were decided this year: recorded.
     this_year = make_application(stage=D, year=2026, state=ApplicationState.SUBMITTED)
-    assert client.post(f"/awards/applications/{this_year.id}/step", data={"step": "award"}).status_code == 303
+    assert client.post(f"/awards/applications/{this_year.id}/step",
+                       data={"step": "award", "version": this_year.version}).status_code == 303

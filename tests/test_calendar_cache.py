@@ -25,7 +25,9 @@ def test_an_approval_shows_on_the_next_request(app, login_as, staff, make_propos
     assert "Football tournament" not in grid(client.get(JUNE))  # from the cache
     assert app.extensions["calendar_grids"]["grids"], "the grid was not cached"
 
-    assert client.post(f"/review/{waiting.id}", data={"action": "approve", "confirm_conflicts": "y"}).status_code == 303
+    response = client.post(f"/review/{waiting.id}",
+                           data={"version": waiting.version, "action": "approve", "confirm_conflicts": "y"})
+    assert response.status_code == 303
 
     html = grid(client.get(JUNE))
     assert "Football tournament" in html and "Choir evening" in html
@@ -36,7 +38,8 @@ def test_a_cancellation_and_an_edit_show_on_the_next_request(db, login_as, staff
     client = login_as(staff)
     assert "Cancelled" not in grid(client.get(JUNE))
 
-    response = client.post(f"/review/{event.id}/cancel", data={"reason": "The hall is flooded."})
+    response = client.post(f"/review/{event.id}/cancel",
+                           data={"version": event.version, "reason": "The hall is flooded."})
     assert response.status_code == 303
     assert '<span class="state state-cancelled">Cancelled</span>' in grid(client.get(JUNE))
 

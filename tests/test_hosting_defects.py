@@ -27,9 +27,11 @@ def test_an_edit_without_dates_away_saves_and_clears_them(client, login_as, worl
     household = make_host(contact_name="Familie Weg")
     login_as(users["staff"])
     client.post(f"/hosting/hosts/{household.id}/edit",
-                data=household_form(contact_name="Familie Weg", unavailable="2031-06-01 to 2031-06-20"))
+                data=household_form(contact_name="Familie Weg", unavailable="2031-06-01 to 2031-06-20",
+                                    version=household.version))
     assert len(db.session.get(HostHousehold, household.id).unavailable_periods) == 1
-    response = client.post(f"/hosting/hosts/{household.id}/edit", data=household_form(contact_name="Familie Weg"))
+    response = client.post(f"/hosting/hosts/{household.id}/edit",
+                           data=household_form(contact_name="Familie Weg", version=household.version))
     assert response.status_code == 303
     db.session.expire_all()
     assert db.session.get(HostHousehold, household.id).unavailable_periods == []

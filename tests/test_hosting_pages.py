@@ -204,7 +204,7 @@ def test_an_organisation_proposes_a_household_and_staff_confirm_it(client, login
     login_as(users["staff"])
     event = db.session.get(Proposal, ids["event_a"])
     assert household.id not in EventPlacement.load(event).hosts
-    client.post(f"/hosting/hosts/{household.id}/confirm")
+    client.post(f"/hosting/hosts/{household.id}/confirm", data={"version": household.version})
     assert db.session.get(HostHousehold, household.id).status == HostStatus.CONFIRMED
     # Confirmed but away during the event: the guest cannot go there.
     response = client.post(f"/hosting/events/{ids['event_a']}/move",

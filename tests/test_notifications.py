@@ -39,7 +39,8 @@ def badge_text(html: str) -> str:
 def test_every_member_is_told_of_a_staff_decision_with_the_comment_and_a_link(client, db, login_as, club):
     _org, secretary, colleague, staff, proposal = club
     login_as(staff)
-    client.post(f"/review/{proposal.id}", data={"action": "request_changes", "comment": COMMENT})
+    client.post(f"/review/{proposal.id}",
+                data={"version": proposal.version, "action": "request_changes", "comment": COMMENT})
     for member in (secretary, colleague):
         [note] = notifications_of(db, member)
         assert note.message == "City staff ask for changes to “Youth tournament”."
@@ -63,7 +64,7 @@ def test_staff_are_told_of_submitted_proposals_mailed_by_their_choice(
     db.session.commit()
     draft = make_proposal(organisation=organisation, title="Summer concert")
     login_as(secretary)
-    client.post(f"/proposals/{draft.id}/step", data={"action": "submit"})
+    client.post(f"/proposals/{draft.id}/step", data={"action": "submit", "version": draft.version})
 
     for person in (staff, digest_reader):
         [note] = notifications_of(db, person)
@@ -97,10 +98,11 @@ def test_staff_choose_the_digest_on_their_account_page(client, db, login_as, clu
 def test_marking_read_one_and_all(client, db, login_as, club, htmx_headers):
     _org, secretary, _colleague, staff, proposal = club
     login_as(staff)
-    client.post(f"/review/{proposal.id}", data={"action": "request_changes", "comment": COMMENT})
+    client.post(f"/review/{proposal.id}",
+                data={"version": proposal.version, "action": "request_changes", "comment": COMMENT})
     proposal.state = ProposalState.SUBMITTED
     db.session.commit()
-    client.post(f"/review/{proposal.id}", data={"action": "approve"})
+    client.post(f"/review/{proposal.id}", data={"version": proposal.version, "action": "approve"})
     first, second = sorted(notifications_of(db, secretary), key=lambda n: n.id)
 
     login_as(secretary)
@@ -119,7 +121,7 @@ def test_marking_read_one_and_all(client, db, login_as, club, htmx_headers):
 def test_someone_elses_notification_is_not_found(client, db, login_as, club):
     _org, secretary, colleague, staff, proposal = club
     login_as(staff)
-    client.post(f"/review/{proposal.id}", data={"action": "approve"})
+    client.post(f"/review/{proposal.id}", data={"version": proposal.version, "action": "approve"})
     [theirs] = notifications_of(db, colleague)
     for person in (secretary, staff):
         login_as(person)
@@ -152,7 +154,7 @@ def test_a_new_interest_that_fits_tells_the_other_organisation(
 def test_without_smtp_mails_go_to_the_log_and_stay_in_the_outbox(app, client, db, login_as, club, caplog):
     _org, secretary, _colleague, staff, proposal = club
     login_as(staff)
-    client.post(f"/review/{proposal.id}", data={"action": "approve"}, buffered=True)
+    client.post(f"/review/{proposal.id}", data={"version": proposal.version, "action": "approve"}, buffered=True)
     mail = db.session.scalar(sa.select(OutboxMail).where(OutboxMail.recipient == secretary.email))
     assert mail.state == MailState.LOGGED
     assert any(secretary.email in r.getMessage() for r in caplog.records)

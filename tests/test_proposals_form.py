@@ -207,7 +207,8 @@ def test_the_proposing_organisation_changes_its_draft(
     form = client.get(f"/proposals/{proposal.id}/edit").get_data(as_text=True)
     assert 'value="999.00"' in form and f'value="{proposal.title}"' in form
 
-    response = client.post(f"/proposals/{proposal.id}/edit", data=form_data(choir, lyon, title="Autumn concert"))
+    response = client.post(f"/proposals/{proposal.id}/edit",
+                           data={**form_data(choir, lyon, title="Autumn concert"), "version": proposal.version})
     assert response.status_code == 303
     db.session.expire_all()
     assert proposal.title == "Autumn concert" and proposal.state == state and proposal.budget_cents == 125050

@@ -6,9 +6,9 @@ import pytest
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.organisations.models import OrganisationStatus
-from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState, ProposalStep
+from clubs_exchange.proposals.models import EventKind, Proposal, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.proposals.workflow import perform
-from tests.helpers import counted_statements, form_data
+from tests.helpers import counted_statements, form_data, version_of
 
 S = ProposalState
 
@@ -21,7 +21,8 @@ def test_anonymous_people_are_sent_to_log_in(client, make_proposal):
     for response in (
         client.get(f"/proposals/{proposal.id}"),
         client.get("/proposals/"),
-        client.post(f"/proposals/{proposal.id}/step", data={"action": "withdraw"}),
+        client.post(f"/proposals/{proposal.id}/step",
+                    data={"version": version_of(Proposal, proposal.id), "action": "withdraw"}),
     ):
         assert response.status_code == 302 and "/login" in response.headers["Location"]
 
@@ -162,7 +163,8 @@ def test_staff_see_every_proposal_with_links_to_review_and_to_the_calendar(
 def test_submitting_moves_the_draft_to_review_with_a_message(client, login_as, db, secretary, choir, make_proposal):
     proposal = make_proposal(organisation=choir)
     login_as(secretary)
-    response = client.post(f"/proposals/{proposal.id}/step", data={"action": "submit", "comment": "Ready."})
+    response = client.post(f"/proposals/{proposal.id}/step",
+                           data={"version": version_of(Proposal, proposal.id), "action": "submit", "comment": "Ready."})
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/proposals/{proposal.id}")
     db.session.expire_all()
     assert proposal.state == S.SUBMITTED and proposal.submitted_at is not None
@@ -175,7 +177,9 @@ def test_a_step_by_htmx_swaps_the_status_and_refreshes_the_review_badge(
 ):
     proposal = make_proposal(organisation=choir)
     login_as(secretary)
-    response = client.post(f"/proposals/{proposal.id}/step", data={"action": "submit"}, headers=htmx_headers)
+    response = client.post(f"/proposals/{proposal.id}/step",
+                           data={"version": version_of(Proposal, proposal.id), "action": "submit"},
+                           headers=htmx_headers)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<html" not in html and html.lstrip().startswith('<section id="proposal_status"')
@@ -197,11 +201,13 @@ def test_a_refused_step_is_explained_never_a_500(
 ):
     proposal = make_proposal(state=state, organisation=choir)
     login_as(secretary)
-    response = client.post(f"/proposals/{proposal.id}/step", data={"action": action})
+    response = client.post(f"/proposals/{proposal.id}/step",
+                           data={"version": version_of(Proposal, proposal.id), "action": action})
     assert response.status_code == 303
     assert message in client.get(response.headers["Location"]).get_data(as_text=True)
 
-    response = client.post(f"/proposals/{proposal.id}/step", data={"action": action}, headers=htmx_headers)
+    response = client.post(f"/proposals/{proposal.id}/step",
+                           data={"version": version_of(Proposal, proposal.id), "action": action}, headers=htmx_headers)
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     assert "HX-Trigger" not in response.headers
     db.session.expire_all()
@@ -211,7 +217,9 @@ def test_a_refused_step_is_explained_never_a_500(
 def test_a_note_of_10000_characters_is_refused_with_a_message(client, login_as, db, secretary, choir, make_proposal):
     proposal = make_proposal(organisation=choir)
     login_as(secretary)
-    response = client.post(f"/proposals/{proposal.id}/step", data={"action": "submit", "comment": "x" * 10_000})
+    response = client.post(f"/proposals/{proposal.id}/step",
+                           data={"version": version_of(Proposal, proposal.id), "action": "submit",
+                                 "comment": "x" * 10_000})
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "At most 2000 characters: this has 10000." in page
@@ -223,7 +231,8 @@ def test_a_pending_organisation_is_refused_at_submit(client, login_as, db, make_
     pending = make_org(status=OrganisationStatus.PENDING)
     proposal = make_proposal(organisation=pending)
     login_as(make_user(pending))
-    response = client.post(f"/proposals/{proposal.id}/step", data={"action": "submit"})
+    response = client.post(f"/proposals/{proposal.id}/step",
+                           data={"version": version_of(Proposal, proposal.id), "action": "submit"})
     assert "awaiting verification" in client.get(response.headers["Location"]).get_data(as_text=True)
     db.session.expire_all()
     assert proposal.state == S.DRAFT
@@ -236,7 +245,8 @@ def test_co_organisers_and_staff_cannot_take_the_proposers_steps(
     proposal = make_proposal(state=S.SUBMITTED, organisation=choir, co_organisers=[co_organiser])
     for person in (make_user(co_organiser), staff):
         login_as(person)
-        response = client.post(f"/proposals/{proposal.id}/step", data={"action": "withdraw"})
+        response = client.post(f"/proposals/{proposal.id}/step",
+                               data={"version": version_of(Proposal, proposal.id), "action": "withdraw"})
         page = client.get(response.headers["Location"]).get_data(as_text=True)
         assert "Only members of the proposing organisation can withdraw" in page
     login_as(make_user(make_org()))
@@ -253,10 +263,9 @@ def test_the_whole_path_draft_submit_changes_edit_resubmit(client, login_as, db,
     login_as(secretary)
     location = client.post("/proposals/new", data=form_data(choir, lyon)).headers["Location"]
     proposal_id = int(location.rsplit("/", 1)[1])
-    assert client.post(f"/proposals/{proposal_id}/step", data={"action": "submit"}).status_code == 303
+    assert client.post(f"/proposals/{proposal_id}/step",
+                       data={"version": version_of(Proposal, proposal_id), "action": "submit"}).status_code == 303
     assert client.get(f"/proposals/{proposal_id}/edit").status_code == 403
-
-    from clubs_exchange.proposals.models import Proposal
 
     proposal = db.session.get(Proposal, proposal_id)
     perform(
@@ -271,9 +280,11 @@ def test_the_whole_path_draft_submit_changes_edit_resubmit(client, login_as, db,
 
     page = client.get(f"/proposals/{proposal_id}/edit").get_data(as_text=True)
     assert "City staff asked for changes:" in page and "Please give the hall." in page
-    edited = client.post(f"/proposals/{proposal_id}/edit", data=form_data(choir, lyon, venue="Großer Saal"))
+    edited = client.post(f"/proposals/{proposal_id}/edit", data={
+        **form_data(choir, lyon, venue="Großer Saal"), "version": version_of(Proposal, proposal_id)})
     assert edited.status_code == 303
-    assert client.post(f"/proposals/{proposal_id}/step", data={"action": "resubmit"}).status_code == 303
+    assert client.post(f"/proposals/{proposal_id}/step",
+                       data={"version": version_of(Proposal, proposal_id), "action": "resubmit"}).status_code == 303
 
     db.session.expire_all()
     proposal = db.session.get(Proposal, proposal_id)

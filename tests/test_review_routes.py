@@ -51,7 +51,8 @@ def test_anonymous_is_sent_to_log_in(client, proposal):
 
 
 def test_anonymous_htmx_request_gets_401_with_a_redirect_to_log_in(client, proposal, htmx_headers):
-    response = client.post(f"/review/{proposal.id}", data={"action": "approve"}, headers=htmx_headers)
+    response = client.post(f"/review/{proposal.id}",
+                           data={"version": proposal.version, "action": "approve"}, headers=htmx_headers)
     assert response.status_code == 401
     assert "/login" in response.headers["HX-Redirect"]
     assert client.get("/review/badge", headers=htmx_headers).status_code == 401
@@ -64,7 +65,7 @@ def test_members_are_refused_even_of_the_proposing_organisation(
         login_as(user)
         for url in review_urls(proposal.id):
             assert client.get(url).status_code == 403, url
-        response = client.post(f"/review/{proposal.id}", data={"action": "approve"})
+        response = client.post(f"/review/{proposal.id}", data={"version": proposal.version, "action": "approve"})
         assert response.status_code == 403
     assert reload(db, proposal).state == S.SUBMITTED
 
@@ -111,7 +112,8 @@ def test_deciding_on_a_proposal_that_is_not_submitted_is_refused_with_a_message(
     client, as_staff, make_proposal, db, action
 ):
     approved = make_proposal(S.APPROVED)
-    response = client.post(f"/review/{approved.id}", data={"action": action, "comment": "Because."})
+    response = client.post(f"/review/{approved.id}",
+                           data={"version": approved.version, "action": action, "comment": "Because."})
     assert response.status_code == 422
     assert "A proposal that is “Approved” cannot be given the step" in response.get_data(as_text=True)
     assert reload(db, approved).state == S.APPROVED
@@ -122,7 +124,7 @@ def test_deciding_on_a_proposal_that_is_not_submitted_is_refused_with_a_message(
 
 def test_plain_approve_redirects_back_to_the_queue_with_a_message(client, as_staff, proposal, staff, db):
     response = client.post(
-        f"/review/{proposal.id}", data={"action": "approve", "next": "/review/?kind=match"}
+        f"/review/{proposal.id}", data={"version": proposal.version, "action": "approve", "next": "/review/?kind=match"}
     )
     assert response.status_code == 303
     assert response.headers["Location"] == "/review/?kind=match"
@@ -136,14 +138,16 @@ def test_plain_approve_redirects_back_to_the_queue_with_a_message(client, as_sta
 
 @pytest.mark.parametrize("target", ["https://evil.example/review/", "//evil.example/review/", "/accounts/"])
 def test_next_never_leads_off_the_queue(client, as_staff, proposal, target):
-    response = client.post(f"/review/{proposal.id}", data={"action": "approve", "next": target})
+    response = client.post(f"/review/{proposal.id}",
+                           data={"version": proposal.version, "action": "approve", "next": target})
     assert response.status_code == 303
     assert response.headers["Location"] == "/review/"
 
 
 def test_plain_request_changes_records_the_comment(client, as_staff, proposal, db):
     response = client.post(
-        f"/review/{proposal.id}", data={"action": "request_changes", "comment": "  Please add the venue.  "}
+        f"/review/{proposal.id}",
+        data={"version": proposal.version, "action": "request_changes", "comment": "  Please add the venue.  "}
     )
     assert response.status_code == 303
     proposal = reload(db, proposal)
@@ -156,7 +160,8 @@ def test_plain_request_changes_records_the_comment(client, as_staff, proposal, d
 def test_plain_decision_without_a_comment_is_422_with_the_message_at_the_field(
     client, as_staff, proposal, db, action, comment
 ):
-    response = client.post(f"/review/{proposal.id}", data={"action": action, "comment": comment})
+    response = client.post(f"/review/{proposal.id}",
+                           data={"version": proposal.version, "action": action, "comment": comment})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'id="comment-error"' in html and "a comment is required" in html
@@ -166,7 +171,8 @@ def test_plain_decision_without_a_comment_is_422_with_the_message_at_the_field(
 
 def test_a_too_long_comment_is_refused_and_kept(client, as_staff, proposal, db):
     comment = "Why " * 2500
-    response = client.post(f"/review/{proposal.id}", data={"action": "reject", "comment": comment})
+    response = client.post(f"/review/{proposal.id}",
+                           data={"version": proposal.version, "action": "reject", "comment": comment})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Field cannot be longer than 5000 characters." in html
@@ -176,7 +182,8 @@ def test_a_too_long_comment_is_refused_and_kept(client, as_staff, proposal, db):
 
 @pytest.mark.parametrize("action", ["", "delete", "cancel", "submit"])
 def test_a_tampered_action_is_not_a_valid_choice(client, as_staff, proposal, db, action):
-    response = client.post(f"/review/{proposal.id}", data={"action": action, "comment": "x"})
+    response = client.post(f"/review/{proposal.id}",
+                           data={"version": proposal.version, "action": action, "comment": "x"})
     assert response.status_code == 422
     assert "Not a valid choice" in response.get_data(as_text=True)
     assert reload(db, proposal).state == S.SUBMITTED
@@ -189,7 +196,9 @@ def test_htmx_approve_answers_with_the_row_and_triggers_the_badge(
     client, as_staff, proposal, db, htmx_headers
 ):
     response = client.post(
-        f"/review/{proposal.id}", data={"action": "approve", "next": "/review/"}, headers=htmx_headers
+        f"/review/{proposal.id}",
+        data={"version": proposal.version, "action": "approve", "next": "/review/"},
+        headers=htmx_headers
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -205,7 +214,7 @@ def test_htmx_approve_answers_with_the_row_and_triggers_the_badge(
 def test_htmx_request_changes_swaps_the_row_to_its_new_state(client, as_staff, proposal, db, htmx_headers):
     response = client.post(
         f"/review/{proposal.id}",
-        data={"action": "request_changes", "comment": "Which hall?"},
+        data={"version": proposal.version, "action": "request_changes", "comment": "Which hall?"},
         headers=htmx_headers,
     )
     assert response.status_code == 200
@@ -218,7 +227,9 @@ def test_htmx_reject_without_comment_is_a_422_row_with_the_message(
     client, as_staff, proposal, db, htmx_headers
 ):
     response = client.post(
-        f"/review/{proposal.id}", data={"action": "reject", "comment": ""}, headers=htmx_headers
+        f"/review/{proposal.id}",
+        data={"version": proposal.version, "action": "reject", "comment": ""},
+        headers=htmx_headers
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -233,7 +244,8 @@ def test_htmx_decision_on_an_already_decided_proposal_shows_why_in_the_row(
     client, as_staff, make_proposal, htmx_headers
 ):
     rejected = make_proposal(S.REJECTED)
-    response = client.post(f"/review/{rejected.id}", data={"action": "approve"}, headers=htmx_headers)
+    response = client.post(f"/review/{rejected.id}",
+                           data={"version": rejected.version, "action": "approve"}, headers=htmx_headers)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "<html" not in html
@@ -261,7 +273,8 @@ def test_review_page_lists_the_conflicts(client, as_staff, proposal, clashing):
 
 
 def test_plain_approve_with_conflicts_first_shows_them(client, as_staff, proposal, clashing, db):
-    response = client.post(f"/review/{proposal.id}", data={"action": "approve", "comment": "Fine by us"})
+    response = client.post(f"/review/{proposal.id}",
+                           data={"version": proposal.version, "action": "approve", "comment": "Fine by us"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Twinning festival" in html
@@ -271,7 +284,7 @@ def test_plain_approve_with_conflicts_first_shows_them(client, as_staff, proposa
 
     response = client.post(
         f"/review/{proposal.id}",
-        data={"action": "approve", "comment": "Fine by us", "confirm_conflicts": "y"},
+        data={"version": proposal.version, "action": "approve", "comment": "Fine by us", "confirm_conflicts": "y"},
     )
     assert response.status_code == 303
     proposal = reload(db, proposal)
@@ -281,7 +294,8 @@ def test_plain_approve_with_conflicts_first_shows_them(client, as_staff, proposa
 def test_htmx_approve_with_conflicts_swaps_in_a_row_to_confirm(
     client, as_staff, proposal, clashing, db, htmx_headers
 ):
-    response = client.post(f"/review/{proposal.id}", data={"action": "approve"}, headers=htmx_headers)
+    response = client.post(f"/review/{proposal.id}",
+                           data={"version": proposal.version, "action": "approve"}, headers=htmx_headers)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "<html" not in html and html.lstrip().startswith("<tr")
@@ -292,7 +306,9 @@ def test_htmx_approve_with_conflicts_swaps_in_a_row_to_confirm(
     assert reload(db, proposal).state == S.SUBMITTED
 
     response = client.post(
-        f"/review/{proposal.id}", data={"action": "approve", "confirm_conflicts": "1"}, headers=htmx_headers
+        f"/review/{proposal.id}",
+        data={"version": proposal.version, "action": "approve", "confirm_conflicts": "1"},
+        headers=htmx_headers
     )
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "proposalReviewed"
@@ -300,7 +316,8 @@ def test_htmx_approve_with_conflicts_swaps_in_a_row_to_confirm(
 
 
 def test_rejecting_a_proposal_with_conflicts_needs_no_confirmation(client, as_staff, proposal, clashing, db):
-    response = client.post(f"/review/{proposal.id}", data={"action": "reject", "comment": "Date taken."})
+    response = client.post(f"/review/{proposal.id}",
+                           data={"version": proposal.version, "action": "reject", "comment": "Date taken."})
     assert response.status_code == 303
     assert reload(db, proposal).state == S.REJECTED
 
@@ -317,7 +334,8 @@ def test_cancel_page_asks_for_the_reason(client, as_staff, make_proposal):
 
 def test_cancel_redirects_to_the_calendar_event_with_a_message(client, as_staff, make_proposal, staff, db):
     event = make_proposal(S.APPROVED, title="Summer concert")
-    response = client.post(f"/review/{event.id}/cancel", data={"reason": "The hall burnt down."})
+    response = client.post(f"/review/{event.id}/cancel",
+                           data={"version": event.version, "reason": "The hall burnt down."})
     assert response.status_code == 303
     assert response.headers["Location"] == f"/calendar/event/{event.id}"
 
@@ -333,7 +351,7 @@ def test_cancel_redirects_to_the_calendar_event_with_a_message(client, as_staff,
 @pytest.mark.parametrize("reason", ["", "    "])
 def test_cancel_without_a_reason_is_422_at_the_field(client, as_staff, make_proposal, db, reason):
     event = make_proposal(S.APPROVED)
-    response = client.post(f"/review/{event.id}/cancel", data={"reason": reason})
+    response = client.post(f"/review/{event.id}/cancel", data={"version": event.version, "reason": reason})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'id="reason-error"' in html and "Please give the reason" in html
@@ -343,7 +361,7 @@ def test_cancel_without_a_reason_is_422_at_the_field(client, as_staff, make_prop
 def test_cancel_keeps_a_too_long_reason_and_says_so(client, as_staff, make_proposal, db):
     event = make_proposal(S.APPROVED)
     reason = "x" * 10_000
-    response = client.post(f"/review/{event.id}/cancel", data={"reason": reason})
+    response = client.post(f"/review/{event.id}/cancel", data={"version": event.version, "reason": reason})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "Field cannot be longer than 5000 characters." in html and reason in html
@@ -356,7 +374,7 @@ def test_only_an_approved_event_can_be_cancelled(client, as_staff, make_proposal
     page = client.get(f"/review/{proposal.id}/cancel").get_data(as_text=True)
     assert "Only an approved event can be cancelled" in page
 
-    response = client.post(f"/review/{proposal.id}/cancel", data={"reason": "Weather"})
+    response = client.post(f"/review/{proposal.id}/cancel", data={"version": proposal.version, "reason": "Weather"})
     assert response.status_code == 422
     assert "cannot be given the step" in response.get_data(as_text=True)
     assert reload(db, proposal).state == state
@@ -379,7 +397,7 @@ def test_badge_counts_what_waits_for_review(client, as_staff, make_proposal, htm
 
 
 def test_badge_after_the_last_decision_is_empty(client, as_staff, proposal, htmx_headers):
-    client.post(f"/review/{proposal.id}", data={"action": "approve"}, headers=htmx_headers)
+    client.post(f"/review/{proposal.id}", data={"version": proposal.version, "action": "approve"}, headers=htmx_headers)
     html = client.get("/review/badge", headers=htmx_headers).get_data(as_text=True)
     assert "badge-empty" in html and "waiting for review" not in html
 

@@ -40,8 +40,8 @@ def _interest_label(interest) -> str:
     return str(inspect(interest).dict.get("activity") or "")
 
 
-# venue_key is the venue again, updated_at changes with everything: neither says anything of its own.
-audited(Proposal, exclude=("venue_key", "updated_at", "created_at"), collections=("co_organisers",),
+# venue_key is the venue again, updated_at and version change with everything: none says anything of its own.
+audited(Proposal, exclude=("venue_key", "updated_at", "created_at", "version"), collections=("co_organisers",),
         title=_l("Proposal"), page=("proposals.show", "proposal_id"))
 audited(Organisation, exclude=("created_at", "updated_at"), title=_l("Organisation"),
         page=("organisations.show", "organisation_id"))
@@ -66,7 +66,7 @@ audited(AgreementTemplate, exclude=("updated_at",), title=_l("Agreement template
 audited(Candidate, exclude=("created_at",), title=_l("Partner candidate"), page=("candidates.show", "candidate_id"))
 audited(Tie, parent=lambda t: ("candidate", inspect(t).dict.get("candidate_id")), title=_l("Existing tie"))
 # Awards: the application's states and texts, and which criterion an event was tagged with.
-audited(AwardApplication, exclude=("created_at", "updated_at"), collections=("twin_towns",),
+audited(AwardApplication, exclude=("created_at", "updated_at", "version"), collections=("twin_towns",),
         title=_l("Award application"), page=("awards.show", "application_id"))
 audited(EventCriterion, parent=lambda e: ("proposal", inspect(e).dict.get("proposal_id")), title=_l("Award criterion"))
 

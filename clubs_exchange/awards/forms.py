@@ -7,6 +7,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from clubs_exchange.awards.models import AwardStage, Criterion
 from clubs_exchange.awards.placeholders import placeholder_error
+from clubs_exchange.concurrency import version_field
 from clubs_exchange.forms import MultiCheckboxField, select_choices
 from clubs_exchange.ids import IntField
 
@@ -47,6 +48,8 @@ class ApplicationTextsForm(ApplicationForm):
     mayor_letter = TextAreaField(_l("Mayor's letter"), validators=[Length(max=20_000), _known_placeholders])
     dossier = TextAreaField(_l("Dossier"), validators=[Length(max=100_000), _known_placeholders])
     summary = TextAreaField(_l("Summary (one paragraph)"), validators=[Length(max=3_000), _known_placeholders])
+    # The version of the application the form was loaded with (filled by obj=): see concurrency.py.
+    version = version_field()
 
 
 class CriterionForm(FlaskForm):

@@ -97,6 +97,10 @@ class AwardApplication(db.Model):
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
 
+    # Optimistic locking: every UPDATE checks and bumps it (clubs_exchange/concurrency.py).
+    version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
     twin_towns: Mapped[list[PartnerCity]] = relationship(
         secondary=award_application_twin_towns, order_by=PartnerCity.name
     )

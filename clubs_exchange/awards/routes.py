@@ -1,12 +1,13 @@
 """Routes of the awards area: city staff only. Thin: load, authorise, call a rule, render."""
 
+from contextlib import nullcontext
 from datetime import date
 
 from flask import Response, flash, g, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from clubs_exchange import clock
+from clubs_exchange import clock, concurrency
 from clubs_exchange.awards import bp, ladder
 from clubs_exchange.awards.applications import (
     add_membership,
@@ -32,6 +33,7 @@ from clubs_exchange.awards.models import (
 )
 from clubs_exchange.awards.placeholders import PLACEHOLDERS
 from clubs_exchange.awards.report import activity_report, event_day, period_text, report_table
+from clubs_exchange.concurrency import ChangedMeanwhile
 from clubs_exchange.csv_io import csv_response
 from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
@@ -114,16 +116,24 @@ def _save(form, application, partners, today):
     if not form.validate_on_submit():
         return None
     chosen = [p for p in partners if p.id in set(form.twin_towns.data or [])]
+    # A new application has no version yet: nobody else can have changed it.
+    guard = concurrency.unchanged(application, form.version.data) if application is not None else nullcontext()
     try:
-        saved = save_application(
-            application, stage=AwardStage(form.stage.data), year=form.year.data, twin_towns=chosen,
-            previous_award_year=form.previous_award_year.data, period_start=form.period_start.data,
-            period_end=form.period_end.data, today=today, texts=_texts(form),
-        )
+        with guard:
+            saved = save_application(
+                application, stage=AwardStage(form.stage.data), year=form.year.data, twin_towns=chosen,
+                previous_award_year=form.previous_award_year.data, period_start=form.period_start.data,
+                period_end=form.period_end.data, today=today, texts=_texts(form),
+            )
+            db.session.commit()
+    except ChangedMeanwhile as error:
+        # The entries stay in the form; sent again, they apply to the application as it is now.
+        show_at_field(form, error)
+        form.version.data = application.version
+        return None
     except LadderError as error:
         show_at_field(form, error)
         return None
-    db.session.commit()
     return saved
 
 
@@ -190,11 +200,15 @@ def show(application_id):
 def step(application_id):
     application = get_or_404(AwardApplication, application_id)
     try:
-        take_step(application, request.form.get("step", ""), today=clock.today())
+        with concurrency.unchanged(application, request.form.get("version")):
+            take_step(application, request.form.get("step", ""), today=clock.today())
+            db.session.commit()
+    except ChangedMeanwhile as error:
+        db.session.rollback()
+        return show_page(application, step_error=str(error.message), status=409)
     except LadderError as error:
         db.session.rollback()
         return show_page(application, step_error=str(error.message), step_error_field=error.field, status=422)
-    db.session.commit()
     flash(_("The application is now: %(state)s.", state=application.state.label), "success")
     return redirect_after_post(url_for("awards.show", application_id=application.id))
 

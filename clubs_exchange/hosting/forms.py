@@ -10,6 +10,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from clubs_exchange import clock
+from clubs_exchange.concurrency import version_field
 from clubs_exchange.ids import IntField
 
 CONSENT_WORDING = _l(
@@ -68,6 +69,8 @@ class HostForm(FlaskForm):
     consent_wording = TextAreaField(_l("Wording of the consent"), validators=[InputRequired(), Length(max=4000)],
                                     description=_l("The text the household agreed to, as they saw it"))
     organisation_id = SelectField(_l("Proposed by"), choices=[], validate_choice=False)
+    # When changing a household: the version the form was loaded with (filled by obj=), see concurrency.py.
+    version = version_field()
 
     def unavailable_periods(self) -> list[tuple[date, date]]:
         """The periods away, read after validation (Optional() skips validate_unavailable when it is empty)."""

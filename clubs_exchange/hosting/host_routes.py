@@ -1,9 +1,12 @@
 """Routes of the host register: staff keep it, organisations propose households of their members."""
 
-from flask import flash, render_template, url_for
+from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from clubs_exchange import concurrency
+from clubs_exchange.concurrency import ChangedMeanwhile
+from clubs_exchange.errors import show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status, select_choices
 from clubs_exchange.hosting import bp
@@ -88,8 +91,15 @@ def edit_host(household_id):
         log_view(ViewKind.HOST, household_id=household.id)
         db.session.commit()
     if form.validate_on_submit():
-        save_household(household, details_from(form), form.unavailable_periods())
-        db.session.commit()
+        try:
+            with concurrency.unchanged(household, form.version.data):
+                save_household(household, details_from(form), form.unavailable_periods())
+                db.session.commit()
+        except ChangedMeanwhile as error:
+            # The entries stay in the form; sent again, they apply to the household as it is now.
+            show_at_field(form, error)
+            form.version.data = household.version
+            return render("hosting/host_form.html", form=form, household=household, status=409)
         flash(_("%(name)s is saved.", name=household.contact_name), "success")
         return redirect_after_post(url_for("hosting.host", household_id=household.id))
     return render("hosting/host_form.html", form=form, household=household, status=form_status(form))
@@ -99,8 +109,14 @@ def edit_host(household_id):
 def confirm_host(household_id):
     household = get_household_or_404(household_id)
     require_staff()
-    confirm_household(household, current_user)
-    db.session.commit()
+    try:
+        with concurrency.unchanged(household, request.form.get("version")):
+            confirm_household(household, current_user)
+            db.session.commit()
+    except ChangedMeanwhile as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect_after_post(url_for("hosting.host", household_id=household.id))
     flash(_("%(name)s is confirmed and can be placed with guests.", name=household.contact_name), "success")
     return redirect_after_post(url_for("hosting.host", household_id=household.id))
 

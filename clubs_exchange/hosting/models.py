@@ -61,6 +61,10 @@ class HostHousehold(db.Model):
     confirmed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    # Optimistic locking: every UPDATE checks and bumps it (clubs_exchange/concurrency.py).
+    version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
     proposed_by: Mapped[Organisation | None] = relationship()
     unavailable_periods: Mapped[list["HostUnavailability"]] = relationship(
         back_populates="household", cascade="all, delete-orphan", order_by="HostUnavailability.starts_on"
@@ -141,6 +145,10 @@ class Placement(db.Model):
     proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
     placed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     placed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # Optimistic locking: every UPDATE checks and bumps it (clubs_exchange/concurrency.py).
+    version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     guest: Mapped[Guest] = relationship(back_populates="placement")
     household: Mapped[HostHousehold] = relationship()

@@ -2,11 +2,13 @@
 
 import json
 
+import sqlalchemy as sa
 from flask import Response, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from clubs_exchange import clock
+from clubs_exchange.concurrency import ChangedMeanwhile, placements_changed, stale_as
 from clubs_exchange.csv_io import CsvError, csv_response, decode
 from clubs_exchange.errors import DomainError, show_at_field
 from clubs_exchange.extensions import db
@@ -117,6 +119,11 @@ def guest_of(proposal, guest_id):
     return guest
 
 
+# A guest has one placement (a unique guest_id): of two people placing an unplaced guest at the same moment, the
+# second one's INSERT meets the first one's row.
+PLACED_MEANWHILE = (sa.exc.IntegrityError,)
+
+
 @bp.post("/events/<id:proposal_id>/move")
 def move(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
@@ -128,10 +135,13 @@ def move(proposal_id):
     placing = EventPlacement.load(proposal)
     guest = next(g for g in placing.guests if g.id == guest.id)
     try:
-        placing.move(guest, household_id, current_user)
+        with stale_as(lambda: placements_changed(proposal), also=PLACED_MEANWHILE):
+            placing.move(guest, household_id, current_user)
+            db.session.commit()
+    except ChangedMeanwhile as error:
+        return refused(proposal, [error.message])
     except PlacementError as error:
         return refused(proposal, error.messages)
-    db.session.commit()
     if household_id is None:
         return after_change(proposal, _("%(guest)s is no longer placed.", guest=guest.name))
     host = placing.hosts[household_id].name
@@ -151,10 +161,13 @@ def swap(proposal_id):
     by_id = {g.id: g for g in placing.guests}
     first, second = by_id[first.id], by_id[second.id]
     try:
-        placing.swap(first, second, current_user)
+        with stale_as(lambda: placements_changed(proposal), also=PLACED_MEANWHILE):
+            placing.swap(first, second, current_user)
+            db.session.commit()
+    except ChangedMeanwhile as error:
+        return refused(proposal, [error.message])
     except PlacementError as error:
         return refused(proposal, error.messages)
-    db.session.commit()
     return after_change(proposal, _("%(first)s and %(second)s swapped households.", first=first.name,
                                      second=second.name))
 

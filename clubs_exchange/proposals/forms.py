@@ -7,6 +7,7 @@ from wtforms.fields import DateTimeLocalField
 from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation, ValidationError
 
 from clubs_exchange.clock import city_tz
+from clubs_exchange.concurrency import version_field
 from clubs_exchange.forms import MaxLength, MultiCheckboxField, add_error, select_choices
 from clubs_exchange.ids import IntField, optional_id
 from clubs_exchange.proposals.drafting import (
@@ -137,6 +138,8 @@ class ProposalForm(FlaskForm):
         _l("Requested budget"), validators=[Optional()], render_kw={"inputmode": "decimal"}
     )
     description = TextAreaField(_l("Description"), validators=[Optional(), MaxLength(5000)])
+    # When changing a proposal: the version the form was loaded with (filled from the proposal by obj=).
+    version = version_field()
 
     def set_choices(self, *, organisations, partners, all_organisations) -> None:
         """Fill the selects: `organisations` are the person's own, the others are (id, name) pairs."""
@@ -176,6 +179,7 @@ class StepForm(FlaskForm):
         validators=[InputRequired()],
     )
     comment = TextAreaField(_l("Note for the twinning office"), validators=[Optional(), MaxLength(2000)])
+    version = version_field()
 
 
 class ProposalFilterForm(Form):

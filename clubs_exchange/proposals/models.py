@@ -154,6 +154,11 @@ class Proposal(db.Model):
     # When it last entered the review queue: the queue is served oldest first.
     submitted_at: Mapped[datetime | None]
 
+    # Optimistic locking: every UPDATE checks and bumps it, so a change made meanwhile by someone else is
+    # refused, not overwritten (clubs_exchange/concurrency.py).
+    version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
     partner_city: Mapped[PartnerCity] = relationship()
     organisation: Mapped[Organisation] = relationship()
     co_organisers: Mapped[list[Organisation]] = relationship(secondary=proposal_co_organisers)

@@ -5,7 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from clubs_exchange.errors import done, show_at_field
+from clubs_exchange import concurrency
+from clubs_exchange.concurrency import ChangedMeanwhile
+from clubs_exchange.errors import show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
@@ -161,12 +163,20 @@ def edit(proposal_id):
     )
     if form.validate_on_submit():
         try:
-            update_draft(proposal, details_from(form))
+            with concurrency.unchanged(proposal, form.version.data):
+                update_draft(proposal, details_from(form))
+                db.session.commit()
+        except ChangedMeanwhile as error:
+            # The entries stay in the form, with the message above it; sent again, they apply to the proposal
+            # as it is now (the form carries its current version).
+            show_at_field(form, error)
+            form.version.data = proposal.version
+            return form_page(form, proposal, status=409)
         except WorkflowError as error:
             show_at_field(None, error)
             return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
-        return done(_("Your changes to “%(title)s” are saved.", title=proposal.title), "proposals.show",
-                    proposal_id=proposal.id)
+        flash(_("Your changes to “%(title)s” are saved.", title=proposal.title), "success")
+        return redirect_after_post(url_for("proposals.show", proposal_id=proposal.id))
     return form_page(form, proposal, status=form_status(form))
 
 
@@ -239,26 +249,28 @@ def step(proposal_id):
             raise WorkflowError(" ".join(str(p) for p in problems) or _("Choose a step."))
         action = ProposalAction(form.action.data)
         # This page takes the organisation's own steps; staff decide on the review pages.
-        perform(
-            proposal,
-            action,
-            actor=current_user,
-            is_proposer=is_proposer(current_user, proposal),
-            is_staff=False,
-            comment=form.comment.data or "",
-        )
-    except WorkflowError as error:
-        # perform() checks everything before it changes anything: there is nothing to roll back.
+        with concurrency.unchanged(proposal, form.version.data):
+            perform(
+                proposal,
+                action,
+                actor=current_user,
+                is_proposer=is_proposer(current_user, proposal),
+                is_staff=False,
+                comment=form.comment.data or "",
+            )
+            db.session.commit()
+    except (WorkflowError, ChangedMeanwhile) as error:
+        status = 409 if isinstance(error, ChangedMeanwhile) else 422
+        # Nothing is recorded: perform() checks before it changes anything, and commit() rolled back.
         if is_fragment_request():
             return render(
                 "proposals/show.html",
                 "proposal_status",
-                status=422,
+                status=status,
                 **page_context(proposal, error=str(error)),
             )
         flash(str(error), "error")
         return redirect_after_post(show_url)
-    db.session.commit()
     message = STEP_MESSAGES[action]()
     if is_fragment_request():
         body, status = render(

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from clubs_exchange.concurrency import version_field
 from clubs_exchange.forms import select_choices
 from clubs_exchange.ids import optional_id
 from clubs_exchange.proposals.models import EventKind
@@ -36,6 +37,7 @@ class DecisionForm(FlaskForm):
         validators=[Optional(), Length(max=COMMENT_MAX)],
     )
     confirm_conflicts = BooleanField(_l("I have seen the conflicts; approve anyway"))
+    version = version_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,3 +50,4 @@ class CancelForm(FlaskForm):
         validators=[DataRequired(_l("Please give the reason: the organisers and the calendar show it.")),
                     Length(max=COMMENT_MAX)],
     )
+    version = version_field()

@@ -6,10 +6,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from clubs_exchange.errors import done, show_at_field
+from clubs_exchange import concurrency
+from clubs_exchange.concurrency import ChangedMeanwhile
+from clubs_exchange.errors import show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status
-from clubs_exchange.htmx import is_fragment_request, render, trigger
+from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import staff_only
@@ -95,22 +97,30 @@ def decide(proposal_id):
     proposal = load_proposal(proposal_id)
     form = DecisionForm()
     next_url = queue_url(request.values.get("next"))
+    if not form.is_submitted():
+        form.version.data = proposal.version
     if form.validate_on_submit():
         try:
-            step = decisions.decide(
-                proposal, ProposalAction(form.action.data), actor=current_user,
-                comment=form.comment.data or "", confirm_conflicts=form.confirm_conflicts.data,
-            )
+            with concurrency.unchanged(proposal, form.version.data):
+                step = decisions.decide(
+                    proposal, ProposalAction(form.action.data), actor=current_user,
+                    comment=form.comment.data or "", confirm_conflicts=form.confirm_conflicts.data,
+                )
+                db.session.commit()
         except ConflictsNotConfirmed as refusal:
             # Nothing has changed yet: the reviewer sees the conflicts and confirms, or decides otherwise.
             add_error(form.confirm_conflicts, confirm_conflicts_message())
             return decision_answer(
                 proposal, form, conflicts=refusal.conflicts, status=422, next_url=next_url, confirming=True
             )
+        except ChangedMeanwhile as error:
+            # Nothing recorded: the reviewer sees the proposal as it is now, and a form that carries its version.
+            show_at_field(form, error)
+            form.version.data = proposal.version
+            return decision_answer(proposal, form, conflicts=[], status=409, next_url=next_url)
         except DecisionError as error:
             show_at_field(form, error)
         else:
-            db.session.commit()
             message = step_message(proposal, step.action)
             if is_fragment_request():
                 response = decision_answer(
@@ -141,13 +151,22 @@ def step_message(proposal: Proposal, action: ProposalAction) -> str:
 def cancel(proposal_id):
     proposal = load_proposal(proposal_id)
     form = CancelForm()
+    if not form.is_submitted():
+        form.version.data = proposal.version
     if form.validate_on_submit():
         try:
-            cancel_event(proposal, actor=current_user, reason=form.reason.data)
+            with concurrency.unchanged(proposal, form.version.data):
+                cancel_event(proposal, actor=current_user, reason=form.reason.data)
+                db.session.commit()
+        except ChangedMeanwhile as error:
+            show_at_field(form, error)
+            form.version.data = proposal.version
+            return render("review/cancel.html", proposal=proposal, form=form, status=409)
         except DecisionError as error:
             show_at_field(form, error)
         else:
-            return done(step_message(proposal, ProposalAction.CANCEL), "calendar.event", proposal_id=proposal.id)
+            flash(step_message(proposal, ProposalAction.CANCEL), "success")
+            return redirect_after_post(url_for("calendar.event", proposal_id=proposal.id))
     return render("review/cancel.html", proposal=proposal, form=form, status=form_status(form))
 
 

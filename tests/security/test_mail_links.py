@@ -46,7 +46,8 @@ def submit_proposal(client, db, make_org, make_user, make_proposal, staff):
     draft = make_proposal(ProposalState.DRAFT, organisation=club, title="Summer concert")
     with client.session_transaction(base_url=FOREIGN) as session:  # logged in at the foreign host's cookies
         session["_user_id"] = secretary.get_id()  # "<id>:<session generation>"
-    response = client.post(f"/proposals/{draft.id}/step", data={"action": "submit"}, base_url=FOREIGN)
+    response = client.post(f"/proposals/{draft.id}/step",
+                           data={"version": draft.version, "action": "submit"}, base_url=FOREIGN)
     assert response.status_code == 303
     [mail] = mails_to(db, staff.email)
     return mail, draft
