@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from clubs_exchange.mail.models import OutboxMail
 from clubs_exchange.organisations.models import OrganisationStatus
+from tests.helpers import PASSWORD
 
 NOTE = "Shown to members of verified organisations."
 
@@ -61,10 +62,10 @@ def test_an_account_without_an_organisation_reads_no_contacts(client, login_as, 
 def test_a_self_registered_account_reads_no_contacts_once_confirmed(client, db, club):
     """Register, confirm the address, log in: the new organisation waits for staff, so no contacts yet."""
     client.post("/register", data={"organisation_name": "Neuer Verein", "kind": "association", "name": "Nina",
-                                   "email": "nina@example.org", "password": "long enough", "confirm": "long enough"})
+                                   "email": "nina@example.org", "password": PASSWORD, "confirm": PASSWORD})
     mail = db.session.scalar(sa.select(OutboxMail).where(OutboxMail.recipient == "nina@example.org"))
     assert client.post(re.search(r"/verify-email/[\w.-]+", mail.text_body).group(0)).status_code == 303
-    assert client.post("/login", data={"email": "nina@example.org", "password": "long enough"}).status_code == 303
+    assert client.post("/login", data={"email": "nina@example.org", "password": PASSWORD}).status_code == 303
     assert not shows_contacts(profile(client, club), club)
 
 

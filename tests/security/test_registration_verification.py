@@ -18,12 +18,13 @@ from clubs_exchange.auth.models import User
 from clubs_exchange.auth.password_reset import reset_token
 from clubs_exchange.mail.models import OutboxMail
 from clubs_exchange.organisations.models import Organisation
+from tests.helpers import PASSWORD
 
 BASE = "https://twinning.testhausen.example"
 VERIFY = re.compile(r"https?://[^\s\"'<>]+/verify-email/([\w.-]+)")
 REGISTRATION = {"organisation_name": "Kammerchor Nord", "kind": "choir_music", "name": "Clara Chor",
-                "email": "clara@example.org", "password": "long enough", "confirm": "long enough"}
-LOGIN = {"email": "clara@example.org", "password": "long enough"}
+                "email": "clara@example.org", "password": PASSWORD, "confirm": PASSWORD}
+LOGIN = {"email": "clara@example.org", "password": PASSWORD}
 
 
 @pytest.fixture
@@ -209,7 +210,7 @@ def test_a_reset_link_and_an_invitation_prove_the_address_too(client, db, make_u
 
     _invitation, token = create_invitation(email="nina@example.org", organisation=make_org(), invited_by=None)
     db.session.commit()
-    client.post(f"/invitation/{token}", data={"name": "Nina", "password": "long enough", "confirm": "long enough"})
+    client.post(f"/invitation/{token}", data={"name": "Nina", "password": PASSWORD, "confirm": PASSWORD})
     assert account(db, "nina@example.org").email_verified_at is not None
     assert logged_in(client)
 
