@@ -31,7 +31,8 @@ compile-translations: $(BIN)/activate
 # Extract every message of the code, page and mail templates (babel.cfg) and merge it into each catalogue;
 # then translate what `msgfmt --statistics` counts as untranslated or fuzzy (tests/test_translations.py fails on it).
 translations: $(BIN)/activate
-	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext --add-location=file --sort-by-file \
+	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -k pgettext:1c,2 -k npgettext:1c,2,3 \
+	  -k lazy_pgettext:1c,2 --add-location=file --sort-by-file \
 	  --project clubs_exchange --copyright-holder "clubs_exchange" -o $(TRANSLATIONS)/messages.pot .
 	$(PYBABEL) update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
 	@for po in $(TRANSLATIONS)/*/LC_MESSAGES/messages.po; do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po; done

@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g, url_for
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -23,6 +23,13 @@ def money(cents: int | None) -> str:
     from babel.numbers import format_currency
 
     return format_currency((cents or 0) / 100, current_app.config["CURRENCY"], locale=str(get_locale()))
+
+
+def number(value, decimals: int = 0) -> str:
+    """A number as the reader's language writes it (25.000 in German, 25 000 in French), with `decimals` places."""
+    if value is None:
+        return "—"
+    return format_decimal(value, "#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def when(start: datetime, end: datetime | None = None) -> str:
@@ -83,6 +90,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         local=local,
         money=money,
+        number=number,
         when=when,
         date=lambda d: format_date(local(d) if isinstance(d, datetime) else d, "medium"),
         datetime=lambda d: format_datetime(local(d), "medium"),

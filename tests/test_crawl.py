@@ -87,7 +87,7 @@ def pseudo_translations(tmp_path_factory) -> Path:
         if message.id:
             forms = message.id if isinstance(message.id, tuple) else None
             string = tuple(pseudo(f) for f in forms) if forms else pseudo(message.id)
-            catalogue.add(message.id, string, flags=message.flags)
+            catalogue.add(message.id, string, flags=message.flags, context=message.context)
     folder = tmp_path_factory.mktemp("pseudo-translations")
     target = folder / PSEUDO_LOCALE / "LC_MESSAGES" / "messages.mo"
     target.parent.mkdir(parents=True)
@@ -109,6 +109,11 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "aria-description")
 
 
+# Not prose: a script, a style, what the person typed (a textarea), and what a person types or reads as it is,
+# letter for letter, whatever their language (code, keys, a program's output: `flask show-mail 7`, CSV columns).
+NOT_PROSE = ("script", "style", "textarea", "code", "kbd", "samp")
+
+
 class TextParser(HTMLParser):
     """What a person reads on the page: text nodes outside script and style, and the attributes shown."""
 
@@ -118,7 +123,7 @@ class TextParser(HTMLParser):
         self._hidden = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "textarea"):  # a textarea holds what the person typed: data
+        if tag in NOT_PROSE:
             self._hidden += 1
         attrs = dict(attrs)
         self.texts += [attrs[name] for name in VISIBLE_ATTRIBUTES if attrs.get(name)]
@@ -126,7 +131,7 @@ class TextParser(HTMLParser):
             self.texts.append(attrs["value"])
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "textarea"):
+        if tag in NOT_PROSE:
             self._hidden = max(0, self._hidden - 1)
 
     def handle_data(self, data):
@@ -134,19 +139,34 @@ class TextParser(HTMLParser):
             self.texts.append(data)
 
 
+# Text columns that hold codes, not words a person wrote: each is shown in words of the code, or not at all.
+CODE_COLUMNS = {"audit_entries.object_type", "audit_entries.parent_type", "organisations.age_groups",
+                "proposals.venue_key", "notifications.link"}
+SECRET_COLUMN = re.compile(r"hash|token|_key$")
+# The trail's names for changes no person made, stored in English and shown in the reader's language.
+MARKERS = {"audit_entries.actor_name": re.compile(r"system|anonymous|command line \(.*\)")}
+
+
 def data_words(db) -> set[str]:
-    """Every word the database holds as text (names, titles, places), but not the stored values of states and
-    kinds (`approved`, `sports_club`): those are shown through their translated labels, never as they are."""
+    """Every word the database holds as text a person wrote (names, titles, places, a guest's diet), but not the
+    stored values of states and kinds (an Enum column: `approved`, `sports_club`), which are shown through their
+    translated labels, never as they are, nor codes and secrets (CODE_COLUMNS), nor a mail's HTML tags."""
     words: set[str] = set()
     with db.engine.connect() as conn:
         for table in db.metadata.sorted_tables:
-            columns = [c for c in table.columns if isinstance(c.type, sa.String | sa.Text)]
-            if not columns:
-                continue
-            for row in conn.execute(sa.select(*columns)):
-                for value in row:
-                    if isinstance(value, str) and not re.fullmatch(r"[a-z_]+", value):
-                        words.update(WORD.findall(value))
+            columns = [c for c in table.columns if isinstance(c.type, sa.String | sa.Text)
+                       and not isinstance(c.type, sa.Enum) and f"{table.name}.{c.name}" not in CODE_COLUMNS
+                       and not SECRET_COLUMN.search(c.name)]
+            for column in columns:
+                marker = MARKERS.get(f"{table.name}.{column.name}")
+                for (value,) in conn.execute(sa.select(column).distinct()):
+                    if not isinstance(value, str) or (marker is not None and marker.fullmatch(value)):
+                        continue
+                    if column.name == "html_body":  # what the mail says, not its markup
+                        parser = TextParser()
+                        parser.feed(value)
+                        value = " ".join(parser.texts)
+                    words.update(WORD.findall(value))
     return words
 
 
