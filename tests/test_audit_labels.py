@@ -44,3 +44,16 @@ def test_an_organisations_age_groups_read_as_words_in_its_trail(client, login_as
     page = client.get(f"/organisations/{choir.id}").get_data(as_text=True)
     trail = page[page.index('id="audit-trail-heading"'):]
     assert "<ins>Youth (12–17), Adults</ins>" in trail and "youth,adults" not in trail
+
+
+def test_a_household_without_a_name_reads_by_kind_and_number_in_any_language(app, client, login_as, db, staff,
+                                                                            make_host):
+    host = make_host(beds=2)
+    old = AuditEntry(object_type="host_household", object_id=host.id, object_label=f"Household #{host.id}",
+                     action="changed", actor_name="system", changes={"beds": [2, 3]})
+    db.session.add(old)  # as entries were written before the trail stopped naming households in English
+    db.session.commit()
+    login_as(staff)
+    page = client.get("/audit/?type=host_household").get_data(as_text=True)
+    text = " ".join(page.split())
+    assert text.count(f"<td>Host household: #{host.id}</td>") == 2 and "Household #" not in page

@@ -143,6 +143,7 @@ class Line:
     url: str | None
     changes: list[Change]
     actor: str = ""
+    label: str = ""
 
 
 def _names_for(entries) -> dict:
@@ -207,6 +208,16 @@ def show_value(subject: Subject | None, key: str, value, names: dict) -> str:
         if column is not None and isinstance(value, str) and isinstance(column.type, UTCDateTime):
             return format_datetime(local(datetime.fromisoformat(value)), "medium")
     return str(value)
+
+
+# What entries written before the trail kept no names for guests, households and placements call them, in English.
+OLD_NUMBERED = re.compile(r"(Household|Guest|Placement) #\d+")
+
+
+def object_label(entry: AuditEntry) -> str:
+    """The object's name as the trail keeps it, or "#id" for an object without one."""
+    label = entry.object_label or ""
+    return f"#{entry.object_id}" if not label or OLD_NUMBERED.fullmatch(label) else label
 
 
 COMMAND_LINE = re.compile(r"command line \((.*)\)")
@@ -278,5 +289,5 @@ def lines(entries) -> list[Line]:
             for key, (before, after) in (entry.changes or {}).items()
         ]
         result.append(Line(entry=entry, kind=kind_of(entry.object_type), url=object_url(entry), changes=changes,
-                           actor=who(entry)))
+                           actor=who(entry), label=object_label(entry)))
     return result

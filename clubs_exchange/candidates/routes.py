@@ -129,6 +129,7 @@ def import_csv():
                 _("Nothing was imported: please correct the rows below and upload the file again."), "file"))
         else:
             db.session.commit()
-            flash(ngettext("%(num)d candidate imported.", "%(num)d candidates imported.", len(result.imported)), "success")
+            count = len(result.imported)
+            flash(ngettext("%(num)d candidate imported.", "%(num)d candidates imported.", count), "success")
             return redirect_after_post(url_for("candidates.index"))
     return render("candidates/import.html", form=form, problems=problems, status=form_status(form))
