@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from clubs_exchange.partners.agreement import DEFAULT_TEMPLATE, current_template, draft, save_template
+from clubs_exchange.partners.agreement import current_template, default_template, draft, save_template
 from clubs_exchange.partners.errors import PartnerError
 from clubs_exchange.partners.levels import change_level, level_history
 from clubs_exchange.partners.milestones import milestones_of, record_milestone, signed_certificate
@@ -95,7 +95,7 @@ def test_timeline_puts_milestones_and_level_changes_newest_first(db, krems, staf
 
 
 def test_agreement_template_refuses_unknown_placeholders(db, staff, request_context):
-    assert current_template() == DEFAULT_TEMPLATE
+    assert current_template() == default_template()
     with pytest.raises(PartnerError) as caught:
         save_template("Between {home_city} and {partner_town} on {date.year}", actor=staff)
     assert "{partner_town}" in caught.value.message and "{date.year}" in caught.value.message

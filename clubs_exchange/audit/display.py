@@ -1,5 +1,6 @@
 """How entries read on a page and in a CSV: field names, values in words, ids as names, dates in the city's zone."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from clubs_exchange.audit.trail import BY_NAME, Subject
 from clubs_exchange.clock import local
 from clubs_exchange.db import UTCDateTime
 from clubs_exchange.extensions import db
+from clubs_exchange.organisations.models import AgeGroup
 from clubs_exchange.templating import money
 
 FIELD_LABELS = {
@@ -48,10 +50,80 @@ FIELD_LABELS = {
     "verified_at": _l("Verified"),
     "verified_by_id": _l("Verified by"),
     "is_open": _l("Open"),
+    # Organisations and their exchange interests
+    "discipline": _l("Discipline or subject"),
+    "member_count": _l("Number of members or pupils"),
+    "age_groups": _l("Age groups"),
+    "contact_name": _l("Contact person"),
+    "phone": _l("Phone"),
+    "activity": _l("Activity"),
+    "group_size": _l("Group size"),
+    "age_group": _l("Age group"),
+    "period_from": _l("Preferred period from"),
+    "period_to": _l("Preferred period to"),
+    "beds_offered": _l("Beds offered"),
+    "notes": _l("Notes"),
+    # Partner cities, their contacts and milestones, the agreement, candidates and their ties
+    "region": _l("Region"),
+    "population": _l("Population"),
+    "structure": _l("Structure"),
+    "friendship_until": _l("Friendship until"),
+    "friendship_project": _l("Friendship project"),
+    "activities": _l("Club activities"),
+    "website": _l("Website"),
+    "image_filename": _l("Coat of arms or photo"),
+    "image_type": _l("Image format"),
+    "language": _l("Language"),
+    "happened_on": _l("Date"),
+    "place": _l("Place"),
+    "people": _l("People"),
+    "signatories": _l("Signatories"),
+    "recorded_by_id": _l("Recorded by"),
+    "recorded_at": _l("Recorded"),
+    "text": _l("Template"),
+    "updated_by_id": _l("Changed by"),
+    "source": _l("Published by"),
+    "candidate_id": _l("Partner candidate"),
+    "ours": _l("Who (here)"),
+    "theirs": _l("With whom (there)"),
+    "since": _l("Since"),
+    "strength": _l("Strength"),
+    "created_at": _l("Created"),
+    # Award applications and the criteria events are tagged with
+    "stage": _l("Distinction applied for"),
+    "year": _l("Year"),
+    "previous_award_year": _l("Year of the previous award"),
+    "period_start": _l("Activity report from"),
+    "period_end": _l("Activity report until"),
+    "mayor_letter": _l("Mayor's letter"),
+    "dossier": _l("Dossier"),
+    "summary": _l("Summary"),
+    "decided_at": _l("Decided"),
+    "twin_towns": _l("Twin towns"),
+    "criterion": _l("Criterion"),
+    "tagged_by_id": _l("Tagged by"),
+    "tagged_at": _l("Tagged"),
+    # Hosting: households, guests, placements (no personal data of guests, see audit/subjects.py)
+    "beds": _l("Beds"),
+    "has_pets": _l("Pets in the household"),
+    "smoke_free": _l("Smoke-free home"),
+    "takes_minors": _l("Can take minors"),
+    "caters_dietary": _l("Can cater for dietary needs"),
+    "accessible": _l("Accessible home"),
+    "proposed_by_id": _l("Proposed by"),
+    "consent_on": _l("Date of consent"),
+    "proposal_id": _l("Proposal"),
+    "is_minor": _l("Minor"),
+    "pet_allergy": _l("Allergic to pets"),
+    "parental_consent": _l("Parental consent"),
+    "guest_id": _l("Guest"),
+    "household_id": _l("Household"),
 }
 
 
 def field_label(key: str) -> str:
+    """Every field audited today has its label (tests/test_audit_labels.py); the humanised key is only for entries
+    of a field no longer audited."""
     return str(FIELD_LABELS.get(key) or key.removesuffix("_id").replace("_", " ").capitalize())
 
 
@@ -70,6 +142,8 @@ class Line:
     kind: str
     url: str | None
     changes: list[Change]
+    actor: str = ""
+    label: str = ""
 
 
 def _names_for(entries) -> dict:
@@ -103,6 +177,16 @@ def _name_column(target):
     return None if column is None else sa.cast(column, sa.String)
 
 
+def _enum_list(enum_class):
+    """A text column holding several values of an enum, comma-separated: their labels."""
+    return lambda value: ", ".join(str(enum_class(v).label) if v in enum_class._value2member_map_ else v
+                                   for v in value.split(","))
+
+
+# (object type, field) -> how its stored value reads, for text columns that hold codes.
+SHOWN_AS = {("organisation", "age_groups"): _enum_list(AgeGroup)}
+
+
 def show_value(subject: Subject | None, key: str, value, names: dict) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -111,6 +195,8 @@ def show_value(subject: Subject | None, key: str, value, names: dict) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if subject is not None:
+        if (subject.name, key) in SHOWN_AS and isinstance(value, str):
+            return SHOWN_AS[(subject.name, key)](value)
         if key in subject.references:
             return names.get((subject.references[key], value), f"#{value}")
         if key.endswith("_cents") and isinstance(value, int):
@@ -122,6 +208,33 @@ def show_value(subject: Subject | None, key: str, value, names: dict) -> str:
         if column is not None and isinstance(value, str) and isinstance(column.type, UTCDateTime):
             return format_datetime(local(datetime.fromisoformat(value)), "medium")
     return str(value)
+
+
+# What entries written before the trail kept no names for guests, households and placements call them, in English.
+OLD_NUMBERED = re.compile(r"(Household|Guest|Placement) #\d+")
+
+
+def object_label(entry: AuditEntry) -> str:
+    """The object's name as the trail keeps it, or "#id" for an object without one."""
+    label = entry.object_label or ""
+    return f"#{entry.object_id}" if not label or OLD_NUMBERED.fullmatch(label) else label
+
+
+COMMAND_LINE = re.compile(r"command line \((.*)\)")
+
+
+def actor_name(entry: AuditEntry) -> str:
+    """Who acted, in words: a person's name as stored, or the trail's own markers for changes made by no person
+    (see current_actor in audit/trail.py), which are stored in English and shown in the reader's language."""
+    name = entry.actor_name or ""
+    if entry.actor_id is None:
+        if name == "system":
+            return _("system")
+        if name == "anonymous":
+            return _("anonymous")
+        if (command := COMMAND_LINE.fullmatch(name)) is not None:
+            return _("command line (%(command)s)", command=command.group(1))
+    return name
 
 
 def object_url(entry: AuditEntry) -> str | None:
@@ -148,11 +261,18 @@ def lines(entries) -> list[Line]:
     names = _names_for(entries)
     labels: dict[str, str] = {}
     shown: dict[tuple, str] = {}
+    actors: dict[tuple, str] = {}
 
     def label(key):
         if key not in labels:
             labels[key] = field_label(key)
         return labels[key]
+
+    def who(entry):
+        key = (entry.actor_id, entry.actor_name)
+        if key not in actors:
+            actors[key] = actor_name(entry)
+        return actors[key]
 
     def value(subject, object_type, key, raw):
         cache_key = (object_type, key, repr(raw))
@@ -168,5 +288,6 @@ def lines(entries) -> list[Line]:
             Change(label(key), value(subject, kind, key, before), value(subject, kind, key, after))
             for key, (before, after) in (entry.changes or {}).items()
         ]
-        result.append(Line(entry=entry, kind=kind_of(entry.object_type), url=object_url(entry), changes=changes))
+        result.append(Line(entry=entry, kind=kind_of(entry.object_type), url=object_url(entry), changes=changes,
+                           actor=who(entry), label=object_label(entry)))
     return result

@@ -72,15 +72,16 @@ audited(EventCriterion, parent=lambda e: ("proposal", inspect(e).dict.get("propo
 
 
 # Hosting (issue 5). The trail outlives a guest's erasure and the purge, so it keeps no personal data of guests
-# and no contact details of households: ids, states, capacities, the rules' facts, and who placed whom.
-def _numbered(prefix):
-    return lambda obj: f"{prefix} #{inspect(obj).dict.get('id')}"
+# and no contact details of households: ids, states, capacities, the rules' facts, and who placed whom. Nor a
+# name: the trail shows them by kind and number ("Host household: #3"), in the reader's language.
+def _no_name(obj) -> str:
+    return ""
 
 
 audited(HostHousehold, fields=("beds", "has_pets", "smoke_free", "takes_minors", "caters_dietary", "accessible",
                                "status", "proposed_by_id", "consent_on"),
-        label=_numbered("Household"), title=_l("Host household"))
-audited(Guest, fields=("proposal_id", "is_minor", "pet_allergy", "parental_consent"), label=_numbered("Guest"),
+        label=_no_name, title=_l("Host household"))
+audited(Guest, fields=("proposal_id", "is_minor", "pet_allergy", "parental_consent"), label=_no_name,
         parent=lambda g: ("proposal", inspect(g).dict.get("proposal_id")), title=_l("Guest"))
-audited(Placement, fields=("guest_id", "household_id"), label=_numbered("Placement"),
+audited(Placement, fields=("guest_id", "household_id"), label=_no_name,
         parent=lambda p: ("proposal", inspect(p).dict.get("proposal_id")), title=_l("Placement"))

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from clubs_exchange.candidates import bp
@@ -128,6 +129,7 @@ def import_csv():
                 _("Nothing was imported: please correct the rows below and upload the file again."), "file"))
         else:
             db.session.commit()
-            flash(_("%(num)s candidates imported.", num=len(result.imported)), "success")
+            count = len(result.imported)
+            flash(ngettext("%(num)d candidate imported.", "%(num)d candidates imported.", count), "success")
             return redirect_after_post(url_for("candidates.index"))
     return render("candidates/import.html", form=form, problems=problems, status=form_status(form))

@@ -136,7 +136,7 @@ def audit_table(query: sa.Select) -> tuple[list[str], list[tuple]]:
               _("Before → after")]
     rows = [
         (
-            line.entry.at, line.entry.actor_name, line.kind, line.entry.object_id, line.entry.object_label,
+            line.entry.at, line.actor, line.kind, line.entry.object_id, line.label,
             line.entry.action,
             "; ".join(f"{c.field}: {c.before} → {c.after}" for c in line.changes),
         )

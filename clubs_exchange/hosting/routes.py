@@ -5,6 +5,7 @@ import json
 import sqlalchemy as sa
 from flask import Response, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from clubs_exchange import clock
@@ -106,7 +107,7 @@ def propose(proposal_id):
     result = placing.propose(current_user)
     db.session.commit()
     placed = len(result.assignment) - before
-    message = _("%(n)s guests placed by the proposal.", n=placed)
+    message = ngettext("%(num)d guest placed by the proposal.", "%(num)d guests placed by the proposal.", placed)
     if result.unplaced:
         message += " " + _("%(n)s could not be placed: see why beside each of them.", n=len(result.unplaced))
     return after_change(proposal, message)
@@ -318,12 +319,14 @@ def import_guests(proposal_id):
                 for guest in details:
                     save_guest(proposal, None, guest)
                 db.session.commit()
-                flash(_("%(n)s guests imported.", n=len(details)), "success")
+                flash(ngettext("%(num)d guest imported.", "%(num)d guests imported.", len(details)), "success")
                 return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
             if from_file:
                 # What the person sent stays on the page to be corrected, whichever way it came.
                 form.text.data = decode(data)
-            show_at_field(form, DomainError(_("%(n)s problems found; nothing was imported.", n=len(problems)), field))
+            show_at_field(form, DomainError(ngettext("%(num)d problem found; nothing was imported.",
+                                                     "%(num)d problems found; nothing was imported.",
+                                                     len(problems)), field))
     # A long file is corrected in the spreadsheet program, not sent back whole into the page.
     too_long = len(form.text.data or "") > EDITABLE_CHARS
     if too_long:

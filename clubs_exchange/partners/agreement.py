@@ -13,7 +13,10 @@ from clubs_exchange.partners.models import AgreementTemplate
 PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
 PLACEHOLDERS = ("home_city", "partner_city", "partner_country", "date", "signatories")
 
-DEFAULT_TEMPLATE = """Partnership agreement between {home_city} and {partner_city} ({partner_country})
+
+def default_template() -> str:
+    """The template until staff save their own: in the reader's language (saving stores it in theirs)."""
+    return _("""Partnership agreement between {home_city} and {partner_city} ({partner_country})
 
 The municipalities of {home_city} and {partner_city}, wishing to bring their citizens together across borders
 in peace and friendship, agree to a lasting partnership.
@@ -27,7 +30,7 @@ Done on {date}.
 
 Signed:
 {signatories}
-"""
+""")
 
 
 def unknown_placeholders(text: str) -> list[str]:
@@ -36,7 +39,7 @@ def unknown_placeholders(text: str) -> list[str]:
 
 def current_template() -> str:
     saved = db.session.scalar(sa.select(AgreementTemplate.text).order_by(AgreementTemplate.id).limit(1))
-    return saved or DEFAULT_TEMPLATE
+    return saved or default_template()
 
 
 def save_template(text: str, *, actor) -> AgreementTemplate:

@@ -10,7 +10,8 @@ from clubs_exchange import clock
 from clubs_exchange.ids import IntField
 from clubs_exchange.partners.models import CityStructure, MilestoneKind, PartnershipState, RelationshipLevel
 
-OPTIONAL_STRUCTURE = [("", _l("Not known")), *[(s.value, s.label) for s in CityStructure]]
+# The lazy labels themselves (not .label, which is a str made at import, in no request's language).
+OPTIONAL_STRUCTURE = [("", _l("Not known")), *((s.value, label) for s, label in CityStructure.labels().items())]
 
 
 class OptionalEnumField(SelectField):

@@ -62,5 +62,5 @@ def test_staff_upload_a_workbook_and_a_utf16_file_and_are_told_what_to_do(
     mac.write_bytes("name;country;population\rKrems;Österreich;24000\r".encode("cp1252"))
     page.get_by_label("CSV file").set_input_files(str(mac))
     page.get_by_role("button", name="Import").click()
-    expect(page.locator(".flash-success")).to_contain_text("1 candidates imported.")
+    expect(page.locator(".flash-success")).to_contain_text("1 candidate imported.")
     expect(page.get_by_text("Krems")).to_be_visible()
