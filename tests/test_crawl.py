@@ -98,13 +98,17 @@ def pseudo_translations(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def app_config(app_config, pseudo_translations):
+    # Whatever language a demo account chose (one reads German), its pages are written in the pseudo-locale.
+    from clubs_exchange.config import Config
+
     return {**app_config, "BABEL_DEFAULT_LOCALE": PSEUDO_LOCALE,
+            "FORMAT_LOCALES": {code: PSEUDO_LOCALE for code in Config.SUPPORTED_LANGUAGES},
             "BABEL_TRANSLATION_DIRECTORIES": str(pseudo_translations)}
 
 
 # Words that are the same in every language: product and file-format names, and the languages' own names.
 NOT_ENGLISH = {"iCalendar", "ICS", "CSV", "JSON", "URL", "webcal", "Google", "Outlook", "Apple", "Thunderbird",
-               "Deutsch", "English", "Română", "Français", "clubs_exchange", "PNG", "JPEG", "WebP", "GIF", "SVG"}
+               "English", "clubs_exchange", "PNG", "JPEG", "WebP", "GIF", "SVG"}
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "aria-description")
 
@@ -114,24 +118,36 @@ VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "aria-descrip
 NOT_PROSE = ("script", "style", "textarea", "code", "kbd", "samp")
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class TextParser(HTMLParser):
-    """What a person reads on the page: text nodes outside script and style, and the attributes shown."""
+    """What a person reads on the page: text nodes outside script and style, and the attributes shown. An element
+    marked as written in another language (`lang="de"`: a language's own name, a text in the partner's language)
+    is not English left untranslated."""
 
     def __init__(self):
         super().__init__()
         self.texts: list[str] = []
         self._hidden = 0
+        self._other_language: list[str] = []  # the open elements marked with another language
 
     def handle_starttag(self, tag, attrs):
         if tag in NOT_PROSE:
             self._hidden += 1
         attrs = dict(attrs)
+        if attrs.get("lang") and not attrs["lang"].startswith("en") and tag not in VOID:
+            self._other_language.append(tag)
+            self._hidden += 1
         self.texts += [attrs[name] for name in VISIBLE_ATTRIBUTES if attrs.get(name)]
         if tag == "input" and attrs.get("type") in ("submit", "button") and attrs.get("value"):
             self.texts.append(attrs["value"])
 
     def handle_endtag(self, tag):
         if tag in NOT_PROSE:
+            self._hidden = max(0, self._hidden - 1)
+        if self._other_language and self._other_language[-1] == tag:
+            self._other_language.pop()
             self._hidden = max(0, self._hidden - 1)
 
     def handle_data(self, data):
