@@ -38,6 +38,9 @@ class Config:
     CITY_TIMEZONE = "Europe/Berlin"
     CURRENCY = "EUR"
     BABEL_DEFAULT_LOCALE = "en"
+    # A machine translation service's draft for the translation form: the import path of a callable
+    # (text, source, target) -> str | None, e.g. "mycity.translate:suggest". None: no service (the intranet has none).
+    TRANSLATION_SUGGESTER = None
 
     # htmx from a pinned CDN URL with its integrity hash; HTMX_SELF_HOSTED serves static/vendor/htmx.min.js
     # instead, for intranets without internet access (`make vendor-htmx` fetches it).

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, tzinfo
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from clubs_exchange.localised.languages import reader_language
 from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation
@@ -115,6 +116,8 @@ class ProposalDetails:
     budget_cents: int = 0
     description: str = ""
     co_organiser_ids: list[int] = field(default_factory=list)
+    # The language title and description are written in; None keeps it (a new proposal: the author's).
+    language: str | None = None
 
 
 def _apply(proposal: Proposal, details: ProposalDetails) -> None:
@@ -131,6 +134,8 @@ def _apply(proposal: Proposal, details: ProposalDetails) -> None:
     proposal.guests_needing_host = details.guests_needing_host
     proposal.budget_cents = details.budget_cents
     proposal.description = details.description.strip()
+    if details.language:
+        proposal.language = details.language
     wanted = set(details.co_organiser_ids) - {details.organisation_id}
     proposal.co_organisers = (
         list(
@@ -145,7 +150,7 @@ def _apply(proposal: Proposal, details: ProposalDetails) -> None:
 
 def create_draft(details: ProposalDetails, *, author) -> Proposal:
     """A new proposal in draft, its history starting with who wrote it."""
-    proposal = Proposal(state=ProposalState.DRAFT, created_by=author)
+    proposal = Proposal(state=ProposalState.DRAFT, created_by=author, language=reader_language())
     _apply(proposal, details)
     record_creation(proposal, actor=author)
     db.session.add(proposal)
