@@ -35,13 +35,15 @@ def original_language(subject) -> str:
 
 
 def language_name(code: str, *, in_language: str | None = None) -> str:
-    """The language's name in the reader's language (or in `in_language`): German, allemand, Deutsch."""
+    """The language's name in the reader's language (or in `in_language`), as written inside a sentence:
+    German, allemand, Deutsch."""
     try:
-        name = Locale.parse(code).get_display_name(in_language or reader_language())
+        return Locale.parse(code).get_display_name(in_language or reader_language()) or code
     except (ValueError, TypeError):
         return code
-    return name[:1].upper() + name[1:] if name else code
 
 
 def language_choices(*, leave_out: str | None = None) -> list[tuple[str, str]]:
-    return [(code, language_name(code)) for code in supported_languages() if code != leave_out]
+    """The languages for a select, named as a list item is (capitalised: Anglais, Română)."""
+    return [(code, language_name(code)[:1].upper() + language_name(code)[1:])
+            for code in supported_languages() if code != leave_out]

@@ -31,8 +31,8 @@ TRANSLATED_FIELDS = {
 
 
 def _one_subject_loader(name):
-    # The subject's translations are loaded with it (selectinload/subqueryload) where pages show them.
-    return backref(name, cascade="all, delete-orphan", passive_deletes=True, order_by="TextTranslation.id")
+    # Deleted with the subject by the ORM too (SQLite does not enforce foreign keys here).
+    return backref(name, cascade="all, delete-orphan", order_by="TextTranslation.id")
 
 
 class TextTranslation(db.Model):
