@@ -26,7 +26,8 @@ MAX_QUERIES = 10
 
 class Rows:
     """Adds rows behind every key page in bulk: organisations that match the search, events this month
-    (each with a co-organiser, its history and its title in German), proposals waiting in the queue, the first proposal's steps."""
+    (each with a co-organiser, its history and its title in German), proposals waiting in the queue, the first
+    proposal's steps."""
 
     def __init__(self, db, organisation, partner, staff):
         self.db, self.organisation, self.partner, self.staff = db, organisation, partner, staff

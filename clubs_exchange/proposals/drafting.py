@@ -7,9 +7,9 @@ from datetime import UTC, datetime, tzinfo
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from clubs_exchange.localised.languages import reader_language
 from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
+from clubs_exchange.localised.languages import reader_language
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.proposals.models import MAX_EVENT_LENGTH, Direction, EventKind, Proposal, ProposalState
 from clubs_exchange.proposals.workflow import WorkflowError, is_editable, record_creation

@@ -10,10 +10,10 @@ from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
 from clubs_exchange.ids import int_arg
+from clubs_exchange.localised.languages import original_language, reader_language
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import is_staff
-from clubs_exchange.localised.languages import original_language, reader_language
 from clubs_exchange.proposals import bp
 from clubs_exchange.proposals.access import can_edit_proposal, get_proposal_or_404, is_proposer
 from clubs_exchange.proposals.drafting import ProposalDetails, create_draft, update_draft
