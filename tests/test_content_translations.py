@@ -170,6 +170,9 @@ def test_a_german_reader_sees_the_german_title_everywhere(db, read, login_as, me
     assert "Gemeinsames Konzert" in month and "Joint concert" not in month
     listed = read("/calendar/list?from=2031-06-01").get_data(as_text=True)
     assert "Gemeinsames Konzert" in listed and "Joint concert" not in listed
+    one_event = read(f"/calendar/event/{event.id}.ics").get_data(as_text=True)
+    assert "X-WR-CALNAME:Gemeinsames Konzert" in one_event
+    assert "SUMMARY;LANGUAGE=de:Gemeinsames Konzert" in one_event
     feed = read(f"/calendar/feed/{member.calendar_token}.ics").get_data(as_text=True)
     assert "SUMMARY;LANGUAGE=de:Gemeinsames Konzert" in feed
     assert "Zwei Chöre singen gemeinsam." in feed.replace("\r\n ", "")
