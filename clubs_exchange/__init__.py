@@ -17,7 +17,7 @@ INSTALLED = (PACKAGE_DIR / "templates").is_dir()
 # One package per area, each with its blueprint (see partners/__init__.py), registered in this order.
 AREAS = (
     "main", "auth", "accounts", "organisations", "partners", "candidates", "interests", "proposals", "review",
-    "calendar", "hosting", "mail", "notifications", "awards", "audit", "exports",
+    "calendar", "hosting", "mail", "notifications", "awards", "audit", "exports", "localised",
 )
 
 

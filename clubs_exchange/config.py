@@ -43,6 +43,9 @@ class Config:
     # The Babel locale each language's dates, times and numbers follow where it is not the language itself:
     # the office's English is European (24-hour clock, "1 Jan 2027", "€1,234.50"), not American.
     FORMAT_LOCALES = {"en": "en_GB"}
+    # A machine translation service's draft for the translation form: the import path of a callable
+    # (text, source, target) -> str | None, e.g. "mycity.translate:suggest". None: no service (the intranet has none).
+    TRANSLATION_SUGGESTER = None
 
     # htmx from a pinned CDN URL with its integrity hash; HTMX_SELF_HOSTED serves static/vendor/htmx.min.js
     # instead, for intranets without internet access (`make vendor-htmx` fetches it).

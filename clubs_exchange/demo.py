@@ -15,6 +15,7 @@ from clubs_exchange.awards.demo import seed_awards
 from clubs_exchange.extensions import db
 from clubs_exchange.hosting.demo import seed_hosting_demo
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
+from clubs_exchange.localised.demo import seed_content_translations
 from clubs_exchange.notifications.demo import seed_notifications
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import AgeGroup, Organisation, OrganisationKind, OrganisationStatus
@@ -164,6 +165,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     _seed_interests(rng, organisations, partners)
     _seed_proposals(rng, tz, today, now, organisations, partners, members, staff)
     seed_partnerships(today)
+    seed_content_translations(staff)
     # Staff heard of the gospel choir's registration (it waits for them); the school of its verification.
     notify("organisation_registered", organisation=by_name["Gospelchor Lichtblick"],
            user=members["Gospelchor Lichtblick"])

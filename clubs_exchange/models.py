@@ -7,6 +7,7 @@ from clubs_exchange.candidates.models import Candidate, Tie  # noqa: F401
 from clubs_exchange.data_version import DataVersion  # noqa: F401
 from clubs_exchange.hosting.models import Guest, HostHousehold, HostingSummary, Placement  # noqa: F401
 from clubs_exchange.interests.models import ExchangeInterest  # noqa: F401
+from clubs_exchange.localised.models import TextTranslation  # noqa: F401
 from clubs_exchange.mail.models import OutboxMail  # noqa: F401
 from clubs_exchange.notifications.models import Notification, NotificationPreference  # noqa: F401
 from clubs_exchange.organisations.models import Organisation  # noqa: F401

@@ -161,5 +161,15 @@ MATRIX: dict[str, Row] = {
     "hosting.edit_host": Row("GET", "/hosting/hosts/{host_a}/edit", PLACERS, post=PLACERS),
     "hosting.confirm_host": Row("POST", "/hosting/hosts/{host_a}/confirm", PLACERS),
     "hosting.view_log": Row("GET", "/hosting/log", STAFF),
+    # Translations (issue 12): a proposal's by its organisers and staff (others see the event, not this page);
+    # a partner city's by staff.
+    "localised.proposal_translations": Row(
+        "GET", "/proposals/{event_a}/translations", (LOGIN, OK, 403, OK, OK), post=(LOGIN, OK, 403, OK, OK),
+        post_data=(("field", "title"), ("language", "de"), ("text", "Sommerkonzert")),
+    ),
+    "localised.partner_translations": Row(
+        "GET", "/partners/{partner}/translations", STAFF, post=STAFF,
+        post_data=(("field", "description"), ("language", "fr"), ("text", "Une ville au bord du fleuve.")),
+    ),
 }
 

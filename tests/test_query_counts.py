@@ -9,6 +9,7 @@ from bench.pages import counting_statements
 from clubs_exchange import clock
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
+from clubs_exchange.localised.models import TextTranslation, TranslatedField
 from clubs_exchange.organisations.models import Organisation, OrganisationKind, OrganisationStatus
 from clubs_exchange.proposals.models import (
     Direction,
@@ -25,7 +26,8 @@ MAX_QUERIES = 10
 
 class Rows:
     """Adds rows behind every key page in bulk: organisations that match the search, events this month
-    (each with a co-organiser and its history), proposals waiting in the queue, the first proposal's steps."""
+    (each with a co-organiser, its history and its title in German), proposals waiting in the queue, the first
+    proposal's steps."""
 
     def __init__(self, db, organisation, partner, staff):
         self.db, self.organisation, self.partner, self.staff = db, organisation, partner, staff
@@ -61,6 +63,11 @@ class Rows:
         co_organiser = db.session.scalar(sa.select(Organisation.id).where(Organisation.id != self.organisation.id))
         db.session.execute(sa.insert(proposal_co_organisers), [
             {"proposal_id": pid, "organisation_id": co_organiser} for pid in ids
+        ])
+        # Each event with its title in German (the pages load every translation with the events).
+        db.session.execute(sa.insert(TextTranslation), [
+            {"proposal_id": pid, "field": TranslatedField.TITLE, "language": "de", "text": f"Spiel {pid}"}
+            for pid in ids
         ])
         db.session.execute(sa.insert(ExchangeInterest), [
             {"organisation_id": self.organisation.id, "kind": InterestKind.HOST_GROUP, "activity": "football"}

@@ -20,6 +20,7 @@ from clubs_exchange.awards.models import AwardApplication, EventCriterion
 from clubs_exchange.candidates.models import Candidate, Tie
 from clubs_exchange.hosting.models import Guest, HostHousehold, Placement
 from clubs_exchange.interests.models import ExchangeInterest
+from clubs_exchange.localised.models import TextTranslation
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import AgreementTemplate, Milestone, PartnerCity, PartnerContact
 from clubs_exchange.proposals.models import Proposal
@@ -85,3 +86,15 @@ audited(Guest, fields=("proposal_id", "is_minor", "pet_allergy", "parental_conse
         parent=lambda g: ("proposal", inspect(g).dict.get("proposal_id")), title=_l("Guest"))
 audited(Placement, fields=("guest_id", "household_id"), label=_no_name,
         parent=lambda p: ("proposal", inspect(p).dict.get("proposal_id")), title=_l("Placement"))
+
+
+# Content in other languages (issue 12): a translation shows in its proposal's or partner city's trail.
+def _of_subject(translation):
+    values = inspect(translation).dict
+    if values.get("proposal_id") is not None:
+        return ("proposal", values.get("proposal_id"))
+    return ("partner_city", values.get("partner_city_id"))
+
+
+audited(TextTranslation, fields=("field", "language", "text", "written_by_id"), parent=_of_subject,
+        label=lambda t: f"{inspect(t).dict.get('field')} · {inspect(t).dict.get('language')}", title=_l("Translation"))

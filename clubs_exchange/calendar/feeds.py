@@ -21,6 +21,7 @@ from clubs_exchange.clock import city_tz
 from clubs_exchange.extensions import db
 from clubs_exchange.htmx import redirect_after_post, render
 from clubs_exchange.ids import int_arg
+from clubs_exchange.localised.reading import localised
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.permissions import get_or_404
 from clubs_exchange.proposals.models import Proposal
@@ -129,7 +130,7 @@ def event_ics(proposal_id):
     if proposal.state not in CALENDAR_STATES:
         abort(404)
     body = build_calendar(
-        [proposal], name=proposal.title, tz_name=current_app.config["CITY_TIMEZONE"],
+        [proposal], name=localised(proposal, "title").text, tz_name=current_app.config["CITY_TIMEZONE"],
         event_url=_event_url, today=clock.today(),
     )
     return _ics_response(body, etag=None, filename=f"event-{proposal.id}.ics")

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event, Timezone
 
 from clubs_exchange.calendar.events import cancellation_reason, organisers
+from clubs_exchange.localised.reading import localised
 from clubs_exchange.proposals.models import Proposal, ProposalState
 
 PRODID = "-//Clubs Exchange//Partnership calendar//EN"
@@ -44,8 +45,11 @@ def event_description(proposal: Proposal) -> str:
     if proposal.state == ProposalState.CANCELLED:
         reason = cancellation_reason(proposal)
         lines.insert(0, _("Cancelled: %(reason)s", reason=reason) if reason else _("Cancelled"))
-    if proposal.description:
-        lines += ["", proposal.description]
+    description = localised(proposal, "description")
+    if description.text:
+        lines += ["", description.text]
+        if description.foreign:
+            lines.append(description.note)
     return "\n".join(lines)
 
 
@@ -57,7 +61,9 @@ def event_component(proposal: Proposal, *, tz: ZoneInfo, url: str) -> Event:
     event.add("last-modified", proposal.updated_at)
     event.add("dtstart", proposal.starts_at.astimezone(tz))
     event.add("dtend", proposal.ends_at.astimezone(tz))
-    event.add("summary", one_line(proposal.title))
+    # In the feed's language where someone translated it, else the original, marked with its language (RFC 5545).
+    title = localised(proposal, "title")
+    event.add("summary", one_line(title.text), parameters={"LANGUAGE": title.language})
     if proposal.venue:
         event.add("location", one_line(proposal.venue))
     event.add("description", event_description(proposal))

@@ -7,16 +7,19 @@ from sqlalchemy.orm import joinedload, selectinload, subqueryload
 
 from clubs_exchange.auth.models import User
 from clubs_exchange.extensions import db
+from clubs_exchange.localised.loading import titles_in_reader_language
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import Proposal, proposal_co_organisers
 
 
 def _with_what_pages_show(query):
+    # Joins for the one-to-one links (no extra query, no repeated rows), one query per collection.
     return query.options(
-        selectinload(Proposal.partner_city),
-        selectinload(Proposal.organisation),
+        joinedload(Proposal.partner_city),
+        joinedload(Proposal.organisation),
         selectinload(Proposal.co_organisers),
+        selectinload(Proposal.translations),
     )
 
 
@@ -27,9 +30,12 @@ def calendar_events(conditions: list) -> sa.Select:
 
 
 def grid_events(conditions: list) -> list[Proposal]:
-    """The month grid shows time, title and state only: one query, nothing to load eagerly."""
-    query = sa.select(Proposal).where(*conditions).order_by(Proposal.starts_at, Proposal.id)
-    return list(db.session.scalars(query))
+    """The month grid shows time, title (in the reader's language, joined) and state: one query."""
+    query = (
+        sa.select(Proposal).where(*conditions).order_by(Proposal.starts_at, Proposal.id)
+        .options(titles_in_reader_language())
+    )
+    return list(db.session.scalars(query).unique())
 
 
 def feed_events(conditions: list) -> list[Proposal]:
@@ -37,7 +43,7 @@ def feed_events(conditions: list) -> list[Proposal]:
 
     A feed holds thousands of events: selectinload would send one IN list per 500 of them, so the
     number of queries would grow with the feed. Joins for the one-to-one links and subqueryload for the
-    collections keep it at three queries whatever the size."""
+    collections (co-organisers, steps, translations) keep it at four queries whatever the size."""
     query = (
         sa.select(Proposal).where(*conditions).order_by(Proposal.starts_at, Proposal.id)
         .options(
@@ -45,6 +51,7 @@ def feed_events(conditions: list) -> list[Proposal]:
             joinedload(Proposal.organisation),
             subqueryload(Proposal.co_organisers),
             subqueryload(Proposal.steps),
+            subqueryload(Proposal.translations),
         )
     )
     return list(db.session.scalars(query))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.links import web_address
+from clubs_exchange.localised.loading import titles_in_reader_language
 from clubs_exchange.partners.errors import PartnerError
 from clubs_exchange.partners.levels import change_level, check_change_date, check_friendship, record_level_change
 from clubs_exchange.partners.models import CityStructure, PartnerCity, PartnershipState, RelationshipLevel
@@ -40,10 +41,10 @@ def upcoming_events(partner: PartnerCity, *, now: datetime | None = None) -> lis
     return list(
         db.session.scalars(
             sa.select(Proposal)
-            .options(joinedload(Proposal.organisation))
+            .options(joinedload(Proposal.organisation), titles_in_reader_language())
             .where(Proposal.partner_city_id == partner.id, _upcoming(now or utcnow()))
             .order_by(Proposal.starts_at, Proposal.id)
-        )
+        ).unique()
     )
 
 
@@ -99,7 +100,9 @@ def save_partner(
     partner.languages = (languages or "").strip()
     partner.friendship_until = friendship_until
     partner.friendship_project = (friendship_project or "").strip()
-    for key in ("region", "website", "activities"):
+    if details.get("language"):
+        partner.language = details["language"]
+    for key in ("region", "website", "activities", "description"):
         if key in details:
             setattr(partner, key, (details[key] or "").strip())
     if "population" in details:

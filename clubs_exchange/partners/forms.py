@@ -4,10 +4,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from clubs_exchange import clock
+from clubs_exchange.forms import select_choices
 from clubs_exchange.ids import IntField
+from clubs_exchange.localised.languages import city_language, language_choices, original_language, supported_languages
 from clubs_exchange.partners.models import CityStructure, MilestoneKind, PartnershipState, RelationshipLevel
 
 # The lazy labels themselves (not .label, which is a str made at import, in no request's language).
@@ -22,8 +24,6 @@ class OptionalEnumField(SelectField):
 
 
 def structure_choices():
-    from clubs_exchange.forms import select_choices
-
     return select_choices(OPTIONAL_STRUCTURE)
 
 
@@ -69,6 +69,22 @@ class PartnerCityForm(FlaskForm):
         _l("Website"), validators=[Optional(), Length(max=300)],
         description=_l("The full address, starting with https://"),
     )
+    description = TextAreaField(
+        _l("Description"), validators=[Optional(), Length(max=5000)],
+        description=_l("What members should know about the city; translations are added on its page."),
+    )
+    # Checked in validate_language; the choices are the app's languages (set in __init__, inside a request).
+    text_language = SelectField(_l("Language of the description"), validate_choice=False)
+
+    def __init__(self, *args, obj=None, **kwargs):
+        super().__init__(*args, obj=obj, **kwargs)
+        self.text_language.choices = select_choices(language_choices())
+        if not self.text_language.data:
+            self.text_language.data = original_language(obj) if obj is not None else city_language()
+
+    def validate_text_language(self, field):
+        if field.data not in supported_languages():
+            raise ValidationError(_l("Choose one of the languages offered."))
 
 
 class ContactForm(FlaskForm):

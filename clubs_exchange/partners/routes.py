@@ -76,6 +76,8 @@ def edit_page(partner: PartnerCity | None):
                 state=form.state.data,
                 activities=form.activities.data,
                 website=form.website.data,
+                description=form.description.data,
+                language=form.text_language.data,
             )
         except PartnerError as error:
             show_at_field(form, error)

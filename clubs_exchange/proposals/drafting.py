@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from clubs_exchange.errors import DomainError
 from clubs_exchange.extensions import db
+from clubs_exchange.localised.languages import reader_language
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.proposals.models import MAX_EVENT_LENGTH, Direction, EventKind, Proposal, ProposalState
 from clubs_exchange.proposals.workflow import WorkflowError, is_editable, record_creation
@@ -120,6 +121,8 @@ class ProposalDetails:
     budget_cents: int = 0
     description: str = ""
     co_organiser_ids: list[int] = field(default_factory=list)
+    # The language title and description are written in; None keeps it (a new proposal: the author's).
+    language: str | None = None
 
 
 def _apply(proposal: Proposal, details: ProposalDetails) -> None:
@@ -136,6 +139,8 @@ def _apply(proposal: Proposal, details: ProposalDetails) -> None:
     proposal.guests_needing_host = details.guests_needing_host
     proposal.budget_cents = details.budget_cents
     proposal.description = details.description.strip()
+    if details.language:
+        proposal.language = details.language
     wanted = set(details.co_organiser_ids) - {details.organisation_id}
     proposal.co_organisers = (
         list(
@@ -150,7 +155,7 @@ def _apply(proposal: Proposal, details: ProposalDetails) -> None:
 
 def create_draft(details: ProposalDetails, *, author) -> Proposal:
     """A new proposal in draft, its history starting with who wrote it."""
-    proposal = Proposal(state=ProposalState.DRAFT, created_by=author)
+    proposal = Proposal(state=ProposalState.DRAFT, created_by=author, language=reader_language())
     _apply(proposal, details)
     record_creation(proposal, actor=author)
     db.session.add(proposal)

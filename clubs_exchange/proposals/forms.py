@@ -10,6 +10,7 @@ from clubs_exchange.clock import city_tz
 from clubs_exchange.concurrency import version_field
 from clubs_exchange.forms import MaxLength, MultiCheckboxField, add_error, select_choices
 from clubs_exchange.ids import IntField, optional_id
+from clubs_exchange.localised.languages import language_choices, supported_languages
 from clubs_exchange.proposals.drafting import (
     AmountError,
     city_time_problem,
@@ -141,6 +142,13 @@ class ProposalForm(FlaskForm):
     # When changing a proposal: the version the form was loaded with (filled from the proposal by obj=).
     version = version_field()
 
+    # Checked in validate_language: the choices depend on the app's languages.
+    language = SelectField(_l("Language of title and description"), validate_choice=False)
+
+    def validate_language(self, field):
+        if field.data and field.data not in supported_languages():
+            raise ValidationError(_l("Choose one of the languages offered."))
+
     def set_choices(self, *, organisations, partners, all_organisations) -> None:
         """Fill the selects: `organisations` are the person's own, the others are (id, name) pairs."""
         own = list(organisations)
@@ -150,6 +158,7 @@ class ProposalForm(FlaskForm):
         # With one organisation of one's own, offering it as its own co-organiser would only invite a mistake.
         others = [(i, name) for i, name in all_organisations if len(own) != 1 or i != own[0][0]]
         self.co_organiser_ids.choices = select_choices(others)
+        self.language.choices = select_choices(language_choices())
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

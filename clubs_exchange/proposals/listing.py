@@ -30,6 +30,7 @@ def load_for_page(proposal_id: int) -> Proposal | None:
             joinedload(Proposal.partner_city),
             selectinload(Proposal.co_organisers),
             selectinload(Proposal.steps).joinedload(ProposalStep.actor),
+            selectinload(Proposal.translations),
         )
     )
 

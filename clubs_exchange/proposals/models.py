@@ -147,6 +147,9 @@ class Proposal(db.Model):
     guests_needing_host: Mapped[int] = mapped_column(default=0)
     budget_cents: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    # The language title and description are written in (en, de, ro, fr); None: the city's, BABEL_DEFAULT_LOCALE.
+    # Their translations: TextTranslation (clubs_exchange/localised), as `translations`.
+    language: Mapped[str | None] = mapped_column(sa.String(8))
     state: Mapped[ProposalState] = mapped_column(default=ProposalState.DRAFT, index=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -12,6 +12,7 @@ from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
 from clubs_exchange.ids import int_arg
+from clubs_exchange.localised.languages import original_language, reader_language
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import is_staff
@@ -86,6 +87,7 @@ def details_from(form: ProposalForm) -> ProposalDetails:
         budget_cents=form.budget.data or 0,
         description=form.description.data or "",
         co_organiser_ids=form.co_organiser_ids.data or [],
+        language=form.language.data or None,
     )
 
 
@@ -142,6 +144,7 @@ def new():
     form = proposal_form(organisations)
     if request.method == "GET":
         fill_from_address(form, organisations)
+        form.language.data = reader_language()
     if form.validate_on_submit():
         proposal = create_draft(details_from(form), author=current_user)
         db.session.commit()
@@ -161,6 +164,8 @@ def edit(proposal_id):
         co_organiser_ids=[o.id for o in proposal.co_organisers],
         budget=proposal.budget_cents,
     )
+    if not form.language.data:
+        form.language.data = original_language(proposal)
     if form.validate_on_submit():
         try:
             with concurrency.unchanged(proposal, form.version.data):
