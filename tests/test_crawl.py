@@ -25,6 +25,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from clubs_exchange.config import Config
 from clubs_exchange.demo import DEMO_LOGINS
 from tests.helpers import extract_messages
 
@@ -99,8 +100,6 @@ def pseudo_translations(tmp_path_factory) -> Path:
 @pytest.fixture
 def app_config(app_config, pseudo_translations):
     # Whatever language a demo account chose (one reads German), its pages are written in the pseudo-locale.
-    from clubs_exchange.config import Config
-
     return {**app_config, "BABEL_DEFAULT_LOCALE": PSEUDO_LOCALE,
             "FORMAT_LOCALES": {code: PSEUDO_LOCALE for code in Config.SUPPORTED_LANGUAGES},
             "BABEL_TRANSLATION_DIRECTORIES": str(pseudo_translations)}
@@ -187,8 +186,10 @@ def data_words(db) -> set[str]:
 
 
 def calendar_words() -> set[str]:
+    """What Babel writes in the locale's own words: month and day names, and the names of the app's languages
+    ("(original in Romanian)")."""
     locale = Locale.parse(PSEUDO_LOCALE)
-    names: set[str] = set()
+    names: set[str] = {word for code in Config.SUPPORTED_LANGUAGES for word in WORD.findall(locale.languages[code])}
     for table in (locale.months, locale.days):
         for context in table.values():
             for width in context.values():

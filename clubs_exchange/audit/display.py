@@ -21,6 +21,9 @@ from clubs_exchange.templating import money
 
 FIELD_LABELS = {
     "title": _l("Title"),
+    # A translation of a proposal's or partner city's text (localised/): which text, by whom.
+    "field": _l("Translated text"),
+    "written_by_id": _l("Written by"),
     "name": _l("Name"),
     "kind": _l("Kind"),
     "state": _l("State"),
@@ -80,7 +83,7 @@ FIELD_LABELS = {
     "signatories": _l("Signatories"),
     "recorded_by_id": _l("Recorded by"),
     "recorded_at": _l("Recorded"),
-    "text": _l("Template"),
+    "text": _l("Text"),
     "updated_by_id": _l("Changed by"),
     "source": _l("Published by"),
     "candidate_id": _l("Partner candidate"),
