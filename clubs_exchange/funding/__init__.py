@@ -1,0 +1,1 @@
+"""Funding: city subsidies and EU grants for exchanges, their rules, applications, participant lists and budgets."""
