@@ -7,7 +7,7 @@ words; nobody chose a language anywhere: the browser's Accept-Language (de-DE) i
 """
 
 import re
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest

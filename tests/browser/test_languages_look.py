@@ -142,7 +142,8 @@ def test_the_guard_sees_a_page_wider_than_the_phone(pages, page_in, live_server)
     page.goto(f"{live_server}/login")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
     page.evaluate("() => { const box = document.createElement('p'); box.className = 'too-wide';"
-                  " box.textContent = 'Anmeldung'; box.style.width = '600px'; document.querySelector('main').append(box); }")
+                  " box.textContent = 'Anmeldung'; box.style.width = '600px';"
+                  " document.querySelector('main').append(box); }")
     assert page.evaluate("document.documentElement.scrollWidth") > PHONE[0]
     assert any(re.match(r"p\.too-wide ends at 6\d\d px: Anmeldung", line)
                for line in page.evaluate(WIDER_THAN_THE_SCREEN))
