@@ -131,3 +131,25 @@ def axe_violations(page):
         return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
 
     return check
+
+
+@pytest.fixture
+def page_in(browser, app):
+    """A browser window whose browser asks for `locale` (Accept-Language and navigator.language), at a size.
+
+    Each call opens a new context: its own cookies, htmx served like the first page's; closed after the test."""
+    contexts, errors = [], []
+
+    def open_page(locale: str, width: int = 1280, height: int = 800):
+        context = browser.new_context(locale=locale, viewport={"width": width, "height": height})
+        context.route(app.config["HTMX_CDN_URL"], _serve_htmx)
+        contexts.append(context)
+        opened = context.new_page()
+        opened.set_default_timeout(5000)
+        opened.on("pageerror", lambda error: errors.append(str(error)))
+        return opened
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
