@@ -167,7 +167,7 @@ def test_from_candidate_to_twinning(
     expect(page.get_by_role("status").first).to_contain_text("The agreement template is saved.")
     page.goto(f"{live_server}/partners/{partner.id}/agreement")
     expect(page.locator(".agreement-text")).to_have_text(
-        f"Agreement of Testhausen and {CANDIDATE}, September 20, 2030."
+        f"Agreement of Testhausen and {CANDIDATE}, 20 September 2030."
     )
 
     # --- a member reads the page, without the contact's e-mail or phone, and no candidates -------------------
