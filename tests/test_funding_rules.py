@@ -76,7 +76,8 @@ def test_aachen_trip_abroad_funds_the_participants_in_the_band_two_of_three_lead
         "17 of 18 participants within ages 12–21; 1 outside the band is not funded.")
     assert verdict(outcome, "days").reason == "5 days counted (arrival and departure each count)."
     # due: 10 July − 42 days = 29 May
-    assert verdict(outcome, "lead_time").reason == "Applied on 20 May 2027; due by 29 May 2027 (6 weeks before the start)."
+    assert verdict(outcome, "lead_time").reason == (
+        "Applied on 20 May 2027; due by 29 May 2027 (6 weeks before the start).")
 
 
 def test_aachen_a_two_day_visit_of_three_applied_for_late_fails_three_rules_and_gets_nothing():
@@ -119,7 +120,8 @@ def test_muensterland_funds_sixty_people_for_three_days_of_a_longer_meeting():
     assert outcome.amount_cents == 180_000
     assert outcome.arithmetic == ("58 participants × 3 days × €10.00 = €1,740.00",
                                   "2 leaders × 3 days × €10.00 = €60.00")
-    assert verdict(outcome, "days").reason == "5 days counted (arrival and departure each count); 3 days funded at most."
+    assert verdict(outcome, "days").reason == (
+        "5 days counted (arrival and departure each count); 3 days funded at most.")
     assert verdict(outcome, "max_participants").reason == "60 of 64 funded (at most 60)."
     # 2 months before 15 June: 15 April, the day itself still in time
     assert verdict(outcome, "lead_time").passed
@@ -464,4 +466,3 @@ def test_money_and_reasons_follow_the_readers_language_inside_a_request(app):
         assert money(39_600) == "396,00\xa0€"
     assert verdict(outcome, "days").reason == (
         "2 Tage gezählt (An- und Abreisetag zählen je einzeln); mindestens 3 Tage erforderlich.")
-    assert money(39_600) == "€396.00"

@@ -159,7 +159,7 @@ def group_size_rule(terms: SchemeTerms, people: list[_Person]) -> Verdict | None
     if lacking:
         return Verdict("group_size", False, _("%(figures)s: %(lacking)s.", figures=figures,
                                               lacking="; ".join(lacking)))
-    return Verdict("group_size", True, _("%(figures)s.", figures=figures))
+    return Verdict("group_size", True, figures + ".")
 
 
 def age_band_rule(terms: SchemeTerms, participants: list[_Person]) -> tuple[Verdict | None, list[_Person]]:
