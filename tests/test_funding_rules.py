@@ -45,13 +45,14 @@ def failed(outcome) -> dict:
 
 
 # ---- Aachen ---------------------------------------------------------------------------------------------------
-# €4.40 per participant-day at home, €4.90 abroad, + 10% of the cheapest travel; 3–21 days; ages 12–21; one
-# leader funded per 6 participants; at least 4 participants and 1 leader; apply 6 weeks ahead.
+# €4.40 per participant-day at home (also for up to as many foreign participants), €4.90 abroad, + 10% of the
+# cheapest travel; 3–21 days; ages 12–21; one leader funded per 6 participants; at least 4 participants and
+# 1 leader; apply 6 weeks ahead.
 AACHEN = SchemeTerms(
     name="Youth exchanges", funder="City of Aachen", kind=AmountKind.PER_PARTICIPANT_DAY,
     rates=(Rate(440, IN), Rate(490, OUT)), day_counting=DayCounting.EACH_TRAVEL_DAY, min_days=3, max_days=21,
     min_participants=4, min_leaders=1, leader_ratio=6, min_age=12, max_age=21, travel_share_percent=10,
-    apply_weeks_before=6,
+    apply_weeks_before=6, invited_up_to_home=True,
 )
 
 
@@ -93,6 +94,20 @@ def test_aachen_a_two_day_visit_of_three_applied_for_late_fails_three_rules_and_
     }
     assert outcome.amount_cents == 0
     assert outcome.arithmetic[-1] == "3 conditions not met: no amount (it would be €35.20)."
+
+
+def test_aachen_at_home_the_guests_are_funded_up_to_as_many_as_our_own():
+    meeting = Meeting(starts_on=date(2027, 7, 10), ends_on=date(2027, 7, 13), direction=IN,  # 4 days
+                      participants=people(8, 2012, prefix="home") + people(12, 2012, prefix="guest", invited=True)
+                      + leaders(2), applied_on=date(2027, 5, 1))
+    outcome = assess(AACHEN, meeting, today=date(2027, 5, 1))
+    # 8 ours + 8 of the 12 guests = 16; leaders floor(16 / 6) = 2
+    # 16 × 4 × 440 = 28,160; 2 × 4 × 440 = 3,520; sum 31,680 (no travel cost given: no travel share)
+    assert outcome.eligible
+    assert outcome.amount_cents == 31_680
+    assert verdict(outcome, "invited").reason == "8 of 12 participants from abroad funded, up to as many as ours (8)."
+    assert outcome.arithmetic[:2] == ("16 participants × 4 days × €4.40 = €281.60",
+                                      "2 leaders × 4 days × €4.40 = €35.20")
 
 
 def test_aachen_a_group_without_a_leader_is_refused():
@@ -439,6 +454,18 @@ def test_youth_office_estimate_from_twenty_expected_and_four_leaders():
     # floor(20 / 5) = 4 leaders; 20 × 5 × 1,200 = 120,000; 4 × 5 × 1,200 = 24,000; sum 144,000
     assert outcome.amount_cents == 144_000
     assert "4 of 4 leaders within 1 per 5." in outcome.arithmetic
+
+
+def test_a_cap_per_participant_limits_each_persons_amount():
+    terms = SchemeTerms(name="Capped", funder="A city", kind=AmountKind.PER_PARTICIPANT_DAY, rates=(Rate(1_000),),
+                        cap_per_participant_cents=2_500)
+    meeting = Meeting(starts_on=date(2027, 1, 1), ends_on=date(2027, 1, 4), direction=OUT,
+                      participants=people(3, 1980))
+    outcome = assess(terms, meeting, today=date(2026, 12, 1))
+    # each 4 × 1,000 = 4,000, capped at 2,500: 3 × 2,500 = 7,500
+    assert outcome.amount_cents == 7_500
+    assert outcome.arithmetic == ("3 participants × 4 days × €10.00 = €120.00",
+                                  "3 people capped at €25.00 each; in all €75.00")
 
 
 # ---- the pieces -----------------------------------------------------------------------------------------------

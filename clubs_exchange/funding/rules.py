@@ -13,6 +13,8 @@ How the rules read the guidelines (assumptions, say so when a funder disagrees):
   set. Out-of-band participants may come, unfunded; the rule fails only when no participant is left.
 - The group size counts the people listed as participants and leaders (whatever their age); with `min_leaders`
   set, `min_participants` counts the participants without the leaders (Aachen: 4 participants and 1 leader).
+- `invited_up_to_home` (Aachen, meetings at home): invited participants are funded up to the number of the
+  home city's own participants (both after the age band), the first listed first.
 - Leaders funded: floor(participants funded / ratio), at least 1 when there are any; `max_participants` then
   caps everyone funded, leaders kept first.
 - Attendance (`days_present`, after the event) is in the scheme's counted days; a person is funded for the
@@ -189,6 +191,19 @@ def age_band_rule(terms: SchemeTerms, participants: list[_Person]) -> tuple[Verd
         parts.append(ngettext("%(num)d without a year of birth is not funded",
                               "%(num)d without a year of birth are not funded", len(unknown)))
     return Verdict("age_band", bool(inside), "; ".join(parts) + "."), inside
+
+
+def invited_rule(terms: SchemeTerms, meeting: Meeting,
+                 participants: list[_Person]) -> tuple[Verdict | None, list[_Person]]:
+    """At home, the invited guests funded up to as many as the home city's own participants (Aachen)."""
+    if not terms.invited_up_to_home or meeting.direction != Direction.INCOMING:
+        return None, participants
+    home = [p for p in participants if not p.invited]
+    invited = [p for p in participants if p.invited]
+    funded = invited[:len(home)]
+    return Verdict("invited", True, _("%(funded)d of %(invited)s from abroad funded, up to as many as ours "
+                                      "(%(home)d).", funded=len(funded), invited=_people(len(invited)),
+                                      home=len(home))), home + funded
 
 
 def yearly_cap_rule(terms: SchemeTerms, meeting: Meeting,
@@ -374,8 +389,9 @@ def _per_head(terms: SchemeTerms, meeting: Meeting, funded: list[_Person],
             lines.append(_("%(people)s × %(rate)s = %(total)s", people=_people(count, role), rate=money(rate_cents),
                            total=money(subtotal)))
     if capped:
-        lines.append(ngettext("%(num)d person capped at %(cap)s each", "%(num)d people capped at %(cap)s each",
-                              capped, cap=money(terms.cap_per_participant_cents or 0)))
+        lines.append(ngettext("%(num)d person capped at %(cap)s; in all %(total)s",
+                              "%(num)d people capped at %(cap)s each; in all %(total)s", capped,
+                              cap=money(terms.cap_per_participant_cents or 0), total=money(total)))
     verdict = None if groups or not funded else Verdict("amount", False, _("No rate applies to this meeting."))
     return total, lines, verdict
 
@@ -469,6 +485,8 @@ def _assess(terms: SchemeTerms, meeting: Meeting, people: list[_Person], today: 
     verdict, listed = yearly_cap_rule(terms, meeting, listed)
     add(verdict)
     verdict, participants = age_band_rule(terms, [p for p in listed if p.role == Role.PARTICIPANT])
+    add(verdict)
+    verdict, participants = invited_rule(terms, meeting, participants)
     add(verdict)
     leaders = [p for p in listed if p.role == Role.LEADER]
     verdict, funded_leaders = leader_ratio_rule(terms, len(participants), len(leaders))

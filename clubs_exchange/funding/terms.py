@@ -75,6 +75,7 @@ class SchemeTerms:
     max_participants: int | None = None       # funded at most this many (the rest may come, unfunded)
     min_leaders: int | None = None
     leader_ratio: int | None = None           # one leader funded per this many participants
+    invited_up_to_home: bool = False          # at home: invited guests funded up to as many as our own (Aachen)
     min_age: int | None = None                # participants (not leaders) of this age band are funded
     max_age: int | None = None
     cap_per_group_cents: int | None = None
