@@ -49,6 +49,7 @@ class Rate:
     direction: Direction | None = None
     min_age: int | None = None
     max_age: int | None = None
+    outside_europe: bool | None = None  # Würzburg: €50 to a European partner, €100 beyond (None: either)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class SchemeTerms:
     max_participants: int | None = None       # funded at most this many (the rest may come, unfunded)
     min_leaders: int | None = None
     leader_ratio: int | None = None           # one leader funded per this many participants
+    invited_up_to_home: bool = False          # at home: invited guests funded up to as many as our own (Aachen)
     min_age: int | None = None                # participants (not leaders) of this age band are funded
     max_age: int | None = None
     cap_per_group_cents: int | None = None
@@ -87,6 +89,7 @@ class SchemeTerms:
     min_direct_participants: int | None = None        # CERV: at least 50
     min_invited_international: int | None = None      # CERV: at least 25 from countries other than the host's
     apply_weeks_before: int | None = None     # lead time: apply at least this many weeks before the start
+    apply_months_before: int | None = None    # ... or calendar months (a Münsterland town: 2 months)
     report_weeks_after: int | None = None     # the report is due this many weeks after the end
     list_retention_months: int | None = None  # participant lists are kept this long after the end
     rounding: Rounding = Rounding.CENT
@@ -111,10 +114,12 @@ class Meeting:
     participants: tuple[Participant, ...] = ()
     expected_participants: int | None = None   # for an estimate before a list exists
     expected_leaders: int | None = None
+    expected_invited: int | None = None        # ... of all expected, those invited from abroad (CERV)
     countries: tuple[str, ...] = ()            # ISO codes of the municipalities taking part (home city's too)
     days_in_partner_city: int | None = None
     travel_cost_cents: int | None = None
     distance_km: int | None = None
+    partner_outside_europe: bool = False       # the partner city lies beyond Europe (Würzburg's higher rate)
     applied_on: date | None = None
     meetings_this_year: dict[str, int] = field(default_factory=dict)  # participant name → funded meetings so far
 
