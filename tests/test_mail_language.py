@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 
 from clubs_exchange.auth.invitations import create_invitation
 from clubs_exchange.auth.models import UserRole
+from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import babel
 from clubs_exchange.interests.models import InterestKind
 from clubs_exchange.mail.models import OutboxMail
@@ -201,7 +202,7 @@ def test_the_digest_lists_its_news_in_the_recipients_language(app, db, make_user
         events.staff_told(proposal, step)  # the notification, written in the sender's request
         db.session.flush()
     with app.test_request_context("/"):
-        assert digest.queue_digests(now=datetime.now(UTC)) == 1
+        assert digest.queue_digests(now=utcnow()) == 1
         mail = mail_to(db, staff)
     assert tr(language, "%(organisation)s submitted “%(title)s” for review.",
               organisation="FC Testhausen", title="Fest") in mail.text_body
