@@ -92,7 +92,8 @@ def agreement(partner_id):
         ))
 
     columns = in_each_language(partner, text_in)
-    unwritten = [language for language, _html in columns if language not in written_languages()]
+    written = written_languages()
+    unwritten = [language for language, _html in columns if language not in written]
     return render("partners/agreement.html", partner=partner, columns=columns, signed=signed, unwritten=unwritten)
 
 
