@@ -32,7 +32,7 @@ compile-translations: $(BIN)/activate
 # then translate what `msgfmt --statistics` counts as untranslated or fuzzy (tests/test_translations.py fails on it).
 translations: $(BIN)/activate
 	@$(PYBABEL) -q extract -F babel.cfg -k _l -k lazy_gettext -k pgettext:1c,2 -k npgettext:1c,2,3 \
-	  -k lazy_pgettext:1c,2 --add-location=file --sort-by-file \
+	  -k lazy_pgettext:1c,2 -k N_ --add-location=file --sort-by-file \
 	  --project clubs_exchange --copyright-holder "clubs_exchange" -o $(TRANSLATIONS)/messages.pot .
 	@$(PYBABEL) -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
 	@for po in $(TRANSLATIONS)/*/LC_MESSAGES/messages.po; do printf '%s: ' $$po; msgfmt --statistics -o /dev/null $$po 2>&1; done

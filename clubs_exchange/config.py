@@ -38,6 +38,9 @@ class Config:
     CITY_TIMEZONE = "Europe/Berlin"
     CURRENCY = "EUR"
     BABEL_DEFAULT_LOCALE = "en"
+    # The home city's own language, the first column of its printed certificates and agreements (partners/
+    # languages.py); None: BABEL_DEFAULT_LOCALE. A city may greet unknown visitors in English yet sign in German.
+    CITY_LANGUAGE = None
     # The languages offered, each named in itself (languages.py); a new one also needs its catalogue (README).
     SUPPORTED_LANGUAGES = {"en": "English", "de": "Deutsch", "ro": "Română", "fr": "Français"}
     # The Babel locale each language's dates, times and numbers follow where it is not the language itself:

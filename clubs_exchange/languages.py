@@ -98,12 +98,21 @@ def vary_on_language(response: Response) -> Response:
     return response
 
 
+def language_name(code: str) -> str:
+    """A language's name in the language of the page ("Französisch" on a German page), from Babel's data."""
+    from babel import Locale
+    from flask_babel import get_locale
+
+    return Locale.parse(code).get_language_name(get_locale() or default_language())
+
+
 def init_app(app: Flask) -> None:
     from clubs_exchange.extensions import babel
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=_city_zone)
     app.after_request(vary_on_language)
     app.jinja_env.globals.update(html_lang=html_lang, offered_languages=offered)
+    app.jinja_env.filters["language_name"] = language_name
 
 
 def _city_zone() -> str:

@@ -78,7 +78,7 @@ def extract_messages(folder) -> bytes:
     pot = Path(folder) / "messages.pot"
     subprocess.run(
         [Path(sys.executable).with_name("pybabel"), "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
-         "-k", "pgettext:1c,2", "-k", "npgettext:1c,2,3", "-k", "lazy_pgettext:1c,2",
+         "-k", "pgettext:1c,2", "-k", "npgettext:1c,2,3", "-k", "lazy_pgettext:1c,2", "-k", "N_",
          "--no-location", "-o", str(pot), "."],
         cwd=Path(__file__).resolve().parents[1], capture_output=True, check=True,
     )

@@ -95,7 +95,7 @@ def test_timeline_puts_milestones_and_level_changes_newest_first(db, krems, staf
 
 
 def test_agreement_template_refuses_unknown_placeholders(db, staff, request_context):
-    assert current_template() == default_template()
+    assert current_template() == default_template("en")
     with pytest.raises(PartnerError) as caught:
         save_template("Between {home_city} and {partner_town} on {date.year}", actor=staff)
     assert "{partner_town}" in caught.value.message and "{date.year}" in caught.value.message

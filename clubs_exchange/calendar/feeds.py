@@ -6,11 +6,11 @@ from threading import Lock
 
 import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, request, url_for
-from flask_babel import get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from clubs_exchange import clock
+from clubs_exchange import clock, languages
 from clubs_exchange.auth.models import new_token
 from clubs_exchange.calendar import bp
 from clubs_exchange.calendar.filters import CalendarFilters
@@ -42,8 +42,16 @@ def _ics_response(body: bytes | None, *, etag: str | None, filename: str) -> Res
     return response
 
 
-def _feed(partner: PartnerCity | None) -> Response:
-    """Events that ended at most FEED_WINDOW ago (counted from local midnight) and all later ones."""
+def _feed(partner: PartnerCity | None, owner) -> Response:
+    """Events that ended at most FEED_WINDOW ago (counted from local midnight) and all later ones, written in the
+    language of the feed's owner (whose token is in the address), else the city's: a calendar program sends no
+    Accept-Language of the person's, or one of its own."""
+    language = languages.language_of(owner)
+    with force_locale(languages.format_locale(language)):
+        return _feed_in_language(partner, language)
+
+
+def _feed_in_language(partner: PartnerCity | None, language: str) -> Response:
     today = clock.today()
     window_start = start_of_day(today - FEED_WINDOW, city_tz())
     filters = CalendarFilters(partner_id=partner.id if partner else None)
@@ -54,7 +62,7 @@ def _feed(partner: PartnerCity | None) -> Response:
     city = current_app.config["CITY_NAME"]
     scope = f"partner={partner.id},{partner.updated_at}" if partner else "all"
     etag = feed_etag(
-        *feed_state(conditions), scope, window_start.date().isoformat(), get_locale(), request.host_url, city,
+        *feed_state(conditions), scope, window_start.date().isoformat(), language, request.host_url, city,
     )
     filename = f"partnership-calendar-{partner.id}.ics" if partner else "partnership-calendar.ics"
     if request.if_none_match.contains(etag):
@@ -102,24 +110,26 @@ class _LRU:
 _built_feeds = _LRU(16)
 
 
-def _require_token(token: str) -> None:
+def _owner_of_token(token: str):
     # An unknown token and a disabled account look the same: there is nothing at this address.
-    if active_user_for_token(token) is None:
+    owner = active_user_for_token(token)
+    if owner is None:
         abort(404)
+    return owner
 
 
 @bp.get("/feed/<token>.ics")
 def feed(token):
     """The whole calendar; ?partner=<id> narrows it to one partner city."""
-    _require_token(token)
+    owner = _owner_of_token(token)
     partner = get_or_404(PartnerCity, int_arg("partner")) if "partner" in request.args else None
-    return _feed(partner)
+    return _feed(partner, owner)
 
 
 @bp.get("/feed/<token>/partner/<id:partner_id>.ics")
 def partner_feed(token, partner_id):
-    _require_token(token)
-    return _feed(get_or_404(PartnerCity, partner_id))
+    owner = _owner_of_token(token)
+    return _feed(get_or_404(PartnerCity, partner_id), owner)
 
 
 @bp.get("/event/<id:proposal_id>.ics")

@@ -10,6 +10,7 @@ from clubs_exchange.candidates.models import Candidate, Tie, TieKind, TieStrengt
 from clubs_exchange.extensions import db
 from clubs_exchange.partners.directory import partner_taken
 from clubs_exchange.partners.errors import PartnerError
+from clubs_exchange.partners.languages import language_for_country
 from clubs_exchange.partners.levels import record_level_change
 from clubs_exchange.partners.models import CityStructure, PartnerCity, PartnershipState, RelationshipLevel
 
@@ -93,6 +94,7 @@ def promote(candidate: Candidate, *, actor) -> PartnerCity:
         name=candidate.name, country=candidate.country, region=candidate.region, population=candidate.population,
         structure=candidate.structure, languages=candidate.languages, activities=candidate.activities,
         relationship_level=RelationshipLevel.CONTACT, state=PartnershipState.EXPLORING,
+        language=language_for_country(candidate.country),  # its printed documents' second language
     )
     db.session.add(partner)
     record_level_change(partner, None, RelationshipLevel.CONTACT, actor=actor,

@@ -1,6 +1,7 @@
 """Who hears of what: each event becomes in-app notifications and mails for the people it concerns.
 
-Messages are lazy: a mail's subject and text are written when queue_mail renders it, in its recipient's language.
+Messages are lazy: a mail's subject and text are written when queue_mail renders it, in its recipient's language;
+a notification keeps the message untranslated and is translated for whoever reads it (notifications/messages.py).
 """
 
 from collections.abc import Iterable
@@ -12,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRole
 from clubs_exchange.extensions import db
 from clubs_exchange.mail.outbox import absolute_url, app_path, queue_mail
+from clubs_exchange.notifications.messages import stored
 from clubs_exchange.notifications.models import Notification, NotificationKind, NotificationPreference, SubmittedMail
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.proposals.models import ProposalAction
@@ -56,9 +58,10 @@ def staff_with_preferences(*, besides=None) -> list[tuple[User, SubmittedMail]]:
     return [(user, choice or SubmittedMail.EACH) for user, choice in rows if user is not besides]
 
 
-def add_notifications(users: Iterable[User], *, kind, message: str, link: str, comment: str = "", at=None) -> None:
+def add_notifications(users: Iterable[User], *, kind, message, link: str, comment: str = "", at=None) -> None:
+    columns = stored(message)
     db.session.add_all(
-        Notification(user_id=u.id, kind=kind, message=message[:400], link=link, comment=comment or "",
+        Notification(user_id=u.id, kind=kind, link=link, comment=comment or "", **columns,
                      **({"created_at": at} if at else {}))
         for u in users
     )
@@ -123,7 +126,7 @@ def interest_created(interest) -> None:
     for fit in fits:
         theirs = fit.interest
         message = _l("A new exchange interest of %(organisation)s fits yours: %(activity)s",
-                    organisation=organisation.name, activity=theirs.activity or theirs.kind.label)
+                    organisation=organisation.name, activity=theirs.activity or theirs.kind.labels()[theirs.kind])
         members = members_of(theirs.organisation_id)
         add_notifications(members, kind=NotificationKind.INTEREST_FITS, message=message, link=link)
         for member in members:

@@ -50,7 +50,10 @@ class SubmittedMail(LabelledEnum):
 
 
 class Notification(db.Model):
-    """One event for one person. The message is written when it happens; the link leads to the object."""
+    """One event for one person; the link leads to the object. The message is shown in its reader's language:
+    `message_id` and `message_params` are the message untranslated and its values, translated when it is shown
+    (see notifications/messages.py); `message` is the text as written when it happened, in the city's language,
+    what rows from before the languages show."""
 
     __tablename__ = "notifications"
     __table_args__ = (
@@ -63,11 +66,20 @@ class Notification(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     kind: Mapped[NotificationKind]
     message: Mapped[str] = mapped_column(sa.String(400))
+    message_id: Mapped[str | None] = mapped_column(sa.String(400))
+    message_params: Mapped[dict | None] = mapped_column(sa.JSON)
     comment: Mapped[str] = mapped_column(sa.Text, default="")
     # A path within the app (/proposals/12), so it stays right when the host name changes.
     link: Mapped[str] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
+
+    @property
+    def text(self) -> str:
+        """The message in the language of the page or mail it is shown in."""
+        from clubs_exchange.notifications.messages import shown
+
+        return shown(self)
 
     @property
     def is_read(self) -> bool:

@@ -1,22 +1,30 @@
-"""The partnership agreement: drafted from a plain-text template with {placeholders} staff can edit."""
+"""The partnership agreement: drafted from a plain-text template with {placeholders} staff can edit, one for each
+language. A language staff have not written one for uses the built-in text, translated in the catalogue; the one
+template there was before the languages (language NULL) is the home city's language's."""
 
 import re
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from clubs_exchange import languages
 from clubs_exchange.extensions import db
 from clubs_exchange.partners.errors import PartnerError
+from clubs_exchange.partners.languages import home_language
 from clubs_exchange.partners.models import AgreementTemplate
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue, translated where it is used."""
+    return message
+
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
 PLACEHOLDERS = ("home_city", "partner_city", "partner_country", "date", "signatories")
 
-
-def default_template() -> str:
-    """The template until staff save their own: in the reader's language (saving stores it in theirs)."""
-    return _("""Partnership agreement between {home_city} and {partner_city} ({partner_country})
+DEFAULT_TEMPLATE = N_("""Partnership agreement between {home_city} and {partner_city} ({partner_country})
 
 The municipalities of {home_city} and {partner_city}, wishing to bring their citizens together across borders
 in peace and friendship, agree to a lasting partnership.
@@ -37,12 +45,34 @@ def unknown_placeholders(text: str) -> list[str]:
     return sorted({name for name in PLACEHOLDER.findall(text or "") if name.strip() not in PLACEHOLDERS})
 
 
-def current_template() -> str:
-    saved = db.session.scalar(sa.select(AgreementTemplate.text).order_by(AgreementTemplate.id).limit(1))
-    return saved or default_template()
+def _saved(language: str) -> AgreementTemplate | None:
+    """The template staff wrote in this language (the home city's also takes the one from before the languages)."""
+    condition = AgreementTemplate.language == language
+    if language == home_language():
+        condition = sa.or_(condition, AgreementTemplate.language.is_(None))
+    query = sa.select(AgreementTemplate).where(condition)
+    return db.session.scalars(query.order_by(AgreementTemplate.language.is_(None), AgreementTemplate.id)).first()
 
 
-def save_template(text: str, *, actor) -> AgreementTemplate:
+def default_template(language: str) -> str:
+    with force_locale(languages.format_locale(language)):
+        return _(DEFAULT_TEMPLATE)
+
+
+def current_template(language: str | None = None) -> str:
+    """The template in this language (default the home city's): staff's own, else the built-in one translated."""
+    language = language or home_language()
+    saved = _saved(language)
+    return saved.text if saved is not None and saved.text else default_template(language)
+
+
+def written_languages() -> set[str]:
+    """The languages staff have written a template in."""
+    home = home_language()
+    return {language or home for language in db.session.scalars(sa.select(AgreementTemplate.language))}
+
+
+def save_template(text: str, *, actor, language: str | None = None) -> AgreementTemplate:
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise PartnerError(_("The template cannot be empty."), "text")
@@ -54,10 +84,12 @@ def save_template(text: str, *, actor) -> AgreementTemplate:
               known=", ".join("{" + k + "}" for k in PLACEHOLDERS)),
             "text",
         )
-    template = db.session.scalar(sa.select(AgreementTemplate).order_by(AgreementTemplate.id).limit(1))
+    language = language or home_language()
+    template = _saved(language)
     if template is None:
-        template = AgreementTemplate(text=text)
+        template = AgreementTemplate(text=text, language=language)
         db.session.add(template)
+    template.language = language
     template.text = text
     template.updated_by_id = getattr(actor, "id", None)
     return template

@@ -9,6 +9,7 @@ from clubs_exchange.auth.models import Membership, User, UserRole
 from clubs_exchange.candidates.models import Candidate, Tie, TieKind, TieStrength
 from clubs_exchange.extensions import db
 from clubs_exchange.organisations.models import Organisation, OrganisationStatus
+from clubs_exchange.partners.languages import language_for_country
 from clubs_exchange.partners.models import (
     CityStructure,
     LevelChange,
@@ -54,6 +55,8 @@ MILESTONES = [
     ("Gdynia", M.MAYORS_VISIT, 2003, 4, 2, "Gdynia", "Mayor and the twinning office", ""),
     ("Gdynia", M.CERTIFICATE_SIGNED, 2004, 5, 1, "Home City, town hall", "",
      "Bürgermeister Karl Adler\nPrezydent Wojciech Szczurek"),
+    ("Sibiu", M.CERTIFICATE_SIGNED, 2007, 6, 2, "Sibiu, Primăria", "",
+     "Bürgermeister Karl Adler\nPrimar Ioana Popescu"),
     ("Sopron", M.CERTIFICATE_SIGNED, 1995, 9, 16, "Sopron, Városháza", "",
      "Bürgermeister Karl Adler\nPolgármester Gábor Fodor"),
     ("Ravenna", M.OTHER, 2025, 3, 15, "Ravenna", "Kunstverein, Ravenna mosaic school", ""),
@@ -86,8 +89,14 @@ def seed_partnerships(today: date) -> None:
     # A twinning gone quiet, with no event planned: the partner list marks it (nothing for two years).
     db.session.add(PartnerCity(name="Sopron", country="Hungary", relationship_level=L.TWINNING,
                                state=PartnershipState.ACTIVE, languages="Hungarian, German"))
+    # A Romanian twinning: its certificate and agreement are printed in Romanian beside the home city's language.
+    db.session.add(PartnerCity(name="Sibiu", country="Romania", relationship_level=L.TWINNING,
+                               state=PartnershipState.ACTIVE, languages="Romanian, German"))
     db.session.flush()
     partners = {p.name: p for p in db.session.scalars(sa.select(PartnerCity))}
+    for partner in partners.values():
+        # Annecy's documents in French, Sibiu's in Romanian, beside the home city's language.
+        partner.language = partner.language or language_for_country(partner.country)
     for name, (region, population, structure, activities, website) in DETAILS.items():
         partner = partners.get(name)
         if partner is None:

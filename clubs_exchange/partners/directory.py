@@ -8,9 +8,11 @@ from sqlalchemy.orm import joinedload
 
 from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
+from clubs_exchange.languages import offered
 from clubs_exchange.links import web_address
 from clubs_exchange.localised.loading import titles_in_reader_language
 from clubs_exchange.partners.errors import PartnerError
+from clubs_exchange.partners.languages import language_for_country
 from clubs_exchange.partners.levels import change_level, check_change_date, check_friendship, record_level_change
 from clubs_exchange.partners.models import CityStructure, PartnerCity, PartnershipState, RelationshipLevel
 from clubs_exchange.proposals.models import Proposal, ProposalState
@@ -65,6 +67,7 @@ def save_partner(
     country: str,
     relationship_level: RelationshipLevel,
     languages: str = "",
+    language: str | None = None,
     actor=None,
     level_note: str = "",
     friendship_until: date | None = None,
@@ -98,6 +101,10 @@ def save_partner(
     partner.name = name
     partner.country = country
     partner.languages = (languages or "").strip()
+    if language is not None:
+        partner.language = language if language in offered() else ""  # "": another language
+    elif partner.id is None:
+        partner.language = language_for_country(country)  # a new city without a choice: its country's language
     partner.friendship_until = friendship_until
     partner.friendship_project = (friendship_project or "").strip()
     if details.get("language"):

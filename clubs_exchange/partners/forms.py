@@ -27,6 +27,12 @@ def structure_choices():
     return select_choices(OPTIONAL_STRUCTURE)
 
 
+def document_language_choices():
+    from flask import current_app
+
+    return [("", _l("Another language")), *current_app.config["SUPPORTED_LANGUAGES"].items()]
+
+
 class PartnerCityForm(FlaskForm):
     name = StringField(_l("Name of the city"), validators=[InputRequired(), Length(max=120)])
     country = StringField(_l("Country"), validators=[InputRequired(), Length(max=80)])
@@ -60,6 +66,13 @@ class PartnerCityForm(FlaskForm):
         _l("Languages"),
         validators=[Optional(), Length(max=200)],
         description=_l("Separated by commas, e.g. French, English"),
+    )
+    language = SelectField(
+        _l("Language of the printed documents"), choices=document_language_choices, default="",
+        description=_l(
+            "The certificate and the agreement are printed in the home city's language and in this one side by "
+            "side. Left empty for a new partner city, it follows the country."
+        ),
     )
     activities = StringField(
         _l("Main club activities"), validators=[Optional(), Length(max=400)],

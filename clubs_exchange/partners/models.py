@@ -97,6 +97,9 @@ class PartnerCity(db.Model):
     friendship_until: Mapped[date | None]
     friendship_project: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     languages: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Which of the app's languages the partner city reads ("" for another one): its printed certificate and
+    # agreement carry a column in it beside the home city's. Staff set it; it starts from the country.
+    language: Mapped[str] = mapped_column(sa.String(8), default="", server_default="")
     # Comma-separated tags: football, choir, schools ...
     activities: Mapped[str] = mapped_column(sa.String(400), default="", server_default="")
     website: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
@@ -196,11 +199,14 @@ class Milestone(db.Model):
 
 
 class AgreementTemplate(db.Model):
-    """The text partnership agreements are drafted from; one row, edited by staff."""
+    """The text partnership agreements are drafted from, one per language, edited by staff; language NULL is the
+    one template there was before the languages: the city's language."""
 
     __tablename__ = "agreement_templates"
+    __table_args__ = (sa.UniqueConstraint("language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    language: Mapped[str | None] = mapped_column(sa.String(8))
     text: Mapped[str] = mapped_column(sa.Text)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))

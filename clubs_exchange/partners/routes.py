@@ -65,6 +65,8 @@ def edit_page(partner: PartnerCity | None):
                 country=form.country.data,
                 relationship_level=RelationshipLevel(form.relationship_level.data),
                 languages=form.languages.data or "",
+                # Left empty on a new partner city: its country's language; on a change: another language.
+                language=form.language.data if partner is not None or form.language.data else None,
                 actor=current_user,
                 level_note=form.level_note.data or "",
                 level_changed_on=form.level_changed_on.data,

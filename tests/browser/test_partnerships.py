@@ -152,11 +152,13 @@ def test_from_candidate_to_twinning(
 
     # --- the partnership agreement, drafted from the template staff edit -----------------------------------
     page.get_by_role("link", name="Partnership agreement").click()
-    expect(page.locator(".agreement-text")).to_contain_text(
-        f"Partnership agreement between Testhausen and {CANDIDATE} (Austria)")
-    expect(page.locator(".agreement-text")).to_contain_text("Bürgermeister Resch")
+    english = page.locator('.document-column[lang="en"] .agreement-text')
+    german = page.locator('.document-column[lang="de"] .agreement-text')
+    expect(english).to_contain_text(f"Partnership agreement between Testhausen and {CANDIDATE} (Austria)")
+    expect(german).to_contain_text(f"Partnerschaftsvereinbarung zwischen Testhausen und {CANDIDATE} (Austria)")
+    expect(english).to_contain_text("Bürgermeister Resch")
     assert axe_violations() == []
-    page.get_by_role("link", name="Edit the template").click()
+    page.get_by_role("link", name="Edit the template in English").click()
     page.get_by_label("Template").fill("Agreement of {home_city} and {partner_town}, {date}.")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#text-error")).to_contain_text("Unknown placeholder(s): {partner_town}")
@@ -166,9 +168,11 @@ def test_from_candidate_to_twinning(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status").first).to_contain_text("The agreement template is saved.")
     page.goto(f"{live_server}/partners/{partner.id}/agreement")
-    expect(page.locator(".agreement-text")).to_have_text(
+    # Austrian: the agreement in the home city's English (British dates) and, beside it, the built-in German one.
+    expect(page.locator('.document-column[lang="en"] .agreement-text')).to_have_text(
         f"Agreement of Testhausen and {CANDIDATE}, 20 September 2030."
     )
+    expect(page.locator('.document-column[lang="de"] .agreement-text')).to_contain_text("20. September 2030")
 
     # --- a member reads the page, without the contact's e-mail or phone, and no candidates -------------------
     page.get_by_role("button", name="Log out").click()
