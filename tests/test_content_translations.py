@@ -90,7 +90,7 @@ def test_the_change_link_starts_the_form_from_the_translation(db, login_as, secr
 
 
 def test_staff_translate_a_partner_citys_description(db, login_as, staff, make_partner):
-    lyon = make_partner(name="Lyon", description="A city on two rivers.", language="en")
+    lyon = make_partner(name="Lyon", description="A city on two rivers.", description_language="en")
     response = post_translation(login_as(staff), f"/partners/{lyon.id}/translations", field="description",
                                 language="fr", text="Une ville sur deux fleuves.")
     assert response.status_code == 303
@@ -221,7 +221,7 @@ def test_an_english_reader_of_an_english_original_sees_no_note(read, login_as, m
 
 @pytest.mark.parametrize("reader", ["de"], indirect=True)
 def test_a_partner_citys_description_in_the_readers_language(db, read, login_as, member, make_partner):
-    lyon = make_partner(name="Lyon", description="A city on two rivers.", language="en")
+    lyon = make_partner(name="Lyon", description="A city on two rivers.", description_language="en")
     translate(db, lyon, "description", "de", "Eine Stadt an zwei Flüssen.")
     login_as(member)
     html = read(f"/partners/{lyon.id}").get_data(as_text=True)
@@ -275,7 +275,7 @@ def test_staff_write_a_partner_citys_description_and_its_language(db, login_as, 
     })
     assert response.status_code == 303
     db.session.refresh(lyon)
-    assert (lyon.description, lyon.language) == ("Une ville sur deux fleuves.", "fr")
+    assert (lyon.description, lyon.description_language) == ("Une ville sur deux fleuves.", "fr")
 
 
 # --- the seam for a machine translation service ---------------------------------------------------------------

@@ -28,7 +28,7 @@ def city_language() -> str:
 def original_language(subject) -> str:
     """The language the subject's own texts are written in; texts from before languages were recorded are in
     the city's language."""
-    return language_of(getattr(subject, "language", None)) or city_language()
+    return language_of(subject.text_language) or city_language()
 
 
 def language_name(code: str, *, in_language: str | None = None) -> str:

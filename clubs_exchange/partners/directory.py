@@ -107,8 +107,8 @@ def save_partner(
         partner.language = language_for_country(country)  # a new city without a choice: its country's language
     partner.friendship_until = friendship_until
     partner.friendship_project = (friendship_project or "").strip()
-    if details.get("language"):
-        partner.language = details["language"]
+    if details.get("description_language"):
+        partner.description_language = details["description_language"]
     for key in ("region", "website", "activities", "description"):
         if key in details:
             setattr(partner, key, (details[key] or "").strip())

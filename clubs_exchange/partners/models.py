@@ -103,10 +103,15 @@ class PartnerCity(db.Model):
     # Comma-separated tags: football, choir, schools ...
     activities: Mapped[str] = mapped_column(sa.String(400), default="", server_default="")
     website: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
-    # What the office tells members about the city, in `language` (None: the city's, BABEL_DEFAULT_LOCALE);
-    # its translations: TextTranslation (clubs_exchange/localised), as `translations`.
+    # What the office tells members about the city, in `description_language` (None: the city's,
+    # BABEL_DEFAULT_LOCALE); its translations: TextTranslation (clubs_exchange/localised), as `translations`.
     description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
-    language: Mapped[str | None] = mapped_column(sa.String(8))
+    description_language: Mapped[str | None] = mapped_column(sa.String(8))
+
+    @property
+    def text_language(self) -> str | None:
+        """The language its own texts (the description) are written in: what clubs_exchange/localised reads."""
+        return self.description_language
     # A file under instance/partner_images/, served to logged-in users only.
     image_filename: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     image_type: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")

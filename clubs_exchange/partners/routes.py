@@ -79,7 +79,7 @@ def edit_page(partner: PartnerCity | None):
                 activities=form.activities.data,
                 website=form.website.data,
                 description=form.description.data,
-                language=form.text_language.data,
+                description_language=form.text_language.data,
             )
         except PartnerError as error:
             show_at_field(form, error)

@@ -150,6 +150,12 @@ class Proposal(db.Model):
     # The language title and description are written in (en, de, ro, fr); None: the city's, BABEL_DEFAULT_LOCALE.
     # Their translations: TextTranslation (clubs_exchange/localised), as `translations`.
     language: Mapped[str | None] = mapped_column(sa.String(8))
+
+    @property
+    def text_language(self) -> str | None:
+        """The language its own texts are written in: what clubs_exchange/localised reads."""
+        return self.language
+
     state: Mapped[ProposalState] = mapped_column(default=ProposalState.DRAFT, index=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -24,7 +24,7 @@ def upgrade():
         batch_op.add_column(sa.Column("language", sa.String(length=8), nullable=True))
     with op.batch_alter_table("partner_cities", schema=None) as batch_op:
         batch_op.add_column(sa.Column("description", sa.Text(), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("language", sa.String(length=8), nullable=True))
+        batch_op.add_column(sa.Column("description_language", sa.String(length=8), nullable=True))
     op.create_table(
         "text_translations",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -60,7 +60,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_text_translations_partner_city_id"))
     op.drop_table("text_translations")
     with op.batch_alter_table("partner_cities", schema=None) as batch_op:
-        batch_op.drop_column("language")
+        batch_op.drop_column("description_language")
         batch_op.drop_column("description")
     with op.batch_alter_table("proposals", schema=None) as batch_op:
         batch_op.drop_column("language")
