@@ -58,7 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
 
-    from clubs_exchange import cli, concurrency, htmx, languages, page_cache, proxy, security_headers, templating
+    from clubs_exchange import cli, htmx, languages, page_cache, proxy, security_headers, templating
     from clubs_exchange.extensions import csrf, db, login_manager, migrate, rate_limits
     from clubs_exchange.ids import IdConverter
 
@@ -71,7 +71,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     # The language of each request (account, cookie, browser, default); dates in the city's zone (CITY_TIMEZONE).
     languages.init_app(app)
     htmx.init_app(app)
-    concurrency.init_app(app)
     page_cache.init_app(app)
     # After the page cache: after-request functions run last-registered first, so the cache sees no-store.
     security_headers.init_app(app)

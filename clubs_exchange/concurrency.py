@@ -21,7 +21,6 @@ the one error handler `init_app` registers: never a 500.
 from collections.abc import Callable
 from contextlib import contextmanager
 
-from flask import Flask
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
@@ -58,22 +57,19 @@ def _current_state(record) -> str:
     return record.status.label
 
 
+# Who changed a record last, and when: the audit trail knows, and registers these when its area starts
+# (clubs_exchange/audit/__init__.py): the core imports no area. Each returns an object with `actor_name` and `at`,
+# or None. `_last_change(record)`: the record's newest entry; `_last_placement_change(proposal)`: the newest
+# entry of the event's placements (a placement is replaced, not updated).
+_history: dict[str, Callable] = {"record": lambda record: None, "placements": lambda proposal: None}
+
+
+def register_history(*, last_change: Callable, last_placement_change: Callable) -> None:
+    _history.update(record=last_change, placements=last_placement_change)
+
+
 def _last_change(record):
-    """The newest audit entry of the record: who changed it, and when."""
-    import sqlalchemy as sa
-
-    from clubs_exchange.audit.models import AuditEntry
-    from clubs_exchange.audit.queries import subject_name_of
-
-    name = subject_name_of(record)
-    if name is None:
-        return None
-    return db.session.scalar(
-        sa.select(AuditEntry)
-        .where(AuditEntry.object_type == name, AuditEntry.object_id == record.id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(1)
-    )
+    return _history["record"](record)
 
 
 # Whole sentences per kind of record, so each translates well.
@@ -144,18 +140,9 @@ def unchanged(record, submitted):
 def placements_changed(proposal) -> ChangedMeanwhile:
     """The refusal of a move or swap: a placement of the event was changed (or taken away) meanwhile. A
     placement is replaced, not updated, so the newest entry of the event's placements says who and when."""
-    import sqlalchemy as sa
-
-    from clubs_exchange.audit.models import AuditEntry
     from clubs_exchange.templating import when
 
-    entry = db.session.scalar(
-        sa.select(AuditEntry)
-        .where(AuditEntry.object_type == "placement", AuditEntry.parent_type == "proposal",
-               AuditEntry.parent_id == proposal.id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(1)
-    )
+    entry = _history["placements"](proposal)
     name = entry.actor_name if entry is not None and entry.actor_name else _("someone else")
     time = when(entry.at) if entry is not None else _("a moment ago")
     return ChangedMeanwhile(proposal, _(
@@ -164,13 +151,8 @@ def placements_changed(proposal) -> ChangedMeanwhile:
     ))
 
 
-def init_app(app: Flask) -> None:
-    @app.errorhandler(StaleDataError)
-    def stale_data(error):
-        from clubs_exchange.main.routes import error_page
-
-        db.session.rollback()
-        return error_page(409, _("Changed meanwhile"), _(
-            "Someone else changed this while you were looking at it, so nothing was saved. Look at it again "
-            "and decide."
-        ))
+# A StaleDataError that escapes every `unchanged` block is answered 409 by the main area's error pages
+# (main/routes.py), never a 500.
+CHANGED_MEANWHILE_TITLE = _l("Changed meanwhile")
+CHANGED_MEANWHILE = _l("Someone else changed this while you were looking at it, so nothing was saved. Look at it "
+                       "again and decide.")

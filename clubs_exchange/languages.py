@@ -10,7 +10,7 @@ from flask import Flask, Response, current_app, flash, g, has_request_context, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from clubs_exchange.auth.login_reasons import local_path
+from clubs_exchange.links import local_path
 
 COOKIE = "lang"
 COOKIE_SECONDS = 365 * 24 * 3600

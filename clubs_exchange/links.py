@@ -1,4 +1,5 @@
-"""Web addresses that come from data (a partner city's website): only http(s) ones are taken or made links."""
+"""Web addresses: those from data (a partner city's website) are taken or made links only if http(s); a path to
+go back to after a step (`next`) only if it stays on this site."""
 
 from urllib.parse import urlsplit
 
@@ -26,3 +27,16 @@ def outside_link(address: str | None, text: str | None = None) -> Markup:
     if not web_address(address):
         return escape(label)
     return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(address, label)
+
+
+def local_path(target: str | None) -> str | None:
+    """`target` if it is a path of this site; None for anything a browser could take to another site
+    (//host, /\\host, a scheme, control characters)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if not target.isprintable():
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target

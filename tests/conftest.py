@@ -13,6 +13,7 @@ from jinja2 import BytecodeCache
 
 from clubs_exchange import create_app, data_version
 from clubs_exchange.config import database_url_from_env
+from clubs_exchange.extensions import babel
 from clubs_exchange.extensions import db as _db
 from tests.helpers import PASSWORD_HASH
 
@@ -115,6 +116,9 @@ def app(app_config):
     app.test_client_class = IsolatedClient
     app.jinja_env.bytecode_cache = JINJA_CACHE
     with app.app_context():
+        # Flask-Babel keeps loaded catalogues by locale alone, on one object every app shares: a test's own
+        # catalogue (BABEL_TRANSLATION_DIRECTORIES: the pseudo-locale, a test catalogue) must not reach the next.
+        babel.domain_instance.cache.clear()
         yield app
         _db.session.remove()
     _wipe(app)

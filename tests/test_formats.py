@@ -8,9 +8,9 @@ import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.csv_io import read_rows
-from clubs_exchange.extensions import babel
 from clubs_exchange.mail.models import OutboxMail
-from clubs_exchange.proposals.models import ProposalState
+from clubs_exchange.proposals.models import Proposal, ProposalState
+from tests.helpers import version_of
 
 
 @pytest.fixture
@@ -27,11 +27,8 @@ def app_config(app_config, tmp_path):
     folder.mkdir(parents=True)
     with open(folder / "messages.mo", "wb") as mo:
         write_mo(mo, catalog)
-    # Flask-Babel keeps loaded catalogues by locale alone, on its one Babel object shared by every app: forget
-    # them before (a German catalogue an earlier test loaded) and after (this one must not reach later tests).
-    babel.domain_instance.cache.clear()
-    yield {**app_config, "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)}
-    babel.domain_instance.cache.clear()
+    # The app fixture forgets the catalogues an earlier test loaded (tests/conftest.py).
+    return {**app_config, "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)}
 
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -80,7 +77,8 @@ def test_a_mail_is_written_in_its_recipients_language_not_the_senders(
                           starts_at=SUMMER_EVENING)
     login_as(secretary)
     # The sender reads Romanian; each mail follows its recipient.
-    response = client.post(f"/proposals/{draft.id}/step", data={"action": "submit"},
+    response = client.post(f"/proposals/{draft.id}/step", data={"action": "submit",
+                                                               "version": version_of(Proposal, draft.id)},
                            headers={"Accept-Language": "ro"})
     assert response.status_code in (200, 303)
     mails = {m.recipient: m for m in db.session.scalars(sa.select(OutboxMail))}

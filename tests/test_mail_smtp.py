@@ -6,7 +6,8 @@ import sqlalchemy as sa
 
 from clubs_exchange.auth.models import UserRole
 from clubs_exchange.mail.models import MailState, OutboxMail
-from clubs_exchange.proposals.models import ProposalState
+from clubs_exchange.proposals.models import Proposal, ProposalState
+from tests.helpers import version_of
 
 COMMENT = "Please tell us where the 18 guests will sleep."
 
@@ -28,6 +29,7 @@ def submitted(make_org, make_user, make_proposal):
 
 def decide(client, proposal, **data):
     # buffered: the test client then closes the response as a server does, which sends the mails.
+    data.setdefault("version", version_of(Proposal, proposal.id))  # the version the review page showed
     return client.post(f"/review/{proposal.id}", data=data, buffered=True)
 
 

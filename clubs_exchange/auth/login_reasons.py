@@ -11,24 +11,13 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RoutingException
 
+from clubs_exchange.links import local_path
+
 _REASONS: dict[str, object] = {}
 
 
 def login_reason_for(blueprint_name: str, text) -> None:
     _REASONS[blueprint_name] = text
-
-
-def local_path(target: str | None) -> str | None:
-    """`target` if it is a path of this site; None for anything a browser could take to another site
-    (//host, /\\host, a scheme, control characters)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    if not target.isprintable():
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None
-    return target
 
 
 def login_reason(target: str | None) -> str | None:

@@ -29,7 +29,7 @@ from clubs_exchange.auth.invitations import (
     find_user_by_email,
     normalise_email,
 )
-from clubs_exchange.auth.login_reasons import local_path, login_reason
+from clubs_exchange.auth.login_reasons import login_reason
 from clubs_exchange.auth.models import User, hash_for_nobody
 from clubs_exchange.auth.password_reset import request_password_reset, reset_password, user_for_token
 from clubs_exchange.auth.passwords import PasswordError, check_new_password
@@ -39,6 +39,7 @@ from clubs_exchange.errors import show_at_field
 from clubs_exchange.extensions import db, login_manager
 from clubs_exchange.forms import add_error, form_status, has_errors
 from clubs_exchange.htmx import render, unauthorized
+from clubs_exchange.links import local_path
 from clubs_exchange.organisations.models import OrganisationKind
 from clubs_exchange.organisations.registration import RegistrationError, register_organisation
 from clubs_exchange.rate_limits import Rule, client_address, email_in_form, limited

@@ -8,6 +8,7 @@ from flask import abort, current_app, render_template, request
 from flask_babel import format_decimal
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 
 from clubs_exchange import languages
 from clubs_exchange.clock import utcnow
@@ -135,3 +136,12 @@ def server_error(error):
 
     db.session.rollback()
     return error_page(500, _("Something went wrong"), _("The error was logged. Please try again later."))
+
+
+@bp.app_errorhandler(StaleDataError)
+def changed_meanwhile(error):
+    """A row another request changed and committed meanwhile, outside every `concurrency.unchanged` block."""
+    from clubs_exchange.concurrency import CHANGED_MEANWHILE, CHANGED_MEANWHILE_TITLE
+
+    db.session.rollback()
+    return error_page(409, str(CHANGED_MEANWHILE_TITLE), str(CHANGED_MEANWHILE))

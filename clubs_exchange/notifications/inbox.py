@@ -6,9 +6,9 @@ import sqlalchemy as sa
 from flask import abort, url_for
 from flask_login import current_user
 
-from clubs_exchange.auth.login_reasons import local_path
 from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
+from clubs_exchange.links import local_path
 from clubs_exchange.notifications.models import Notification
 from clubs_exchange.permissions import get_or_404
 from clubs_exchange.templating import navigation_badge, navigation_counts
