@@ -19,7 +19,7 @@ def test_a_pasted_long_title_is_kept_whole_and_told_on_leaving_the_field(
     page.goto(f"{live_server}/proposals/new")
     expect(page.get_by_label("Kind of event")).to_have_value("")
     pasted = "Sommerkonzert der Chöre aus Lyon und Testhausen mit Empfang im Rathaus " * 3 + "und Ende"
-    title = page.get_by_label("Title")
+    title = page.get_by_label("Title", exact=True)
     title.focus()
     page.keyboard.insert_text(pasted)  # as a paste: no keystrokes, and no maxlength to cut it
     expect(title).to_have_value(pasted)
@@ -28,11 +28,11 @@ def test_a_pasted_long_title_is_kept_whole_and_told_on_leaving_the_field(
     expect(message).to_have_text(
         f"At most 200 characters: this has {len(pasted)}. Please shorten it by {len(pasted) - 200}."
     )
-    expect(page.get_by_label("Title")).to_have_value(pasted)
+    expect(page.get_by_label("Title", exact=True)).to_have_value(pasted)
 
     page.get_by_role("button", name="Save as draft").click()
     expect(page.locator("#kind-field .error")).to_have_text("Choose the kind of event.")
-    expect(page.get_by_label("Title")).to_have_value(pasted)
+    expect(page.get_by_label("Title", exact=True)).to_have_value(pasted)
     screenshot("proposal-form-long-title-and-kind")
     assert axe_violations() == []
 

@@ -72,7 +72,7 @@ def test_an_answer_never_overwrites_what_was_typed_in_the_field_since(
 ):
     browser_login(secretary)
     page.goto(f"{live_server}/proposals/new")
-    description = page.get_by_label("Description")
+    description = page.get_by_label("Description", exact=True)
     description.fill("Two choirs")
     description.press("Tab")  # the check is sent with "Two choirs" ...
     description.focus()

@@ -47,7 +47,7 @@ def test_writing_a_proposal_with_inline_checks_then_submitting_it(
     assert axe_violations() == []
     page.evaluate("window.stillTheSamePage = true")
 
-    page.get_by_label("Title").fill("Summer concert with the Chœur de Lyon")
+    page.get_by_label("Title", exact=True).fill("Summer concert with the Chœur de Lyon")
     page.get_by_label("Kind of event").select_option(label="Concert")
     page.get_by_label("Partner city", exact=True).select_option(label="Lyon (France)")
     page.get_by_label("Musikschule").check()
