@@ -1,6 +1,7 @@
 """flask seed-funding-presets: the shipped funding schemes, added once."""
 
 import click
+
 from clubs_exchange.extensions import db
 from clubs_exchange.funding.presets import seed_funding_presets
 

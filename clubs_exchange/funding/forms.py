@@ -94,8 +94,8 @@ def parse_rates(text: str | None) -> list[Rate]:
         min_age, max_age = _number(parts[1], line, _("the lowest age")), _number(parts[2], line, _("the highest age"))
         if min_age is not None and max_age is not None and min_age > max_age:
             raise ValidationError(_("Line %(line)d: the lowest age is above the highest.", line=line))
-        rates.append(Rate(cents=_amount(parts[3], line), direction=Direction(direction_text) if direction_text else None,
-                          min_age=min_age, max_age=max_age))
+        direction = Direction(direction_text) if direction_text else None
+        rates.append(Rate(cents=_amount(parts[3], line), direction=direction, min_age=min_age, max_age=max_age))
     return rates
 
 
