@@ -192,3 +192,11 @@ def test_a_change_to_a_scheme_reads_in_words_in_the_audit_trail(client, login_as
     page = client.get("/audit/?type=funding_scheme").text
     assert "<dt>Kind</dt>" in page and "Per person" in page and "per_person" not in page
     assert "Cap per group" in page and "€1,500.00" in page
+
+
+def test_the_demo_data_brings_the_presets_and_staff_reach_them_from_the_office_bar(client, login_as, demo, db):
+    assert {s.preset_key for s in schemes(db)} == set(PRESETS)
+    login_as(demo["staff@example.org"])
+    start = client.get("/").text
+    assert 'href="/funding/schemes"' in start
+    assert "CERV Town Twinning 2026" in client.get("/funding/schemes").text
