@@ -405,7 +405,19 @@ def world(make_org, make_user, make_partner, make_proposal, make_interest, make_
     ids.update(_partnership_world(partner))
     ids["host_a"] = make_host(proposed_by=org_a).id
     ids["guest_a"] = make_guest(proposal_id=ids["event_a"]).id
+    ids["funding_scheme"] = _funding_scheme()
     return users, ids
+
+
+def _funding_scheme() -> int:
+    """A funding scheme staff keep (issue 13): one of the shipped presets."""
+    from clubs_exchange.funding.models import FundingScheme
+    from clubs_exchange.funding.presets import CITY_GUIDELINE
+
+    scheme = FundingScheme.from_terms(CITY_GUIDELINE)
+    _db.session.add(scheme)
+    _db.session.commit()
+    return scheme.id
 
 
 def _partnership_world(partner) -> dict:

@@ -88,6 +88,11 @@ MATRIX: dict[str, Row] = {
     "partners.certificate": Row("GET", "/partners/{partner}/certificate", LOGGED_IN),
     "partners.agreement": Row("GET", "/partners/{partner}/agreement", STAFF),
     "partners.agreement_template": Row("GET", "/partners/agreement-template", STAFF, post=STAFF),
+    # Funding schemes (issue 13): the office keeps them.
+    "funding.schemes": Row("GET", "/funding/schemes", STAFF),
+    "funding.new": Row("GET", "/funding/schemes/new", STAFF, post=STAFF),
+    "funding.show": Row("GET", "/funding/schemes/{funding_scheme}", STAFF),
+    "funding.edit": Row("GET", "/funding/schemes/{funding_scheme}/edit", STAFF, post=STAFF),
     "candidates.index": Row("GET", "/candidates/", STAFF),
     "candidates.new": Row("GET", "/candidates/new", STAFF, post=STAFF),
     "candidates.show": Row("GET", "/candidates/{candidate}", STAFF),

@@ -18,6 +18,7 @@ from clubs_exchange.audit.trail import audited
 from clubs_exchange.auth.models import Membership, User
 from clubs_exchange.awards.models import AwardApplication, EventCriterion
 from clubs_exchange.candidates.models import Candidate, Tie
+from clubs_exchange.funding.models import FundingScheme
 from clubs_exchange.hosting.models import Guest, HostHousehold, Placement
 from clubs_exchange.interests.models import ExchangeInterest
 from clubs_exchange.localised.models import TextTranslation
@@ -98,3 +99,7 @@ def _of_subject(translation):
 
 audited(TextTranslation, fields=("field", "language", "text", "written_by_id"), parent=_of_subject,
         label=lambda t: f"{inspect(t).dict.get('field')} · {inspect(t).dict.get('language')}", title=_l("Translation"))
+
+# Funding (issue 13): a scheme's terms; its rates and bands are replaced as a table on each edit.
+audited(FundingScheme, exclude=("created_at", "updated_at", "preset_key"), title=_l("Funding scheme"),
+        page=("funding.show", "scheme_id"))

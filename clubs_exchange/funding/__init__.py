@@ -1,1 +1,16 @@
 """Funding: city subsidies and EU grants for exchanges, their rules, applications, participant lists and budgets."""
+
+from flask import Blueprint
+
+# cli_group=None: the area's command is `flask seed-funding-presets`, not `flask funding seed-funding-presets`.
+bp = Blueprint("funding", __name__, url_prefix="/funding", cli_group=None)
+
+
+def blueprint() -> Blueprint:
+    """The blueprint with its routes; imported here, not at module load, so models import without the routes."""
+    from clubs_exchange.funding import routes  # noqa: F401
+    from clubs_exchange.funding.cli import seed_presets
+
+    if "seed-funding-presets" not in bp.cli.commands:
+        bp.cli.add_command(seed_presets)
+    return bp
