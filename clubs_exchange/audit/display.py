@@ -25,6 +25,7 @@ FIELD_LABELS = {
     # A translation of a proposal's or partner city's text (localised/): which text, by whom.
     "field": _l("Translated text"),
     "written_by_id": _l("Written by"),
+    "description_language": _l("Language of the description"),
     "name": _l("Name"),
     "kind": _l("Kind"),
     "state": _l("State"),

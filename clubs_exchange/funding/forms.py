@@ -20,7 +20,7 @@ INT_FIELDS = (
     "min_days", "max_days", "min_participants", "max_participants", "min_leaders", "leader_ratio", "min_age",
     "max_age", "max_meetings_per_person_year", "min_share_in_partner_city_percent", "travel_share_percent",
     "full_group_size", "min_countries", "min_direct_participants", "min_invited_international",
-    "apply_weeks_before", "report_weeks_after", "list_retention_months",
+    "apply_weeks_before", "apply_months_before", "report_weeks_after", "list_retention_months",
 )
 PERCENT_FIELDS = ("min_share_in_partner_city_percent", "travel_share_percent")
 MONEY_FIELDS = ("cap_per_group_cents", "cap_per_participant_cents")
@@ -80,10 +80,24 @@ def _lines(text: str | None) -> list[tuple[int, list[str]]]:
     return rows
 
 
+# The fifth part of a rate's line for a partner city beyond Europe, in the reader's language.
+OUTSIDE_EUROPE = _l("outside Europe")
+IN_EUROPE = _l("in Europe")
+
+
 def parse_rates(text: str | None) -> list[Rate]:
-    """"direction;lowest age;highest age;amount" a line, direction incoming, outgoing or empty for both."""
+    """"direction;lowest age;highest age;amount" a line, direction incoming, outgoing or empty for both; a fifth
+    part, "outside Europe" or "in Europe" (in the reader's language), for a rate that applies to partner cities
+    there only."""
     rates = []
     for line, parts in _lines(text):
+        where = parts[4].strip().lower() if len(parts) == 5 else ""
+        places = {"": None, str(OUTSIDE_EUROPE).lower(): True, str(IN_EUROPE).lower(): False}
+        if where not in places:
+            raise ValidationError(_("Line %(line)d: the fifth part, if any, is “%(outside)s” or “%(inside)s”.",
+                                    line=line, outside=OUTSIDE_EUROPE, inside=IN_EUROPE))
+        outside_europe = places[where]
+        parts = parts[:4]
         if len(parts) != 4:
             raise ValidationError(_("Line %(line)d: four parts separated by “;” are expected: direction; lowest "
                                     "age; highest age; amount.", line=line))
@@ -95,7 +109,8 @@ def parse_rates(text: str | None) -> list[Rate]:
         if min_age is not None and max_age is not None and min_age > max_age:
             raise ValidationError(_("Line %(line)d: the lowest age is above the highest.", line=line))
         direction = Direction(direction_text) if direction_text else None
-        rates.append(Rate(cents=_amount(parts[3], line), direction=direction, min_age=min_age, max_age=max_age))
+        rates.append(Rate(cents=_amount(parts[3], line), direction=direction, min_age=min_age, max_age=max_age,
+                          outside_europe=outside_europe))
     return rates
 
 
@@ -121,7 +136,9 @@ def parse_bands(text: str | None) -> list[Band]:
 
 def rates_text(rates) -> str:
     return "\n".join(f"{r.direction.value if r.direction else ''};{'' if r.min_age is None else r.min_age};"
-                     f"{'' if r.max_age is None else r.max_age};{format_amount(r.cents)}" for r in rates)
+                     f"{'' if r.max_age is None else r.max_age};{format_amount(r.cents)}"
+                     + ("" if r.outside_europe is None else f";{OUTSIDE_EUROPE if r.outside_europe else IN_EUROPE}")
+                     for r in rates)
 
 
 def bands_text(bands) -> str:
@@ -164,6 +181,8 @@ class SchemeForm(FlaskForm):
     min_direct_participants = _count_field("min_direct_participants")
     min_invited_international = _count_field("min_invited_international")
     apply_weeks_before = _count_field("apply_weeks_before", 520)
+    apply_months_before = _count_field("apply_months_before", 120)
+    invited_up_to_home = BooleanField(SCHEME_FIELD_LABELS["invited_up_to_home"])
     report_weeks_after = _count_field("report_weeks_after", 520)
     list_retention_months = _count_field("list_retention_months", 1200)
     rounding = SelectField(SCHEME_FIELD_LABELS["rounding"], choices=_choices(ROUNDING_LABELS))

@@ -53,6 +53,8 @@ SCHEME_FIELD_LABELS = {
     "min_direct_participants": _l("Minimum direct participants"),
     "min_invited_international": _l("Minimum invited international participants"),
     "apply_weeks_before": _l("Apply at least this many weeks before the start"),
+    "apply_months_before": _l("Apply at least this many months before the start"),
+    "invited_up_to_home": _l("Guests funded only up to as many as our own participants"),
     "report_weeks_after": _l("Report due this many weeks after the end"),
     "list_retention_months": _l("Participant lists kept for months after the end"),
     "rounding": _l("Rounding"),

@@ -42,6 +42,8 @@ class FundingScheme(db.Model):
     min_direct_participants: Mapped[int | None]
     min_invited_international: Mapped[int | None]
     apply_weeks_before: Mapped[int | None]
+    apply_months_before: Mapped[int | None]
+    invited_up_to_home: Mapped[bool] = mapped_column(default=False)
     report_weeks_after: Mapped[int | None]
     list_retention_months: Mapped[int | None]
     rounding: Mapped[Rounding] = mapped_column(default=Rounding.CENT)
@@ -64,16 +66,16 @@ class FundingScheme(db.Model):
     def terms(self) -> SchemeTerms:
         return SchemeTerms(
             **{name: getattr(self, name) for name in TERM_COLUMNS},
-            rates=tuple(Rate(cents=r.cents, direction=r.direction, min_age=r.min_age, max_age=r.max_age)
-                        for r in self.rates),
+            rates=tuple(Rate(cents=r.cents, direction=r.direction, min_age=r.min_age, max_age=r.max_age,
+                             outside_europe=r.outside_europe) for r in self.rates),
             bands=tuple(Band(low=b.low, high=b.high, cents=b.cents) for b in self.bands),
         )
 
     @classmethod
     def from_terms(cls, terms: SchemeTerms, **extra) -> "FundingScheme":
         scheme = cls(**{name: getattr(terms, name) for name in TERM_COLUMNS}, **extra)
-        scheme.rates = [FundingRate(cents=r.cents, direction=r.direction, min_age=r.min_age, max_age=r.max_age)
-                        for r in terms.rates]
+        scheme.rates = [FundingRate(cents=r.cents, direction=r.direction, min_age=r.min_age, max_age=r.max_age,
+                                    outside_europe=r.outside_europe) for r in terms.rates]
         scheme.bands = [FundingBand(low=b.low, high=b.high, cents=b.cents) for b in terms.bands]
         return scheme
 
@@ -88,6 +90,9 @@ class FundingRate(db.Model):
     direction: Mapped[Direction | None]
     min_age: Mapped[int | None]
     max_age: Mapped[int | None]
+    # A rate only for a partner city beyond Europe (True), only for one in Europe (False), or either (None):
+    # Würzburg pays €50 a person to a European partner, €100 beyond.
+    outside_europe: Mapped[bool | None]
     cents: Mapped[int]
 
     scheme: Mapped[FundingScheme] = relationship(back_populates="rates")

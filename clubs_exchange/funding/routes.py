@@ -49,12 +49,13 @@ def _save(scheme: FundingScheme, form: SchemeForm) -> None:
     scheme.day_counting = DayCounting(form.day_counting.data)
     scheme.rounding = Rounding(form.rounding.data)
     scheme.active, scheme.eu_member_required = form.active.data, form.eu_member_required.data
+    scheme.invited_up_to_home = form.invited_up_to_home.data
     for key in (*INT_FIELDS, *MONEY_FIELDS):
         setattr(scheme, key, form[key].data)
     scheme.source_url, scheme.notes = (form.source_url.data or "").strip(), form.notes.data or ""
     # Rates and bands are the table as typed: the rows before are replaced.
-    scheme.rates = [FundingRate(cents=r.cents, direction=r.direction, min_age=r.min_age, max_age=r.max_age)
-                    for r in form.rates.parsed]
+    scheme.rates = [FundingRate(cents=r.cents, direction=r.direction, min_age=r.min_age, max_age=r.max_age,
+                                outside_europe=r.outside_europe) for r in form.rates.parsed]
     scheme.bands = [FundingBand(low=b.low, high=b.high, cents=b.cents) for b in form.bands.parsed]
 
 
@@ -63,7 +64,8 @@ def _initial(scheme: FundingScheme) -> dict:
     values = {key: getattr(scheme, key) for key in (*INT_FIELDS, *MONEY_FIELDS)}
     return {**values, "name": scheme.name, "funder": scheme.funder, "kind": scheme.kind.value,
             "day_counting": scheme.day_counting.value, "rounding": scheme.rounding.value, "active": scheme.active,
-            "eu_member_required": scheme.eu_member_required, "source_url": scheme.source_url, "notes": scheme.notes,
+            "eu_member_required": scheme.eu_member_required, "invited_up_to_home": scheme.invited_up_to_home,
+            "source_url": scheme.source_url, "notes": scheme.notes,
             "rates": rates_text(scheme.rates), "bands": bands_text(scheme.bands)}
 
 

@@ -43,6 +43,8 @@ def upgrade():
     sa.Column('min_direct_participants', sa.Integer(), nullable=True),
     sa.Column('min_invited_international', sa.Integer(), nullable=True),
     sa.Column('apply_weeks_before', sa.Integer(), nullable=True),
+    sa.Column('apply_months_before', sa.Integer(), nullable=True),
+    sa.Column('invited_up_to_home', sa.Boolean(), nullable=False),
     sa.Column('report_weeks_after', sa.Integer(), nullable=True),
     sa.Column('list_retention_months', sa.Integer(), nullable=True),
     sa.Column('rounding', sa.Enum('cent', 'euro_down', 'euro_nearest', name='rounding', native_enum=False, length=32), nullable=False),
@@ -73,6 +75,7 @@ def upgrade():
     sa.Column('direction', sa.Enum('incoming', 'outgoing', name='direction', native_enum=False, length=32), nullable=True),
     sa.Column('min_age', sa.Integer(), nullable=True),
     sa.Column('max_age', sa.Integer(), nullable=True),
+    sa.Column('outside_europe', sa.Boolean(), nullable=True),
     sa.Column('cents', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['scheme_id'], ['funding_schemes.id'], name=op.f('fk_funding_rates_scheme_id_funding_schemes'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_funding_rates'))
