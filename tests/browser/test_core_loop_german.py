@@ -96,7 +96,7 @@ def test_a_choir_walks_the_core_loop_in_german(app, db, page_in, live_server, ma
     page.get_by_role("link", name="Vorschläge", exact=True).first.click()
     page.get_by_role("link", name="Gemeinsame Veranstaltung vorschlagen").click()
     in_german(page)
-    page.get_by_label("Titel").fill(TITLE)
+    page.get_by_label("Titel", exact=True).fill(TITLE)
     page.get_by_label("Art der Veranstaltung").select_option(label="Konzert")
     page.get_by_label("Partnerstadt", exact=True).select_option(label="Lyon (France)")
     page.get_by_label("Wir reisen").check()
@@ -105,7 +105,7 @@ def test_a_choir_walks_the_core_loop_in_german(app, db, page_in, live_server, ma
     page.get_by_label("Veranstaltungsort").fill("Salle Molière, Lyon")
     page.get_by_label("Teilnehmende aus unserer Stadt").fill("24")
     page.get_by_label("Beantragtes Budget").fill("1800,50")
-    page.get_by_label("Beschreibung").fill("Ein gemeinsames Konzert unseres Chors in Lyon.")
+    page.get_by_label("Beschreibung", exact=True).fill("Ein gemeinsames Konzert unseres Chors in Lyon.")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Als Entwurf speichern").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
