@@ -71,12 +71,16 @@ class FundingScheme(db.Model):
             bands=tuple(Band(low=b.low, high=b.high, cents=b.cents) for b in self.bands),
         )
 
+    def set_tables(self, rates, bands) -> None:
+        """The rates and bands as given (terms.Rate, terms.Band): the rows before are replaced."""
+        self.rates = [FundingRate(cents=r.cents, direction=r.direction, min_age=r.min_age, max_age=r.max_age,
+                                  outside_europe=r.outside_europe) for r in rates]
+        self.bands = [FundingBand(low=b.low, high=b.high, cents=b.cents) for b in bands]
+
     @classmethod
     def from_terms(cls, terms: SchemeTerms, **extra) -> "FundingScheme":
         scheme = cls(**{name: getattr(terms, name) for name in TERM_COLUMNS}, **extra)
-        scheme.rates = [FundingRate(cents=r.cents, direction=r.direction, min_age=r.min_age, max_age=r.max_age,
-                                    outside_europe=r.outside_europe) for r in terms.rates]
-        scheme.bands = [FundingBand(low=b.low, high=b.high, cents=b.cents) for b in terms.bands]
+        scheme.set_tables(terms.rates, terms.bands)
         return scheme
 
 

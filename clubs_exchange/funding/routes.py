@@ -16,7 +16,7 @@ from clubs_exchange.funding.labels import (
     SCHEME_FIELD_LABELS,
     label_of,
 )
-from clubs_exchange.funding.models import FundingBand, FundingRate, FundingScheme
+from clubs_exchange.funding.models import FundingScheme
 from clubs_exchange.funding.terms import AmountKind, DayCounting, Rounding
 from clubs_exchange.htmx import render
 from clubs_exchange.permissions import get_or_404, staff_only
@@ -54,9 +54,7 @@ def _save(scheme: FundingScheme, form: SchemeForm) -> None:
         setattr(scheme, key, form[key].data)
     scheme.source_url, scheme.notes = (form.source_url.data or "").strip(), form.notes.data or ""
     # Rates and bands are the table as typed: the rows before are replaced.
-    scheme.rates = [FundingRate(cents=r.cents, direction=r.direction, min_age=r.min_age, max_age=r.max_age,
-                                outside_europe=r.outside_europe) for r in form.rates.parsed]
-    scheme.bands = [FundingBand(low=b.low, high=b.high, cents=b.cents) for b in form.bands.parsed]
+    scheme.set_tables(form.rates.parsed, form.bands.parsed)
 
 
 def _initial(scheme: FundingScheme) -> dict:
