@@ -36,6 +36,8 @@ class Config:
     # The home city: its name on pages and feeds, its time zone for every date shown, its currency.
     CITY_NAME = "Home City"
     CITY_TIMEZONE = "Europe/Berlin"
+    # The home city's country (ISO 3166-1 alpha-2 or its name), for the country rules of EU grants.
+    CITY_COUNTRY = "DE"
     CURRENCY = "EUR"
     BABEL_DEFAULT_LOCALE = "en"
     # The home city's own language, the first column of its printed certificates and agreements (partners/

@@ -5,7 +5,17 @@ from clubs_exchange.auth.models import Invitation, Membership, User  # noqa: F40
 from clubs_exchange.awards.models import AssociationMembership, AwardApplication, EventCriterion  # noqa: F401
 from clubs_exchange.candidates.models import Candidate, Tie  # noqa: F401
 from clubs_exchange.data_version import DataVersion  # noqa: F401
-from clubs_exchange.funding.models import FundingBand, FundingRate, FundingScheme  # noqa: F401
+from clubs_exchange.funding.models import (  # noqa: F401
+    EventParticipant,
+    FundingApplication,
+    FundingBand,
+    FundingBudget,
+    FundingRate,
+    FundingReminder,
+    FundingScheme,
+    ParticipantAttendance,
+    ParticipantListSummary,
+)
 from clubs_exchange.hosting.models import Guest, HostHousehold, HostingSummary, Placement  # noqa: F401
 from clubs_exchange.interests.models import ExchangeInterest  # noqa: F401
 from clubs_exchange.localised.models import TextTranslation  # noqa: F401

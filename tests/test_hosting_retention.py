@@ -73,3 +73,16 @@ def test_guests_hosted_count_per_year_and_only_approved_events(make_proposal, ma
     db.session.commit()
     assert guests_hosted_by_year(partner.id) == {2029: 2}
     assert guests_hosted_by_year(make_partner().id) == {}
+
+
+def test_flask_purge_runs_every_purpose_and_the_guests_among_them(app, make_proposal, make_guest, make_host, db):
+    event = placed_event(make_proposal, make_guest, make_host, db, ends=datetime(2025, 6, 1, 18, tzinfo=UTC))
+    runner = app.test_cli_runner()
+    assert "guests" in runner.invoke(args=["purge", "--list"]).output.split()
+    refused = runner.invoke(args=["purge", "--only", "nothing-such"])
+    assert refused.exit_code != 0 and db.session.query(Guest).filter_by(proposal_id=event.id).count() == 3
+    app.config["HOSTING_RETENTION_MONTHS"] = 12
+    result = runner.invoke(args=["purge"])
+    assert result.exit_code == 0 and "guests: 3 guests of 1 events" in result.output
+    db.session.expire_all()
+    assert db.session.query(Guest).filter_by(proposal_id=event.id).count() == 0

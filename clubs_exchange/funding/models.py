@@ -2,14 +2,19 @@
 rates and bands. A stored scheme turns itself into the plain SchemeTerms that funding/rules.py reads."""
 
 from dataclasses import fields
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from clubs_exchange.auth.models import User
 from clubs_exchange.clock import utcnow
+from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
 from clubs_exchange.funding.terms import AmountKind, Band, DayCounting, Direction, Rate, Rounding, SchemeTerms
+from clubs_exchange.partners.models import PartnerCity
+from clubs_exchange.proposals.models import Proposal
 
 # The terms kept as columns of their own name; rates and bands are rows of their own tables.
 TERM_COLUMNS = tuple(f.name for f in fields(SchemeTerms) if f.name not in ("rates", "bands"))
@@ -115,3 +120,209 @@ class FundingBand(db.Model):
     cents: Mapped[int]
 
     scheme: Mapped[FundingScheme] = relationship(back_populates="bands")
+
+
+# ---- applications (issue 13 part 3) ---------------------------------------------------------------------------
+
+class GrantState(LabelledEnum):
+    """Where an application for a scheme's money stands. "Report due" is not stored: a granted application whose
+    event has ended shows it (funding/applications.py: stage())."""
+
+    PLANNED = "planned"
+    APPLIED = "applied"
+    GRANTED = "granted"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    REPORT_SUBMITTED = "report_submitted"
+    PAID = "paid"
+
+    @classmethod
+    def labels(cls):
+        return {
+            cls.PLANNED: _l("Planned"),
+            cls.APPLIED: _l("Applied"),
+            cls.GRANTED: _l("Granted"),
+            cls.REFUSED: _l("Refused"),
+            cls.WITHDRAWN: _l("Withdrawn"),
+            cls.REPORT_SUBMITTED: _l("Report submitted"),
+            cls.PAID: _l("Paid"),
+        }
+
+
+class FundingApplication(db.Model):
+    """An event's application to one scheme, from planned to paid. The figures the estimate needs beyond the
+    proposal's own (leaders, travel cost, distance, days in the partner city) are entered here."""
+
+    __tablename__ = "funding_applications"
+    __table_args__ = (sa.UniqueConstraint("proposal_id", "scheme_id", name="uq_funding_applications_proposal_scheme"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    scheme_id: Mapped[int] = mapped_column(sa.ForeignKey("funding_schemes.id", ondelete="RESTRICT"), index=True)
+    state: Mapped[GrantState] = mapped_column(default=GrantState.PLANNED, index=True)
+    # The rules' direction (guests come / we travel): from the proposal's, chosen where it is "both".
+    direction: Mapped[Direction]
+    expected_leaders: Mapped[int | None]
+    travel_cost_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
+    distance_km: Mapped[int | None]
+    days_in_partner_city: Mapped[int | None]
+    estimate_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # Deadlines from the scheme and the event's dates, kept so lists and reminders can query them; recomputed
+    # when the event's dates or the scheme's terms change (funding/applications.py: refresh_deadlines()).
+    apply_by: Mapped[date | None] = mapped_column(index=True)
+    report_due_on: Mapped[date | None] = mapped_column(index=True)
+    applied_on: Mapped[date | None]
+    amount_applied_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
+    decided_on: Mapped[date | None]
+    amount_granted_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
+    reference: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    refusal_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    report_submitted_on: Mapped[date | None]
+    # The amount the report computes from the participant list and attendance (rules.assess).
+    amount_final_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
+    paid_on: Mapped[date | None]
+    amount_paid_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
+    notes: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Two people, one record (concurrency.py): forms carry it, a stale one is refused.
+    version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    proposal: Mapped[Proposal] = relationship()
+    scheme: Mapped[FundingScheme] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    reminders: Mapped[list["FundingReminder"]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ReminderKind(LabelledEnum):
+    APPLY_SOON = "apply_soon"        # the apply-by date is near and the application is still planned
+    APPLY_OVERDUE = "apply_overdue"  # ... and it has passed
+    REPORT_SOON = "report_soon"      # the event has ended; the report is due soon
+    REPORT_OVERDUE = "report_overdue"
+
+    @classmethod
+    def labels(cls):
+        return {
+            cls.APPLY_SOON: _l("Application due soon"),
+            cls.APPLY_OVERDUE: _l("Application overdue"),
+            cls.REPORT_SOON: _l("Report due soon"),
+            cls.REPORT_OVERDUE: _l("Report overdue"),
+        }
+
+
+class FundingReminder(db.Model):
+    """A reminder sent once for an application and a deadline (`flask send-reminders` runs daily): the unique
+    key keeps two runs, or two hosts, from sending it twice. The deadline it was for is kept, so a moved date
+    reminds again."""
+
+    __tablename__ = "funding_reminders"
+    __table_args__ = (
+        sa.UniqueConstraint("application_id", "kind", "due_on", name="uq_funding_reminders_application_kind_due"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("funding_applications.id", ondelete="CASCADE"))
+    kind: Mapped[ReminderKind]
+    due_on: Mapped[date]
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    application: Mapped[FundingApplication] = relationship(back_populates="reminders")
+
+
+# ---- participant lists (issue 13 part 4) ----------------------------------------------------------------------
+
+class ParticipantRole(LabelledEnum):
+    PARTICIPANT = "participant"
+    LEADER = "leader"
+    OTHER = "other"  # interpreter, driver: listed, not funded
+
+    @classmethod
+    def labels(cls):
+        return {
+            cls.PARTICIPANT: _l("Participant"),
+            cls.LEADER: _l("Leader"),
+            cls.OTHER: _l("Other (interpreter, driver …)"),
+        }
+
+
+class EventParticipant(db.Model):
+    """A person on an event's participant list, in a delegation: the home city's (partner_city_id None) or an
+    invited partner town's. Personal data: only staff and the event's organisers see it; `flask purge` removes
+    the rows after the longest retention of the event's schemes (ParticipantListSummary keeps the counts)."""
+
+    __tablename__ = "event_participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    partner_city_id: Mapped[int | None] = mapped_column(sa.ForeignKey("partner_cities.id", ondelete="RESTRICT"))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    residence: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    organisation_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    birth_year: Mapped[int | None]
+    role: Mapped[ParticipantRole] = mapped_column(default=ParticipantRole.PARTICIPANT)
+    # Travels in from another country (CERV's "invited international participant"); by default a partner town's
+    # delegation is invited, the home city's is not.
+    invited: Mapped[bool] = mapped_column(default=False)
+    # Taken over from the event's guests (hosting) without retyping.
+    guest_id: Mapped[int | None] = mapped_column(sa.ForeignKey("hosting_guests.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    proposal: Mapped[Proposal] = relationship()
+    partner_city: Mapped[PartnerCity | None] = relationship()
+    attendance: Mapped[list["ParticipantAttendance"]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ParticipantAttendance.day",
+    )
+
+
+class ParticipantAttendance(db.Model):
+    """After the event: the participant was there on this day. No rows for an event: attendance not recorded
+    (everyone counts for the whole event)."""
+
+    __tablename__ = "participant_attendance"
+    __table_args__ = (sa.UniqueConstraint("participant_id", "day", name="uq_participant_attendance_participant_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("event_participants.id", ondelete="CASCADE"))
+    day: Mapped[date]
+
+    participant: Mapped[EventParticipant] = relationship(back_populates="attendance")
+
+
+class ParticipantListSummary(db.Model):
+    """What is kept of an event's participant list after `flask purge`: the counts the figures need."""
+
+    __tablename__ = "participant_list_summaries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), unique=True)
+    participants: Mapped[int] = mapped_column(default=0)
+    leaders: Mapped[int] = mapped_column(default=0)
+    others: Mapped[int] = mapped_column(default=0)
+    invited: Mapped[int] = mapped_column(default=0)
+    participant_days: Mapped[int] = mapped_column(default=0)
+    purged_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# ---- budgets (issue 13 part 5) --------------------------------------------------------------------------------
+
+class FundingBudget(db.Model):
+    """A scheme's money for a calendar year, as staff enter it."""
+
+    __tablename__ = "funding_budgets"
+    __table_args__ = (sa.UniqueConstraint("scheme_id", "year", name="uq_funding_budgets_scheme_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scheme_id: Mapped[int] = mapped_column(sa.ForeignKey("funding_schemes.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    amount_cents: Mapped[int] = mapped_column(sa.BigInteger)
+    notes: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    scheme: Mapped[FundingScheme] = relationship()

@@ -18,5 +18,15 @@ def purge_guests(months: int | None) -> None:
     months = current_app.config["HOSTING_RETENTION_MONTHS"] if months is None else months
     purged = purge_guest_data(clock.utcnow(), months)
     db.session.commit()
-    total = sum(purged.values())
-    click.echo(f"Guest data purged: {total} guests of {len(purged)} events (retention {months} months).")
+    click.echo(f"Guest data purged: {_summary(purged)} (retention {months} months).")
+
+
+def _summary(purged: dict[int, int]) -> str:
+    return f"{sum(purged.values())} guests of {len(purged)} events"
+
+
+def purge_guests_for_retention(now) -> str:
+    """`flask purge`'s purger for guests: the HOSTING_RETENTION_MONTHS setting."""
+    from clubs_exchange.hosting.retention import purge_guest_data
+
+    return _summary(purge_guest_data(now, current_app.config["HOSTING_RETENTION_MONTHS"]))
