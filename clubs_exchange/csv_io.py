@@ -187,8 +187,44 @@ def _looks_utf16(data: bytes) -> bool:
     return max(even.count(0), odd.count(0)) > 0.3 * max(len(odd), 1)
 
 
+# Characters that a Central European file (Windows-1250: Romanian, Polish, Czech ...) turns into when it is read
+# as Western (Windows-1252): "Ştefan Ţurcanu" becomes "ªtefan Þurcanu", "Wałęsa" "Wa³êsa". Inside a word they
+# are the mark of the wrong code page. The few Western-only letters a 1250 reading makes of a Western file
+# (ŕ from à, ĺ from å) mark it the other way.
+_WRONG_AS_1252 = frozenset("ªº³¹¿¾¼½£¥ÞþŸ¦¬±ãÃ")
+_WRONG_AS_1250 = frozenset("ŕŔĺĹ˘˛˙˝¤")
+# Windows-1250 writes Romanian's ș ț with a cedilla (ş ţ), as typewriters did; Romanian spells them with a
+# comma below. In a Central European file ş and ţ are Romanian (Turkish files are Windows-1254).
+_ROMANIAN_COMMA = str.maketrans("şţŞŢ", "șțȘȚ")
+
+
+def _misread(text: str, wrong: frozenset[str]) -> int:
+    """How many characters of `wrong` stand beside a letter: the code page the text was read with is not its own."""
+    return sum(1 for i, c in enumerate(text) if c in wrong and (
+        (i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())))
+
+
+def _decode_windows(data: bytes) -> str:
+    """Text that is not UTF-8: Windows-1252 (Western) or Windows-1250 (Central European), whichever reads as
+    words; Latin-1 (which reads every byte) where neither can."""
+    candidates: dict[str, str] = {}
+    for codec in ("cp1252", "cp1250"):
+        try:
+            candidates[codec] = data.decode(codec)
+        except UnicodeDecodeError:  # five bytes each leaves undefined
+            continue
+    western, central = candidates.get("cp1252"), candidates.get("cp1250")
+    if central is not None and (
+            western is None or _misread(central, _WRONG_AS_1250) < _misread(western, _WRONG_AS_1252)):
+        return central.translate(_ROMANIAN_COMMA)
+    if western is not None:
+        return western
+    return data.decode("latin-1")
+
+
 def decode(data: bytes, *, field: str | None = "file") -> str:
-    """The file's text: UTF-8 (with or without BOM), else Windows-1252, else Latin-1; refused if not text."""
+    """The file's text: UTF-8 (with or without BOM), else Windows-1252 or Windows-1250 (whichever reads as words),
+    else Latin-1; refused if not text."""
     try:
         _refuse_binary(data)
         if data.startswith(UTF16_BOMS) or (b"\x00" in data and _looks_utf16(data)):
@@ -197,10 +233,7 @@ def decode(data: bytes, *, field: str | None = "file") -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:  # five bytes cp1252 leaves undefined; Latin-1 reads every byte
-                text = data.decode("latin-1")
+            text = _decode_windows(data)
         # A stray NUL or control character (the end-of-file mark of DOS programs) is dropped; a file full of
         # them is no text at all.
         text = text.replace("\x00", "")

@@ -50,6 +50,24 @@ def test_romanian_letters_survive_in_utf8_and_the_euro_sign_in_cp1252():
     assert table_of("name;fee\nAnna;20 €\n".encode("cp1252"))[1] == [["Anna", "20 €"]]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("name;city\nŞtefan Ţurcanu;Timişoara\nAna Mărgărit;Brăila\n",
+     [["Ștefan Țurcanu", "Timișoara"], ["Ana Mărgărit", "Brăila"]]),
+    ("name;city\nLech Wałęsa;Łódź\nJiří Dvořák;Plzeň\n", [["Lech Wałęsa", "Łódź"], ["Jiří Dvořák", "Plzeň"]]),
+], ids=["romanian", "polish and czech"])
+def test_central_european_windows_files_read_as_windows_1250(text, expected):
+    # Excel's "CSV" on a Romanian or Polish Windows writes Windows-1250; Romanian with the cedilla forms, which
+    # are read as the comma-below letters Romanian spells.
+    assert table_of(text.encode("cp1250"))[1] == expected
+
+
+def test_a_western_file_with_letters_both_code_pages_share_stays_western():
+    # ä ö ü ß é ç are the same bytes in both; è à would read as č ŕ in Windows-1250.
+    text = "name;city\nRenée Lefèvre;Besançon\nFrançois à Côté;Genève\nJürgen Müßig;Köln\n"
+    assert table_of(text.encode("cp1252"))[1] == [
+        ["Renée Lefèvre", "Besançon"], ["François à Côté", "Genève"], ["Jürgen Müßig", "Köln"]]
+
+
 @pytest.mark.parametrize("data", [
     NAMES.encode("utf-16"),  # with its BOM, as Excel's "Unicode text" saves it
     NAMES.encode("utf-16-be"),  # no BOM: a NUL beside every letter
