@@ -157,13 +157,14 @@ def test_the_list_shows_each_events_venue(client, login_as, staff, approved):
 # --- the subscribe page: steps per program, the address to copy -----------------------------------------------
 
 
-def test_the_subscribe_page_gives_steps_for_four_programs_and_a_field_to_copy(client, login_as, staff):
+def test_the_subscribe_page_gives_steps_for_four_programs_and_a_field_to_copy(app, client, login_as, staff):
+    app.config["BASE_URL"] = "https://twinning.testhausen.example"
     login_as(staff)
     page = client.get("/calendar/subscribe").get_data(as_text=True)
     for program in ("Outlook", "Google Calendar", "Thunderbird", "Apple Calendar"):
         assert re.search(rf"<h3[^>]*>[^<]*{program}", page), program
     assert page.count("<ol") >= 4
-    whole = f"http://localhost/calendar/feed/{staff.calendar_token}.ics"
+    whole = f"https://twinning.testhausen.example/calendar/feed/{staff.calendar_token}.ics"
     field = re.search(r'<input[^>]*id="feed-all"[^>]*>', page).group(0)
     assert f'value="{whole}"' in field and "readonly" in field
     assert "onfocus" not in page and "onclick" not in page  # no inline handlers (CSP)

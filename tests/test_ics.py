@@ -124,10 +124,14 @@ def test_the_feed_works_without_a_login_cookie(client, member, approved, make_pr
     assert str(calendar["X-WR-CALNAME"]) == "Testhausen · Partnership calendar"
 
 
-def test_the_feed_links_each_event_to_its_page_with_the_full_address(client, member, approved):
+def test_the_feed_links_each_event_to_its_page_with_the_full_address(app, client, member, approved):
+    # From BASE_URL, never from the request's Host header (a cached feed would keep whatever a request said).
+    app.config["BASE_URL"] = "https://twinning.testhausen.example"
     event = approved(title="Summer concert")
-    summer = events_of(client.get(feed_url(member)))["Summer concert"]
-    assert str(summer["URL"]) == f"http://localhost/calendar/event/{event.id}"
+    feed = client.get(feed_url(member), headers={"Host": "evil.example"})
+    summer = events_of(feed)["Summer concert"]
+    assert str(summer["URL"]) == f"https://twinning.testhausen.example/calendar/event/{event.id}"
+    assert b"evil.example" not in feed.data
 
 
 def test_the_feed_holds_a_year_back_and_everything_ahead(client, member, approved):
@@ -239,7 +243,8 @@ def test_each_filter_has_its_own_etag(client, member, approved, make_partner):
 # --- the subscribe page and new addresses ----------------------------------------------------------------------
 
 
-def test_the_subscribe_page_shows_the_personal_addresses(login_as, member, make_partner):
+def test_the_subscribe_page_shows_the_personal_addresses(app, login_as, member, make_partner):
+    app.config["BASE_URL"] = "http://localhost"  # the addresses come from BASE_URL, not the request
     lyon = make_partner(name="Lyon")
     html = login_as(member).get("/calendar/subscribe").get_data(as_text=True)
     token = member.calendar_token

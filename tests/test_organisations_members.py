@@ -66,7 +66,9 @@ def test_member_invites_a_member_and_sees_the_one_time_link(client, db, login_as
     assert invitation.function == MemberFunction.TEACHER and invitation.invited_by_id == member.id
 
 
-def test_the_invitation_link_lets_the_person_join(client, db, login_as, choir, member):
+def test_the_invitation_link_lets_the_person_join(app, client, db, login_as, choir, member):
+    # The link shown once to the inviter is the mailed one: from BASE_URL, never from the request's Host.
+    app.config["BASE_URL"] = "https://twinning.testhausen.example"
     login_as(member)
     html = text(
         client.post(
@@ -74,7 +76,8 @@ def test_the_invitation_link_lets_the_person_join(client, db, login_as, choir, m
             data={"email": "nina@example.org", "name": "Nina", "function": "member"},
         )
     )
-    path = html.split("http://localhost", 1)[1].split('"', 1)[0]
+    assert "http://localhost" not in html
+    path = html.split("https://twinning.testhausen.example", 1)[1].split('"', 1)[0]
     client.post("/logout")
     response = client.post(path, data={"name": "Nina", "password": "long enough 1", "confirm": "long enough 1"})
     assert response.status_code == 303

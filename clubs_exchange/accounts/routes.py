@@ -13,6 +13,7 @@ from clubs_exchange.auth.models import MemberFunction, User, UserRole
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import add_error, form_status, select_choices
 from clubs_exchange.htmx import render
+from clubs_exchange.mail.outbox import absolute_url
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.paging import paginate
@@ -59,7 +60,7 @@ def invite():
             notify("invitation", invitation=invitation, token=token)
             db.session.commit()
             # Mailed, and shown once to the inviter too, who may pass it on another way.
-            link = url_for("auth.accept_invite", token=token, _external=True)
+            link = absolute_url("auth.accept_invite", token=token)
             form = InviteForm(formdata=None)
             form.organisation_id.choices = organisation_choices()
     return render("accounts/invite.html", form=form, link=link, status=form_status(form))

@@ -22,6 +22,7 @@ from clubs_exchange.extensions import db
 from clubs_exchange.htmx import redirect_after_post, render
 from clubs_exchange.ids import int_arg
 from clubs_exchange.localised.reading import localised
+from clubs_exchange.mail.outbox import absolute_url
 from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.permissions import get_or_404
 from clubs_exchange.proposals.models import Proposal
@@ -29,7 +30,7 @@ from clubs_exchange.proposals.workflow import CALENDAR_STATES
 
 
 def _event_url(proposal) -> str:
-    return url_for("calendar.event", proposal_id=proposal.id, _external=True)
+    return absolute_url("calendar.event", proposal_id=proposal.id)
 
 
 def _ics_response(body: bytes | None, *, etag: str | None, filename: str) -> Response:
@@ -155,10 +156,10 @@ def _webcal(url: str) -> str:
 @login_required
 def subscribe():
     token = current_user.calendar_token
-    whole = url_for("calendar.feed", token=token, _external=True)
+    whole = absolute_url("calendar.feed", token=token)
     partners = db.session.scalars(sa.select(PartnerCity).order_by(PartnerCity.name)).all()
     partner_feeds = [
-        (partner, url_for("calendar.partner_feed", token=token, partner_id=partner.id, _external=True))
+        (partner, absolute_url("calendar.partner_feed", token=token, partner_id=partner.id))
         for partner in partners
     ]
     return render(

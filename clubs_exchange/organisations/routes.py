@@ -9,6 +9,7 @@ from clubs_exchange.errors import done, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
+from clubs_exchange.mail.outbox import absolute_url
 from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations import bp
 from clubs_exchange.organisations.access import (
@@ -160,7 +161,7 @@ def members(organisation_id):
             notify("invitation", invitation=invitation, token=token)
             db.session.commit()
             # Mailed, and shown here once too, so the inviter may pass it on another way.
-            link = url_for("auth.accept_invite", token=token, _external=True)
+            link = absolute_url("auth.accept_invite", token=token)
             form = InviteMemberForm(formdata=None)
     return members_page(organisation, form, link=link, status=form_status(form))
 

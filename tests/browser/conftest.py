@@ -50,11 +50,16 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def live_server(app):
-    """The test app on 127.0.0.1:<free port>, serving while the test runs."""
+    """The test app on 127.0.0.1:<free port>, serving while the test runs; its BASE_URL (links in mails, feeds,
+    invitations) is that address, as a deployment's is its own."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    app.config.setdefault("BASE_URL", base)
+    if not app.config["BASE_URL"]:
+        app.config["BASE_URL"] = base
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield base
     server.shutdown()
     thread.join(timeout=5)
 

@@ -46,7 +46,8 @@ def _add_whoami(app):
         return {"client": request.remote_addr, "login": url_for("auth.login", _external=True)}
 
 
-@pytest.mark.parametrize("settings", [{"TRUSTED_PROXIES": 1}])
+# Feed addresses come from BASE_URL (as a mail's links do); what the proxy forwards sets the request's own URLs.
+@pytest.mark.parametrize("settings", [{"TRUSTED_PROXIES": 1, "BASE_URL": "https://twinning.city.example"}])
 def test_behind_one_trusted_proxy_feed_addresses_are_https_and_the_client_is_the_forwarded_one(
     app, client, login_as, member
 ):
