@@ -270,3 +270,27 @@ def test_a_notification_from_before_the_languages_shows_the_text_it_was_written_
     login_as(reader)
     html = client.get("/notifications/").get_data(as_text=True)
     assert "“Old event” is approved and in the partnership calendar." in html
+
+
+def test_behind_a_path_prefix_stored_links_hold_it_once_in_pages_and_mails(app, db, make_user, make_org,
+                                                                           make_proposal):
+    """The app reached under /twinning (a proxy's path): a notification written in such a request stores the
+    path within the app; the page adds the prefix, the digest BASE_URL's path — each once."""
+    from clubs_exchange.notifications.inbox import link_target
+
+    app.config["BASE_URL"] = "https://city.example/twinning"
+    staff = make_user(role=UserRole.STAFF)
+    db.session.add(NotificationPreference(user_id=staff.id, submitted_mail=SubmittedMail.DIGEST))
+    proposal = make_proposal(ProposalState.SUBMITTED, title="Fest")
+    step = SimpleNamespace(proposal=proposal, action=ProposalAction.SUBMIT, actor=None, comment="", at=None)
+    with app.test_request_context("/", base_url="https://city.example/twinning"):
+        events.staff_told(proposal, step)
+        db.session.flush()
+        notification = db.session.scalars(sa.select(Notification).where(Notification.user_id == staff.id)).one()
+        assert notification.link == f"/review/{proposal.id}"
+        assert link_target(notification) == f"/twinning/review/{proposal.id}"
+    with app.test_request_context("/"):
+        digest.queue_digests(now=utcnow())
+        mail = mail_to(db, staff)
+    assert f"https://city.example/twinning/review/{proposal.id}" in mail.text_body
+    assert "/twinning/twinning/" not in mail.text_body + mail.html_body

@@ -12,7 +12,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context, render_template, url_for
+from flask import current_app, g, has_request_context, render_template, request, url_for
 from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -31,9 +31,12 @@ log = logging.getLogger("clubs_exchange.mail")
 
 
 def app_path(endpoint: str, **values) -> str:
-    """The path of a page, also outside a request (the commands, the demo data)."""
+    """The path of a page within the app, also outside a request (the commands, the demo data): without the
+    prefix the app is reached under (a proxy's path, SCRIPT_NAME), so a stored link means the same page from a
+    request, a command, a mail (BASE_URL + path) and a page (script root + path)."""
     if has_request_context():
-        return url_for(endpoint, **values)
+        path, root = url_for(endpoint, **values), request.script_root
+        return path[len(root):] if root and path.startswith(root + "/") else path
     with current_app.test_request_context("/"):
         return url_for(endpoint, **values)
 

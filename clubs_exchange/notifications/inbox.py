@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import abort, url_for
+from flask import abort, request, url_for
 from flask_login import current_user
 
 from clubs_exchange.clock import utcnow
@@ -56,9 +56,11 @@ def own_notification_or_404(user, notification_id) -> Notification:
 
 
 def link_target(notification: Notification) -> str:
-    """The notification's link as a path within this site; anything else (never written, but it is stored
+    """The notification's link (stored within the app, mail/outbox.app_path) as a path of this site, under the
+    prefix the app is reached at; anything else (never written, but it is stored
     text) leads to the list instead of to another site."""
-    return local_path(notification.link) or url_for("notifications.index")
+    path = local_path(notification.link)
+    return request.script_root + path if path else url_for("notifications.index")
 
 
 def mark_read(notification: Notification, now: datetime | None = None) -> None:
