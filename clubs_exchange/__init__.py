@@ -18,7 +18,7 @@ INSTALLED = (PACKAGE_DIR / "templates").is_dir()
 AREAS = (
     "main", "auth", "accounts", "organisations", "partners", "candidates", "interests", "proposals", "review",
     "calendar", "hosting", "mail", "notifications", "awards", "audit", "exports", "localised",
-    "funding",
+    "funding", "ops",
 )
 
 
@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'clubs_exchange.db'}"
 
-    from clubs_exchange import cli, htmx, languages, page_cache, proxy, security_headers, templating
+    from clubs_exchange import cli, htmx, languages, page_cache, proxy, request_log, security_headers, templating
     from clubs_exchange.extensions import csrf, db, login_manager, migrate, rate_limits
     from clubs_exchange.ids import IdConverter
 
@@ -77,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security_headers.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
+    request_log.init_app(app)
 
     for name in AREAS:
         app.register_blueprint(import_module(f"clubs_exchange.{name}").blueprint())

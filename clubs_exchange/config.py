@@ -33,6 +33,9 @@ class Config:
     # "Keep me logged in" lasts 30 days; logout, a new password or "log out everywhere else" end it sooner.
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
 
+    # One log line per request (request_log.py): method, route pattern, ids, status, time, account number.
+    REQUEST_LOG = True
+
     # The home city: its name on pages and feeds, its time zone for every date shown, its currency.
     CITY_NAME = "Home City"
     CITY_TIMEZONE = "Europe/Berlin"

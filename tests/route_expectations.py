@@ -39,6 +39,9 @@ PLACERS = (LOGIN, 403, 404, OK, OK)  # placing guests: staff; the organisers see
 
 MATRIX: dict[str, Row] = {
     "main.index": Row("GET", "/", everyone()),
+    # For the load balancer: no login, no session.
+    "ops.healthz": Row("GET", "/healthz", everyone()),
+    "ops.readyz": Row("GET", "/readyz", everyone()),
     # The language switcher: everyone may choose (a cookie; for a logged-in person the account's choice too).
     "main.set_language": Row("POST", "/language", everyone(), data=(("language", "de"), ("next", "/"))),
     "auth.login": Row("GET", "/login", everyone(), post=everyone()),

@@ -13,7 +13,7 @@ import clubs_exchange
 PACKAGE = Path(clubs_exchange.__file__).parent
 AREAS = {
     "accounts", "audit", "auth", "awards", "calendar", "candidates", "exports", "hosting", "interests", "mail",
-    "main", "notifications", "organisations", "partners", "proposals", "review", "localised", "funding",
+    "main", "notifications", "organisations", "partners", "proposals", "review", "localised", "funding", "ops",
 }
 # The modules that span the whole app on purpose: every model in one place, the demo and scale data sets.
 WHOLE_APP = {"models.py", "demo.py", "scale.py"}

@@ -1,0 +1,49 @@
+"""What a load balancer and an operator get of each app host: /healthz, /readyz, one log line per request."""
+
+import logging
+
+import sqlalchemy as sa
+
+
+def test_healthz_answers_without_the_database_or_a_session(app, client, monkeypatch):
+    def no_database(*args, **kwargs):
+        raise AssertionError("healthz touched the database")
+
+    monkeypatch.setattr(sa.engine.Engine, "connect", no_database)
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.data == b"ok\n"
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_readyz_says_whether_the_database_answers(app, client, monkeypatch, caplog):
+    assert client.get("/readyz").status_code == 200
+
+    def down(*args, **kwargs):
+        raise sa.exc.OperationalError("SELECT 1", {}, Exception("connection to 10.0.0.5 refused"))
+
+    monkeypatch.setattr(sa.engine.Engine, "connect", down)
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert b"10.0.0.5" not in response.data
+    assert "10.0.0.5" not in caplog.text and "OperationalError" in caplog.text
+
+
+def test_one_line_per_request_without_secrets_or_personal_data(app, client, login_as, member, make_proposal,
+                                                              caplog):
+    caplog.set_level(logging.INFO, logger="clubs_exchange.requests")
+    proposal = make_proposal(organisation=member.memberships[0].organisation)
+    login_as(member)
+    caplog.clear()
+    client.get(f"/proposals/{proposal.id}?q=Renate+M%C3%BCller")
+    client.get(f"/calendar/feed/{member.calendar_token}.ics")
+    client.get("/invitation/SECRET-TOKEN-123")
+    lines = [r.getMessage() for r in caplog.records if r.name == "clubs_exchange.requests"]
+    assert len(lines) == 3
+    assert lines[0] == f"GET /proposals/<id:proposal_id> proposal_id={proposal.id} -> 200 in " \
+        f"{lines[0].split(' in ')[1].split(' ms')[0]} ms, user {member.id}"
+    text = "\n".join(lines)
+    for secret in (member.calendar_token, "SECRET-TOKEN-123", "Müller", "Renate", member.email, member.name,
+                   "127.0.0.1"):
+        assert secret not in text
+    assert "/calendar/feed/<token>.ics" in text or "/calendar/feed/" in text
