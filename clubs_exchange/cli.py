@@ -47,8 +47,11 @@ def seed_scale(factor: float, anchor) -> None:
 
 def init_app(app: Flask) -> None:
     import clubs_exchange.models  # noqa: F401
+    from clubs_exchange.backup import backup_command, restore_command
     from clubs_exchange.retention import purge_command
 
     app.cli.add_command(seed_demo)
     app.cli.add_command(seed_scale)
     app.cli.add_command(purge_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
