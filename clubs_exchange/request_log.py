@@ -12,6 +12,7 @@ unless --access-logfile is given) would write whole URLs: keep it off (README, O
 import logging
 import time
 
+import sqlalchemy as sa
 from flask import Flask, g, request
 
 from clubs_exchange.ids import IdConverter
@@ -29,11 +30,12 @@ def _route() -> str:
 
 
 def _user() -> str:
-    # Only if the request already loaded the account: logging must not add a query.
+    """The account's number, only if the request loaded the account anyway — from the identity map, as reading
+    an attribute of an object expired by the request's commit (even is_authenticated) would query again."""
     user = g.get("_login_user")
-    if user is None or not getattr(user, "is_authenticated", False):
-        return "anonymous"
-    return f"user {user.id}"
+    state = sa.inspect(user, raiseerr=False) if user is not None else None
+    identity = state.identity if state is not None else None
+    return f"user {identity[0]}" if identity else "anonymous"
 
 
 def init_app(app: Flask) -> None:

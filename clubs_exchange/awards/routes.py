@@ -3,6 +3,7 @@
 from contextlib import nullcontext
 from datetime import date
 
+import sqlalchemy as sa
 from flask import Response, flash, g, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -133,6 +134,16 @@ def _save(form, application, partners, today):
         return None
     except LadderError as error:
         show_at_field(form, error)
+        return None
+    except sa.exc.IntegrityError as error:
+        # Two people prepared the same stage and year at the same moment: both checks found none, the unique
+        # key (stage, year) let one INSERT through. The other is told as if the check had seen it.
+        db.session.rollback()
+        if "stage" not in str(error.orig):  # another constraint: not this case
+            raise
+        stage = AwardStage(form.stage.data)
+        show_at_field(form, LadderError(_("There is an application for the %(stage)s in %(year)s already.",
+                                          stage=stage.label, year=form.year.data), "stage"))
         return None
     return saved
 

@@ -51,6 +51,28 @@ def load_households() -> list[HostHousehold]:
     )
 
 
+def lock_households(household_ids=None) -> None:
+    """Placements into the same household wait for each other: the households' rows are locked (PostgreSQL's
+    FOR UPDATE, in id order so two lockers cannot deadlock) until the transaction ends, and what is loaded after
+    the lock is what the previous placer committed. Two people putting two guests into the last bed: the second
+    sees it taken. None: every confirmed household (the proposal places anywhere). SQLite serialises writers
+    with its database lock instead."""
+    query = sa.select(HostHousehold.id).order_by(HostHousehold.id).with_for_update()
+    if household_ids is None:
+        query = query.where(HostHousehold.status == HostStatus.CONFIRMED)
+    else:
+        ids = sorted({i for i in household_ids if i is not None})
+        if not ids:
+            return
+        query = query.where(HostHousehold.id.in_(ids))
+    db.session.execute(query).all()
+
+
+def households_of(guest_ids) -> list[int]:
+    """The households the guests are placed with now."""
+    return list(db.session.scalars(sa.select(Placement.household_id).where(Placement.guest_id.in_(list(guest_ids)))))
+
+
 def other_stays(proposal: Proposal) -> dict[int, list[rules.Stay]]:
     """The stays of guests of other approved events that come near this one, per household."""
     margin = timedelta(days=2)

@@ -34,7 +34,7 @@ from clubs_exchange.hosting.importing import (
 )
 from clubs_exchange.hosting.listing import incoming_events
 from clubs_exchange.hosting.models import ViewKind
-from clubs_exchange.hosting.placing import EventPlacement, PlacementError
+from clubs_exchange.hosting.placing import EventPlacement, PlacementError, households_of, lock_households
 from clubs_exchange.hosting.wording import preference_text, unplaced_text
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.ids import parse_int
@@ -102,6 +102,7 @@ def refused(proposal, messages: list[str]):
 @bp.post("/events/<id:proposal_id>/propose")
 def propose(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id, for_placing=True)
+    lock_households()
     placing = EventPlacement.load(proposal)
     before = len(placing.assignment)
     result = placing.propose(current_user)
@@ -133,6 +134,7 @@ def move(proposal_id):
         return refused(proposal, [_("Choose a guest and a household.")])
     guest = guest_of(proposal, form.guest_id.data)
     household_id = int(form.household_id.data) if (form.household_id.data or "").isdigit() else None
+    lock_households([household_id])  # before loading: the beds counted are the ones left after other placers
     placing = EventPlacement.load(proposal)
     guest = next(g for g in placing.guests if g.id == guest.id)
     try:
@@ -158,6 +160,7 @@ def swap(proposal_id):
     first, second = guest_of(proposal, form.guest_id.data), guest_of(proposal, parse_int(form.other_guest_id.data))
     if first.id == second.id:
         return refused(proposal, [_("Choose another guest to swap with.")])
+    lock_households(households_of([first.id, second.id]))
     placing = EventPlacement.load(proposal)
     by_id = {g.id: g for g in placing.guests}
     first, second = by_id[first.id], by_id[second.id]

@@ -302,3 +302,49 @@ def test_a_stale_row_met_outside_the_guard_is_a_409_with_a_message_never_a_500(a
     response = client.get("/test-stale")
     assert response.status_code == 409
     assert "Someone else changed this while you were looking at it" in text_of(response.get_data(as_text=True))
+
+
+def test_two_guests_placed_into_the_last_bed_at_the_same_moment_leave_one_placed(
+    app, db, monkeypatch, postgres_only, staff, reviewer, make_proposal, make_host, make_guest
+):
+    """Issue 15 part 3: two people each put another guest into a household's one free bed. Both pages showed it
+    free; the household is locked while a placement into it is checked, so the second sees it taken."""
+    from clubs_exchange.hosting import routes as hosting_routes
+    from clubs_exchange.hosting.models import Placement
+    from clubs_exchange.proposals.models import Direction
+
+    event = make_proposal(S.APPROVED, title="Youth tournament", direction=Direction.INCOMING)
+    household = make_host(contact_name="Familie Einbett", beds=1)
+    anna, bert = (make_guest(proposal_id=event.id, name=name) for name in ("Anna Aubert", "Bert Blanc"))
+    url = f"/hosting/events/{event.id}/move"
+    answers = at_the_same_moment(app, monkeypatch, [
+        (staff, url, {"guest_id": anna.id, "household_id": household.id}),
+        (reviewer, url, {"guest_id": bert.id, "household_id": household.id}),
+    ], wait_after=(hosting_routes, "guest_of"))
+    assert sorted(status for status, _ in answers) == [303, 422]
+    db.session.expire_all()
+    placed = list(db.session.scalars(sa.select(Placement).where(Placement.household_id == household.id)))
+    assert len(placed) == 1
+    (refusal,) = [text for status, text in answers if status == 422]
+    assert "Familie Einbett" in refusal
+
+
+def test_two_award_applications_for_the_same_stage_and_year_at_the_same_moment_make_one(
+    app, db, monkeypatch, postgres_only, staff, reviewer, make_partner
+):
+    """Issue 15 part 3: both people prepare the application for the same award and year; one is made, the other
+    is told that it exists — never a 500, never two."""
+    from clubs_exchange.awards import applications as award_applications
+    from clubs_exchange.awards.models import AwardApplication
+
+    lyon = make_partner(name="Lyon")
+    form = {"stage": "european_diploma", "year": "2031", "period_start": "", "period_end": "",
+            "previous_award_year": "", "twin_towns": str(lyon.id)}
+    answers = at_the_same_moment(app, monkeypatch, [
+        (staff, "/awards/applications/new", form), (reviewer, "/awards/applications/new", form),
+    ], wait_after=(award_applications, "check"))
+    statuses = sorted(status for status, _ in answers)
+    assert statuses == [303, 422], answers
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AwardApplication)) == 1
+    (refusal,) = [text for status, text in answers if status == 422]
+    assert "European Diploma" in refusal and "2031" in refusal
