@@ -47,3 +47,31 @@ def test_one_line_per_request_without_secrets_or_personal_data(app, client, logi
                    "127.0.0.1"):
         assert secret not in text
     assert "/calendar/feed/<token>.ics" in text or "/calendar/feed/" in text
+
+
+def test_while_the_database_is_down_pages_say_to_try_again_and_afterwards_work(app, client, login_as, member,
+                                                                                 monkeypatch, caplog):
+    """Issue 15 part 2: a request during an outage gets a 503 page that says to try again, never a traceback,
+    for visitors and logged-in people alike; once the database answers again, so does the app."""
+    login_as(member)
+    organisation_id = member.memberships[0].organisation_id
+    assert client.get("/").status_code == 200
+    real_connect = sa.engine.Engine.connect
+
+    def down(*args, **kwargs):
+        raise sa.exc.OperationalError("SELECT 1", {}, Exception("could not connect to server 10.0.0.5"))
+
+    from clubs_exchange.extensions import db
+
+    db.session.remove()
+    db.engine.dispose()
+    monkeypatch.setattr(sa.engine.Engine, "connect", down)
+    for path in ("/", "/calendar/", f"/organisations/{organisation_id}"):
+        response = client.get(path)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 503, path
+        assert response.headers["Retry-After"] == "30"
+        assert "Please try again in a minute" in page and "Traceback" not in page and "10.0.0.5" not in page
+    assert "10.0.0.5" not in caplog.text
+    monkeypatch.setattr(sa.engine.Engine, "connect", real_connect)
+    assert client.get("/").status_code == 200

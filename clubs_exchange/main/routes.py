@@ -145,3 +145,34 @@ def changed_meanwhile(error):
 
     db.session.rollback()
     return error_page(409, str(CHANGED_MEANWHILE_TITLE), str(CHANGED_MEANWHILE))
+
+
+# The database does not answer (restarting, failed over, the network between): a connection that cannot be made
+# or is lost mid-request. pool_pre_ping (config.py) replaces dead pooled connections, so the first request after
+# the database is back succeeds: the app recovers by itself.
+DATABASE_UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError)
+
+
+@bp.app_errorhandler(sa.exc.OperationalError)
+@bp.app_errorhandler(sa.exc.InterfaceError)
+@bp.app_errorhandler(sa.exc.DisconnectionError)
+def database_unavailable(error):
+    """503 with a page that says to try again: never a traceback, and no second query to draw it (the page is
+    drawn for an anonymous visitor, in the cookie's or the browser's language)."""
+    from flask import g
+    from flask_babel import gettext as _
+
+    from clubs_exchange.extensions import login_manager
+
+    try:
+        db.session.rollback()
+    except sa.exc.SQLAlchemyError:
+        pass
+    # The kind of failure only: a driver's message can hold the database's address.
+    current_app.logger.error("database unavailable during %s %s: %s", request.method,
+                             request.url_rule.rule if request.url_rule else "(no route)", type(error).__name__)
+    g._login_user = login_manager.anonymous_user()
+    body, status = error_page(503, _("Try again in a minute"), _(
+        "The site cannot reach its database at the moment (it may be restarting). Please try again in a minute. "
+        "If you had just sent a form, look after reloading whether it was saved before sending it again."))
+    return body, status, {"Retry-After": "30", "Cache-Control": "no-store"}
