@@ -160,6 +160,7 @@ def erase_household(household: HostHousehold, *, now: datetime | None = None) ->
     household #id" without any personal data and is never placed again; otherwise it is deleted.
     Returns True when it was deleted. Flushes; the caller commits."""
     now = now or utcnow()
+    household_id = household.id
     texts = [household.contact_name, household.address, household.email, household.phone]
     for placement in db.session.scalars(
         sa.select(Placement).join(Proposal, Placement.proposal_id == Proposal.id)
@@ -183,7 +184,7 @@ def erase_household(household: HostHousehold, *, now: datetime | None = None) ->
         household.unavailable_periods = []
     db.session.flush()
     scrub(texts, placeholder)
-    log.info("host household %s erased", household.id)
+    log.info("host household %s erased", household_id)
     return deleted
 
 
@@ -221,9 +222,11 @@ def _replaced(value, pattern: re.Pattern, placeholder: str):
 
 
 def _like_any(columns, terms: list[str]):
-    """Rows whose text holds any term, as typed or as JSON writes it (non-ASCII letters as \\u escapes)."""
-    needles = {t.lower() for t in terms} | {json.dumps(t)[1:-1].lower() for t in terms}
-    return sa.or_(*(sa.func.lower(c).contains(n, autoescape=True) for c in columns for n in needles))
+    """Rows whose text holds any term, as typed or as JSON writes it (non-ASCII letters as \\u escapes); as
+    typed too, since SQLite's lower() lowers ASCII letters only."""
+    forms = {*terms, *(json.dumps(t)[1:-1] for t in terms)}
+    return sa.or_(*(condition for c in columns for f in forms for condition in (
+        c.contains(f, autoescape=True), sa.func.lower(c).contains(f.lower(), autoescape=True))))
 
 
 def scrub(terms: list[str], placeholder: str) -> int:
@@ -233,34 +236,29 @@ def scrub(terms: list[str], placeholder: str) -> int:
     pattern = _pattern(terms)
     if pattern is None:
         return 0
-    changed = 0
     text = sa.Text
-    for entry in db.session.scalars(sa.select(AuditEntry).where(_like_any(
-        [AuditEntry.actor_name, AuditEntry.object_label, sa.cast(AuditEntry.changes, text)], terms
-    ))):
-        entry.actor_name = _replaced(entry.actor_name, pattern, placeholder)
-        entry.object_label = _replaced(entry.object_label, pattern, placeholder)
-        changes = _replaced(entry.changes or {}, pattern, placeholder)
-        # The anonymisation's own entry would read "former member #3 → former member #3": say nothing there.
-        entry.changes = {k: v for k, v in changes.items() if not (isinstance(v, list) and len(v) == 2 and v[0] == v[1])}
-        changed += 1
-    for notification in db.session.scalars(sa.select(Notification).where(_like_any(
-        [Notification.message, Notification.comment, sa.cast(Notification.message_params, text)], terms
-    ))):
-        notification.message = _replaced(notification.message, pattern, placeholder)
-        notification.comment = _replaced(notification.comment, pattern, placeholder)
-        notification.message_params = _replaced(notification.message_params, pattern, placeholder)
-        changed += 1
-    for mail in db.session.scalars(sa.select(OutboxMail).where(_like_any(
-        [OutboxMail.recipient, OutboxMail.subject, OutboxMail.text_body, OutboxMail.html_body], terms
-    ))):
-        mail.subject = _replaced(mail.subject, pattern, placeholder)
-        mail.text_body = _replaced(mail.text_body, pattern, placeholder)
-        mail.html_body = _replaced(mail.html_body, pattern, placeholder)
-        mail.recipient = _replaced(mail.recipient, pattern, placeholder)
-        changed += 1
-    for step in db.session.scalars(sa.select(ProposalStep).where(_like_any([ProposalStep.comment], terms))):
-        step.comment = _replaced(step.comment, pattern, placeholder)
-        changed += 1
+    # (model, the columns searched, the attributes rewritten): every text that may have copied a name or address.
+    places = [
+        (AuditEntry, [AuditEntry.actor_name, AuditEntry.object_label, sa.cast(AuditEntry.changes, text)],
+         ("actor_name", "object_label", "changes")),
+        (Notification, [Notification.message, Notification.comment, sa.cast(Notification.message_params, text)],
+         ("message", "comment", "message_params")),
+        (OutboxMail, [OutboxMail.recipient, OutboxMail.subject, OutboxMail.text_body, OutboxMail.html_body],
+         ("recipient", "subject", "text_body", "html_body")),
+        (ProposalStep, [ProposalStep.comment], ("comment",)),
+    ]
+    changed = 0
+    for model, columns, attributes in places:
+        for row in db.session.scalars(sa.select(model).where(_like_any(columns, terms))):
+            before = [getattr(row, a) for a in attributes]
+            after = [_replaced(v, pattern, placeholder) for v in before]
+            if model is AuditEntry and after[2]:
+                # The anonymisation's own entry would read "former member #3 → former member #3": not said.
+                after[2] = {k: v for k, v in after[2].items()
+                            if not (isinstance(v, list) and len(v) == 2 and v[0] == v[1])}
+            if after != before:
+                for attribute, value in zip(attributes, after, strict=True):
+                    setattr(row, attribute, value)
+                changed += 1
     db.session.flush()
     return changed
