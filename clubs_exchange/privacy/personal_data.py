@@ -7,9 +7,10 @@ import json
 
 import sqlalchemy as sa
 from flask import Response
+from sqlalchemy.orm import joinedload
 
 from clubs_exchange.audit.models import AuditEntry
-from clubs_exchange.auth.models import User
+from clubs_exchange.auth.models import Membership, User
 from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.funding.models import EventParticipant
@@ -44,7 +45,11 @@ def _audit_row(entry: AuditEntry) -> dict:
 
 def account_data(user: User) -> dict:
     """Everything stored about an account and by it: a fixed number of queries, whatever the person did."""
-    membership_ids = [m.id for m in user.memberships]
+    memberships = list(db.session.scalars(
+        sa.select(Membership).options(joinedload(Membership.organisation)).where(Membership.user_id == user.id)
+        .order_by(Membership.id)
+    ))
+    membership_ids = [m.id for m in memberships]
     about_them = sa.or_(
         sa.and_(AuditEntry.object_type == "user", AuditEntry.object_id == user.id),
         sa.and_(AuditEntry.object_type == "membership", AuditEntry.object_id.in_(membership_ids)),
@@ -76,7 +81,7 @@ def account_data(user: User) -> dict:
         "memberships": [
             {"organisation": {"id": m.organisation_id, "name": m.organisation.name}, "function": m.function.value,
              "since": iso(m.created_at)}
-            for m in user.memberships
+            for m in memberships
         ],
         "proposals_written": [
             {"id": p.id, "title": p.title, "state": p.state.value, "organisation_id": p.organisation_id,
