@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from clubs_exchange.audit.models import AuditEntry
 from clubs_exchange.auth.invitations import create_invitation
 from clubs_exchange.auth.models import Invitation, MemberFunction, User, UserRole
+from clubs_exchange.clock import utcnow
 from clubs_exchange.funding.models import EventParticipant
 from clubs_exchange.hosting.models import HostHousehold, HostStatus, Placement
 from clubs_exchange.mail.models import OutboxMail
@@ -20,7 +21,6 @@ from clubs_exchange.permissions import can_decide_erasure
 from clubs_exchange.privacy.erasure import NO_PASSWORD, erase_account, scrub
 from clubs_exchange.privacy.models import ErasureRequest, ErasureState
 from clubs_exchange.proposals.models import ProposalAction, ProposalState, ProposalStep
-from tests.helpers import PASSWORD
 
 NAME = "Jürgen Quellmann-Ärzt"
 EMAIL = "j.quellmann@example.org"
@@ -164,7 +164,8 @@ def test_a_request_is_withdrawn_and_declined_with_a_mail(client, login_as, db, m
     login_as(staff)
     client.post(f"/privacy/erasure-requests/{erasure.id}/decline")
     assert db.session.get(ErasureRequest, erasure.id).state == ErasureState.DECLINED
-    subjects = [m.subject for m in db.session.scalars(sa.select(OutboxMail).where(OutboxMail.recipient == person.email))]
+    to_person = sa.select(OutboxMail).where(OutboxMail.recipient == person.email)
+    subjects = [m.subject for m in db.session.scalars(to_person)]
     assert subjects == ["Your request to erase your account"] * 3
     assert db.session.get(User, person.id).active
 
@@ -239,8 +240,8 @@ def test_a_household_with_past_stays_stays_as_erased_and_gives_up_future_ones(
     past = make_proposal(ProposalState.APPROVED, direction="incoming",
                          starts_at=datetime(2025, 5, 1, 10, tzinfo=UTC), ends_at=datetime(2025, 5, 3, 10, tzinfo=UTC))
     coming = make_proposal(ProposalState.APPROVED, direction="incoming",
-                           starts_at=datetime.now(UTC) + timedelta(days=30),
-                           ends_at=datetime.now(UTC) + timedelta(days=32))
+                           starts_at=utcnow() + timedelta(days=30),
+                           ends_at=utcnow() + timedelta(days=32))
     for event in (past, coming):
         guest = make_guest(proposal_id=event.id)
         db.session.add(Placement(guest_id=guest.id, household_id=household.id, proposal_id=event.id))

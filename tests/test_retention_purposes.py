@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from clubs_exchange.auth.models import User
+from clubs_exchange.clock import utcnow
 from clubs_exchange.hosting.models import HostingViewLog, ViewKind
 from clubs_exchange.mail.models import MailState, OutboxMail
 from clubs_exchange.mail.retention import purge_mails
@@ -107,7 +108,7 @@ def test_flask_purge_names_every_purpose_and_runs_them(app, db, member):
     assert {"outbox-mails", "notifications", "hosting-view-log", "unconfirmed-registrations", "disabled-accounts",
             "guests"} <= set(purposes)
     db.session.add(Notification(user_id=member.id, kind=NotificationKind.APPROVED, message="m", link="/",
-                                read_at=datetime.now(UTC) - timedelta(days=400)))
+                                read_at=utcnow() - timedelta(days=400)))
     db.session.commit()
     result = runner.invoke(args=["purge"])
     assert result.exit_code == 0, result.output

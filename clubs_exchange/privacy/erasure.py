@@ -110,7 +110,9 @@ def erase_account(user: User, *, decided_by: User | None = None, now: datetime |
         return
     now = now or utcnow()
     name, email = user.name, user.email
-    invitations = list(db.session.scalars(sa.select(Invitation).where(sa.func.lower(Invitation.email) == email.lower())))
+    invitations = list(db.session.scalars(
+        sa.select(Invitation).where(sa.func.lower(Invitation.email) == email.lower())
+    ))
     # An inviter may have typed the name otherwise ("Anna" for "Anna Schmidt"): that spelling goes too.
     names = {name, *(i.name for i in invitations)}
     placeholder = placeholder_name(user.id)

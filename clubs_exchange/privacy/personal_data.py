@@ -66,7 +66,9 @@ def account_data(user: User) -> dict:
     proposals = db.session.scalars(
         sa.select(Proposal).where(Proposal.created_by_id == user.id).order_by(Proposal.id)
     )
-    steps = db.session.scalars(sa.select(ProposalStep).where(ProposalStep.actor_id == user.id).order_by(ProposalStep.id))
+    steps = db.session.scalars(
+        sa.select(ProposalStep).where(ProposalStep.actor_id == user.id).order_by(ProposalStep.id)
+    )
     notifications = db.session.scalars(
         sa.select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
     )
@@ -95,8 +97,9 @@ def account_data(user: User) -> dict:
             for i in interests
         ],
         "proposal_steps": [
-            {"proposal_id": s.proposal_id, "action": s.action.value, "from": s.from_state.value if s.from_state else None,
-             "to": s.to_state.value, "at": iso(s.at), "comment": s.comment}
+            {"proposal_id": s.proposal_id, "action": s.action.value,
+             "from": s.from_state.value if s.from_state else None, "to": s.to_state.value, "at": iso(s.at),
+             "comment": s.comment}
             for s in steps
         ],
         "notifications": [
