@@ -282,3 +282,28 @@ def test_a_participant_is_exported_and_erased_by_staff(client, login_as, db, sta
     kept = db.session.get(EventParticipant, participant.id)
     assert (kept.name, kept.residence, kept.birth_year) == (f"Erased participant #{participant.id}", "", 2009)
     assert not traces(database_text(db), "Paula Pünktlich")
+
+
+def test_the_list_of_requests_takes_a_fixed_number_of_queries(client, login_as, db, staff, make_user, make_org,
+                                                              page_cache_off):
+    from tests.helpers import counted_statements
+
+    from clubs_exchange.auth.models import Membership
+
+    def add_request():
+        person = make_user(make_org())
+        db.session.add_all([Membership(user_id=person.id, organisation_id=make_org().id),
+                            ErasureRequest(user_id=person.id)])
+        db.session.commit()
+
+    def queries() -> int:
+        with counted_statements(db.engine) as statements:
+            assert client.get("/privacy/erasure-requests").status_code == 200
+        return len(statements)
+
+    login_as(staff)
+    add_request()
+    first = queries()
+    for _ in range(4):
+        add_request()
+    assert queries() == first
