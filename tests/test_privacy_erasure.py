@@ -286,9 +286,8 @@ def test_a_participant_is_exported_and_erased_by_staff(client, login_as, db, sta
 
 def test_the_list_of_requests_takes_a_fixed_number_of_queries(client, login_as, db, staff, make_user, make_org,
                                                               page_cache_off):
-    from tests.helpers import counted_statements
-
     from clubs_exchange.auth.models import Membership
+    from tests.helpers import counted_statements
 
     def add_request():
         person = make_user(make_org())
