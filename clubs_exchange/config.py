@@ -98,6 +98,8 @@ class Config:
     INVITATION_LIMIT = "10 per hour"  # invitation forms sent from one client address
     VERIFICATION_LIMIT = "3 per hour"  # new confirmation links asked for one address
     VERIFICATION_CLIENT_LIMIT = "10 per hour"
+    # Downloads of one's own data (/account/data.json) per account: each gathers everything the person did.
+    DATA_EXPORT_LIMIT = "10 per hour"
 
     # Mail. No MAIL_SERVER: mails are written to the log and kept in the outbox page (development).
     # MAIL_SECURITY: "starttls" (port 587), "tls" (implicit TLS, port 465) or "none".
@@ -123,6 +125,18 @@ class Config:
 
     # Guest data of an incoming event are purged (flask purge-guests) this many months after it ended.
     HOSTING_RETENTION_MONTHS = 12
+    # Retention for every purpose (`flask purge`, daily from cron; README "Retention"):
+    # mails delivered (or given up) this many days ago leave the outbox; long enough to answer "did you mail me?"
+    OUTBOX_RETENTION_DAYS = 90
+    # notifications read this many days ago; unread ones stay until read
+    NOTIFICATION_RETENTION_DAYS = 180
+    # who viewed hosting personal data: kept to answer a complaint or an inquiry of the data protection officer
+    HOSTING_VIEW_LOG_RETENTION_MONTHS = 24
+    # a self-registered account whose address was never confirmed is deleted this many days after registering
+    # (the confirmation link itself runs out after EMAIL_VERIFICATION_HOURS)
+    UNCONFIRMED_ACCOUNT_DAYS = 30
+    # a disabled account is anonymised ("former member #n") this many months after it was disabled
+    DISABLED_ACCOUNT_RETENTION_MONTHS = 24
     PAGE_SIZE = 50
 
     # Rendered pages kept per process until the data changes (page_cache.py). The slot bounds how late a page

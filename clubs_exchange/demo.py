@@ -22,6 +22,7 @@ from clubs_exchange.notifications.notify import notify
 from clubs_exchange.organisations.models import AgeGroup, Organisation, OrganisationKind, OrganisationStatus
 from clubs_exchange.partners.demo import seed_partnerships
 from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
+from clubs_exchange.privacy.demo import seed_privacy_demo
 from clubs_exchange.proposals import workflow
 from clubs_exchange.proposals.models import Direction, EventKind, Proposal, ProposalAction
 
@@ -180,6 +181,8 @@ def seed_demo_data(today: date | None = None) -> bool:
     seed_awards(today, staff)
     seed_hosting_demo(staff, organisations)
     seed_funding_presets()
+    # The rowing club's secretary (no demo login) asked for her account to be erased: staff decide.
+    seed_privacy_demo(members["Ruderclub am Fluss"])
     db.session.commit()
     seed_audit_demo()
     return True

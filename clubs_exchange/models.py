@@ -23,4 +23,5 @@ from clubs_exchange.mail.models import OutboxMail  # noqa: F401
 from clubs_exchange.notifications.models import Notification, NotificationPreference  # noqa: F401
 from clubs_exchange.organisations.models import Organisation  # noqa: F401
 from clubs_exchange.partners.models import PartnerCity  # noqa: F401
+from clubs_exchange.privacy.models import ErasureRequest  # noqa: F401
 from clubs_exchange.proposals.models import Proposal, ProposalStep  # noqa: F401

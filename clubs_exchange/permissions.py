@@ -22,6 +22,14 @@ def is_member_of(user, organisation_id: int | None) -> bool:
     return bool(user and user.is_authenticated and organisation_id in user.organisation_ids)
 
 
+def can_decide_erasure(user, account) -> bool:
+    """Who erases an account on its owner's request: staff erase members' accounts, administrators staff
+    and administrator accounts too; nobody decides on their own request (a colleague does)."""
+    if not is_staff(user) or account is None or account.id == user.id:
+        return False
+    return is_admin(user) or not account.is_staff
+
+
 def require_staff() -> None:
     if not is_staff(current_user):
         abort(403)

@@ -2,7 +2,8 @@
 
 A view names its limits with `@limited(Rule(...), ...)`; the numbers are settings ("10 per 15 minutes",
 several joined by ";"), counted by Flask-Limiter in RATELIMIT_STORAGE_URI: `memory://` counts per process,
-Redis for all workers and machines together. Only POSTs count: the pages stay open.
+Redis for all workers and machines together. Only POSTs count (the pages stay open), unless a rule names
+other methods: the download of one's own data counts its GETs.
 
 Each app gets a Limiter of its own (RateLimits.init_app): one Limiter keeps parts of the first app's settings
 (its key prefix, its error handling) and the last app's storage and on/off switch, so two apps of one process
@@ -47,6 +48,7 @@ class Rule:
     key: Callable[[], str]  # whom it counts: client_address or email_in_form
     scope: str  # names the count beside the endpoint: "client", "address"
     refusals_only: bool = False  # count only refused answers (422): wrong passwords, not logins
+    methods: tuple[str, ...] = ("POST",)  # what counts: form posts, or GETs of a costly download
 
 
 def limited(*rules: Rule):
@@ -57,6 +59,13 @@ def limited(*rules: Rule):
         return view
 
     return mark
+
+
+def logged_in_account() -> str:
+    """The logged-in person (a download of one's own data counts per account, wherever it comes from)."""
+    from flask_login import current_user
+
+    return f"account:{current_user.id}" if current_user.is_authenticated else client_address()
 
 
 def _refused(response) -> bool:
@@ -88,7 +97,7 @@ class RateLimits:
                     lambda setting=rule.setting: current_app.config[setting],
                     key_func=rule.key,
                     scope=rule.scope,
-                    methods=["POST"],
+                    methods=list(rule.methods),
                     deduct_when=_refused if rule.refusals_only else None,
                 )(view)
             app.view_functions[endpoint] = view

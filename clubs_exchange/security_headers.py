@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, request
 
-# Whole areas of personal data (guests, households, rooming lists, accounts, the outbox, the view log, exports)
-# and single pages elsewhere: an endpoint added to one of these areas is covered the day it is added.
-NO_STORE_BLUEPRINTS = frozenset({"hosting", "accounts", "mail", "audit", "exports"})
+# Whole areas of personal data (guests, households, rooming lists, accounts, the outbox, the view log, exports,
+# one's own data and erasure requests) and single pages elsewhere: an endpoint added to one of these areas is
+# covered the day it is added.
+NO_STORE_BLUEPRINTS = frozenset({"hosting", "accounts", "mail", "audit", "exports", "privacy"})
 NO_STORE_ENDPOINTS = frozenset({
     "auth.account", "organisations.members", "awards.application_csv", "awards.report_download",
 })

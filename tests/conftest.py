@@ -406,7 +406,30 @@ def world(make_org, make_user, make_partner, make_proposal, make_interest, make_
     ids["host_a"] = make_host(proposed_by=org_a).id
     ids["guest_a"] = make_guest(proposal_id=ids["event_a"]).id
     ids["funding_scheme"] = _funding_scheme()
+    ids["participant_a"] = _participant_of(ids["event_a"])
+    ids["erasure_request"] = _erasure_request_of(second_member_a)
     return users, ids
+
+
+def _participant_of(proposal_id: int) -> int:
+    """A person on an event's participant list (issue 13)."""
+    from clubs_exchange.funding.models import EventParticipant
+
+    participant = EventParticipant(proposal_id=proposal_id, name="Paula Teilnehmerin", residence="Testhausen",
+                                   birth_year=2008)
+    _db.session.add(participant)
+    _db.session.commit()
+    return participant.id
+
+
+def _erasure_request_of(user) -> int:
+    """A member's request to erase their account, waiting for staff (issue 16)."""
+    from clubs_exchange.privacy.models import ErasureRequest
+
+    erasure = ErasureRequest(user_id=user.id, reason="Moving away.")
+    _db.session.add(erasure)
+    _db.session.commit()
+    return erasure.id
 
 
 def _funding_scheme() -> int:

@@ -169,6 +169,20 @@ MATRIX: dict[str, Row] = {
     "hosting.edit_host": Row("GET", "/hosting/hosts/{host_a}/edit", PLACERS, post=PLACERS),
     "hosting.confirm_host": Row("POST", "/hosting/hosts/{host_a}/confirm", PLACERS),
     "hosting.view_log": Row("GET", "/hosting/log", STAFF),
+    # A household's data and its erasure on request are staff's; to other organisations it does not exist.
+    "hosting.export_host": Row("GET", "/hosting/hosts/{host_a}/export.json", PLACERS),
+    "hosting.erase_host": Row("POST", "/hosting/hosts/{host_a}/erase", PLACERS),
+    # One's own data and one's own erasure request: every logged-in person (issue 16).
+    "privacy.my_data": Row("GET", "/account/data.json", LOGGED_IN),
+    "privacy.ask_for_erasure": Row("POST", "/account/erasure", LOGGED_IN, (("reason", "Moving away."),)),
+    "privacy.withdraw_erasure": Row("POST", "/account/erasure/withdraw", LOGGED_IN),
+    # Erasure requests: staff decide on members' accounts (permissions.can_decide_erasure).
+    "privacy.erasure_requests": Row("GET", "/privacy/erasure-requests", STAFF),
+    "privacy.erase_account": Row("POST", "/privacy/erasure-requests/{erasure_request}/erase", STAFF),
+    "privacy.decline_erasure": Row("POST", "/privacy/erasure-requests/{erasure_request}/decline", STAFF),
+    # A participant's data (the lists are the funding area's pages): staff, on request.
+    "privacy.participant_data": Row("GET", "/privacy/participants/{participant_a}/data.json", STAFF),
+    "privacy.erase_participant_route": Row("POST", "/privacy/participants/{participant_a}/erase", STAFF),
     # Translations (issue 12): a proposal's by its organisers and staff (others see the event, not this page);
     # a partner city's by staff.
     "localised.proposal_translations": Row(

@@ -121,6 +121,12 @@ SETUP: dict[str, Setup] = {
                                          "beds": "3", "consent_on": "2026-01-15", "consent_wording": "We agree."},
                                changes=True),
     "hosting.confirm_host": Setup("staff"),
+    "hosting.erase_host": Setup("staff", changes=True),
+    "privacy.ask_for_erasure": Setup("member_a", {"reason": "Moving away."}, changes=True),
+    "privacy.withdraw_erasure": Setup("member_a"),
+    "privacy.erase_account": Setup("staff", changes=True),
+    "privacy.decline_erasure": Setup("staff", changes=True),
+    "privacy.erase_participant_route": Setup("staff", changes=True),
 }
 
 

@@ -39,7 +39,7 @@ def staff(make_user):
 
 
 @pytest.fixture
-def waiting(db, make_org, make_partner, make_proposal, make_host, make_guest, make_application):
+def waiting(db, make_org, make_partner, make_proposal, make_host, make_guest, make_application, make_user):
     """Two of each kind of work waiting, and beside each something alike that is not (yet) work."""
     make_org(status=OrganisationStatus.PENDING)
     make_org(status=OrganisationStatus.PENDING)
@@ -75,6 +75,11 @@ def waiting(db, make_org, make_partner, make_proposal, make_host, make_guest, ma
     make_application(year=2032, stage="flag_of_honour")
     make_application(year=2032, stage="plaque_of_honour", state=ApplicationState.SUBMITTED)
     make_application(year=2033, stage="europe_prize")  # a deadline further on
+
+    from clubs_exchange.privacy.models import ErasureRequest, ErasureState
+
+    for state in (ErasureState.PENDING, ErasureState.PENDING, ErasureState.DECLINED):
+        db.session.add(ErasureRequest(user_id=make_user().id, state=state))
     db.session.commit()
 
 
@@ -86,6 +91,7 @@ def test_the_staff_start_page_counts_each_kind_of_work_and_links_to_its_list(cli
         "to_review": ("3 proposals waiting for review", "/review/"),
         "to_verify": ("2 organisations to verify", "/organisations/?status=pending"),
         "to_confirm": ("2 host households to confirm", "/hosting/hosts/"),
+        "erasure_requests": ("2 requests to erase an account", "/privacy/erasure-requests"),
         "unplaced_guests": ("3 guests without a host in events of the next 6 weeks", "/hosting/"),
         "starting_soon": ("2 submitted proposals starting within 6 weeks", "/review/"),
         "friendships_ending": ("2 town friendships running out within three months", "/partners/"),
@@ -99,8 +105,8 @@ def test_with_nothing_waiting_each_line_says_none_quietly(client, login_as, staf
         html = client.get("/").get_data(as_text=True)
     lines = work_lines(html)
     assert lines["to_verify"][0] == "0 organisations to verify"
-    assert len(lines) == 7
-    assert html.count("work-none") == 7
+    assert len(lines) == 8
+    assert html.count("work-none") == 8
 
 
 def test_members_see_no_office_work(client, login_as, make_user, make_org, waiting):
@@ -151,4 +157,4 @@ def test_the_demo_data_show_each_kind_of_work(app, client, login_as, db):
     login_as(db.session.scalar(sa.select(User).where(User.email == "staff@example.org")))
     lines = work_lines(client.get("/").get_data(as_text=True))
     empty = [key for key, (text, _url) in lines.items() if text.startswith("0 ")]
-    assert len(lines) == 7 and empty == []
+    assert len(lines) == 8 and empty == []

@@ -74,12 +74,15 @@ def edit_user(user_id):
     if form.validate_on_submit():
         if user == current_user and (form.role.data != UserRole.ADMIN.value or not form.active.data):
             add_error(form.role, _("You cannot take away your own administrator rights or disable yourself."))
+        elif user.is_erased and form.active.data:
+            add_error(form.active, _("This account was erased: it cannot log in again."))
         else:
             user.name = form.name.data.strip()
             role, active = UserRole(form.role.data), form.active.data
             if (role, active) != (user.role, user.active):
                 user.end_sessions()  # a disabled account or a new role: its open sessions end now
-            user.role, user.active = role, active
+            user.role = role
+            user.set_active(active)
             db.session.commit()
             flash(_("The account of %(name)s is saved.", name=user.name), "success")
             return redirect(url_for("accounts.users"), code=303)

@@ -23,7 +23,7 @@ def create_admin(email: str, name: str, password: str) -> None:
         user = User(email=normalise_email(email), name=name.strip())
         db.session.add(user)
     user.role = UserRole.ADMIN
-    user.active = True
+    user.set_active(True)
     user.set_password(password)
     user.mark_email_verified()  # the operator vouches for the address
     db.session.commit()

@@ -80,6 +80,11 @@ class User(UserMixin, db.Model):
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     # The language chosen on the account page or in the header (languages.py); None: as the browser says.
     language: Mapped[str | None] = mapped_column(sa.String(8))
+    # When an administrator disabled the account: `flask purge` anonymises it DISABLED_ACCOUNT_RETENTION_MONTHS
+    # later (privacy/retention.py). None while it is active.
+    disabled_at: Mapped[datetime | None]
+    # When the account was anonymised (privacy/erasure.py): its name is "former member #<id>" since.
+    erased_at: Mapped[datetime | None]
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -104,6 +109,16 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def set_active(self, active: bool) -> None:
+        """Enable or disable the account; a disabled one remembers since when (for the retention of accounts)."""
+        if active != self.active:
+            self.disabled_at = None if active else utcnow()
+        self.active = active
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     @property
     def email_verified(self) -> bool:

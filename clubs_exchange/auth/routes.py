@@ -250,7 +250,20 @@ def account():
                 keep_this_session(current_user._get_current_object())
             flash(_("Your account is saved."), "success")
             return redirect(url_for("auth.account"), code=303)
-    return render("auth/account.html", form=form, status=form_status(form))
+    return account_page(form)
+
+
+def account_page(form=None, *, erasure_form=None):
+    """The account page, with the forms as sent (422 when one comes back with messages)."""
+    from clubs_exchange.privacy.erasure import pending_request
+    from clubs_exchange.privacy.forms import ErasureRequestForm
+
+    if form is None:
+        form = AccountForm(obj=current_user, formdata=None)
+    erasure_form = erasure_form or ErasureRequestForm(formdata=None)
+    status = max(form_status(form), form_status(erasure_form))
+    return render("auth/account.html", form=form, erasure_form=erasure_form,
+                  erasure_pending=pending_request(current_user), status=status)
 
 
 @bp.post("/account/log-out-elsewhere")

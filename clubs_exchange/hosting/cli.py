@@ -30,3 +30,10 @@ def purge_guests_for_retention(now) -> str:
     from clubs_exchange.hosting.retention import purge_guest_data
 
     return _summary(purge_guest_data(now, current_app.config["HOSTING_RETENTION_MONTHS"]))
+
+
+def purge_view_log_for_retention(now) -> str:
+    """`flask purge`'s purger for the view log: the HOSTING_VIEW_LOG_RETENTION_MONTHS setting."""
+    from clubs_exchange.hosting.retention import purge_view_log
+
+    return f"{purge_view_log(now, current_app.config['HOSTING_VIEW_LOG_RETENTION_MONTHS'])} entries"

@@ -1,4 +1,4 @@
-"""A guest's data: saved from the form or the import, exported and erased on request."""
+"""A guest's data: saved from the form or the import, erased on request (the export: privacy/personal_data.py)."""
 
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -55,33 +55,6 @@ def save_guest(proposal: Proposal, guest: Guest | None, details: GuestDetails) -
         setattr(guest, name, clean(value))
     guest.is_minor = is_minor(details, local(proposal.starts_at).date())
     return guest
-
-
-def guest_export(guest: Guest) -> dict:
-    """Everything stored about a guest, for a request to see one's own data."""
-    placement = guest.placement
-    return {
-        "event": {
-            "id": guest.proposal_id, "title": guest.proposal.title, "starts_at": guest.proposal.starts_at.isoformat()
-        },
-        "name": guest.name,
-        "date_of_birth": guest.date_of_birth.isoformat() if guest.date_of_birth else None,
-        "age": guest.age,
-        "minor": guest.is_minor,
-        "gender": guest.gender,
-        "languages": guest.language_list,
-        "dietary_needs": guest.dietary_needs,
-        "allergies": guest.allergies,
-        "pet_allergy": guest.pet_allergy,
-        "accessibility_needs": guest.accessibility_needs,
-        "wishes_with": guest.companion_names,
-        "parental_consent": guest.parental_consent,
-        "notes": guest.notes,
-        "host": (
-            {"name": placement.household.contact_name, "address": placement.household.address} if placement else None
-        ),
-        "recorded_at": guest.created_at.isoformat(),
-    }
 
 
 def remove_guests(proposal_id: int, guest_ids: list[int]) -> tuple[int, int]:

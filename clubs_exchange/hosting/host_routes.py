@@ -17,6 +17,8 @@ from clubs_exchange.hosting.models import HostingViewLog, ViewKind
 from clubs_exchange.hosting.register import HouseholdDetails, confirm_household, save_household
 from clubs_exchange.htmx import redirect_after_post, render
 from clubs_exchange.permissions import is_staff, require_staff
+from clubs_exchange.privacy import personal_data
+from clubs_exchange.privacy.erasure import erase_household
 
 
 @bp.get("/hosts/")
@@ -118,6 +120,31 @@ def confirm_host(household_id):
         flash(error.message, "error")
         return redirect_after_post(url_for("hosting.host", household_id=household.id))
     flash(_("%(name)s is confirmed and can be placed with guests.", name=household.contact_name), "success")
+    return redirect_after_post(url_for("hosting.host", household_id=household.id))
+
+
+@bp.get("/hosts/<id:household_id>/export.json")
+def export_host(household_id):
+    # Loaded first: another organisation's household does not exist for you (404), as on its page.
+    household = get_household_or_404(household_id)
+    require_staff()
+    log_view(ViewKind.HOST_EXPORT, household_id=household.id)
+    response = personal_data.download("host_household", personal_data.household_data(household),
+                                      f"host-household-{household.id}")
+    db.session.commit()
+    return response
+
+
+@bp.post("/hosts/<id:household_id>/erase")
+def erase_host(household_id):
+    household = get_household_or_404(household_id)
+    require_staff()
+    deleted = erase_household(household)
+    db.session.commit()
+    # No name: a flash message waits in the session cookie, which is signed but readable by whoever holds it.
+    flash(_("The household's personal data are erased; the events it hosted keep their count."), "success")
+    if deleted:
+        return redirect_after_post(url_for("hosting.hosts"))
     return redirect_after_post(url_for("hosting.host", household_id=household.id))
 
 

@@ -52,6 +52,7 @@ def households(user) -> list[HostHousehold]:
     query = (
         sa.select(HostHousehold)
         .options(joinedload(HostHousehold.proposed_by))
+        .where(HostHousehold.status != HostStatus.ERASED)  # no one left to host: only past stays count them
         .order_by(HostHousehold.status.desc(), HostHousehold.contact_name, HostHousehold.id)
     )
     if not is_staff(user):

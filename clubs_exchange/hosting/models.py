@@ -18,10 +18,13 @@ from clubs_exchange.proposals.models import Proposal
 class HostStatus(LabelledEnum):
     PROPOSED = "proposed"
     CONFIRMED = "confirmed"
+    # Erased on request (privacy/erasure.py) while past placements still count: no personal data left, never placed.
+    ERASED = "erased"
 
     @classmethod
     def labels(cls):
-        return {cls.PROPOSED: _l("Proposed, awaiting confirmation"), cls.CONFIRMED: _l("Confirmed")}
+        return {cls.PROPOSED: _l("Proposed, awaiting confirmation"), cls.CONFIRMED: _l("Confirmed"),
+                cls.ERASED: _l("Erased on request")}
 
 
 def split_list(text: str | None) -> list[str]:
@@ -173,6 +176,7 @@ class ViewKind(LabelledEnum):
     HOST = "host"
     GUEST = "guest"
     GUEST_EXPORT = "guest_export"
+    HOST_EXPORT = "host_export"
 
     @classmethod
     def labels(cls):
@@ -183,6 +187,7 @@ class ViewKind(LabelledEnum):
             cls.HOST: _l("Host household"),
             cls.GUEST: _l("Guest"),
             cls.GUEST_EXPORT: _l("Guest data export"),
+            cls.HOST_EXPORT: _l("Host household data export"),
         }
 
 

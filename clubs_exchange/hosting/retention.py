@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from clubs_exchange.extensions import db
 from clubs_exchange.hosting.guests import remove_guests
-from clubs_exchange.hosting.models import Guest, HostingSummary, Placement
+from clubs_exchange.hosting.models import Guest, HostingSummary, HostingViewLog, Placement
 from clubs_exchange.proposals.models import Proposal, ProposalState
 
 
@@ -65,3 +65,12 @@ def guests_hosted_by_year(partner_city_id: int) -> dict[int, int]:
     for starts_at, n in db.session.execute(sa.select(events.c.starts_at, events.c.n)):
         counts[local(starts_at).year] += n
     return dict(sorted(counts.items()))
+
+
+def purge_view_log(now: datetime, months: int) -> int:
+    """Delete the entries of the view log older than `months`: who looked at personal data is kept long enough
+    to answer a complaint, not for ever. Nothing is counted."""
+    cutoff = months_before(now, months)
+    result = db.session.execute(sa.delete(HostingViewLog).where(HostingViewLog.at < cutoff),
+                                execution_options={"synchronize_session": False})
+    return result.rowcount or 0

@@ -1,9 +1,7 @@
 """Routes of an incoming event's hosting: the guest list, its import, placements, the rooming list and exports."""
 
-import json
-
 import sqlalchemy as sa
-from flask import Response, abort, flash, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -23,7 +21,7 @@ from clubs_exchange.hosting.access import (
     log_view,
 )
 from clubs_exchange.hosting.forms import GuestForm, ImportForm, MoveForm, SwapForm
-from clubs_exchange.hosting.guests import GuestDetails, erase_guest, guest_export, save_guest
+from clubs_exchange.hosting.guests import GuestDetails, erase_guest, save_guest
 from clubs_exchange.hosting.importing import (
     COLUMN_NAMES,
     COLUMNS,
@@ -39,6 +37,7 @@ from clubs_exchange.hosting.wording import preference_text, unplaced_text
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render
 from clubs_exchange.ids import parse_int
 from clubs_exchange.permissions import require_staff
+from clubs_exchange.privacy import personal_data
 
 
 @bp.before_request
@@ -282,11 +281,9 @@ def export_guest(guest_id):
     guest = get_guest_or_404(guest_id)
     require_staff()
     log_view(ViewKind.GUEST_EXPORT, proposal_id=guest.proposal_id, guest_id=guest.id)
-    data = guest_export(guest)
+    response = personal_data.download("guest", personal_data.guest_data(guest), f"guest-{guest.id}")
     db.session.commit()
-    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="guest-{guest.id}.json"', "Cache-Control": "no-store",
-    })
+    return response
 
 
 @bp.post("/guests/<id:guest_id>/erase")

@@ -8,6 +8,9 @@ bp = Blueprint("mail", __name__, url_prefix="/outbox", cli_group=None)
 
 def blueprint() -> Blueprint:
     """The blueprint with its routes, commands and hooks; imported here so models import without them."""
+    from clubs_exchange import retention
     from clubs_exchange.mail import commands, outbox, routes  # noqa: F401
+    from clubs_exchange.mail.retention import purge_mails_for_retention
 
+    retention.register("outbox-mails", purge_mails_for_retention)
     return bp

@@ -1,9 +1,9 @@
 """The work waiting for the twinning office, counted for the staff start page in one SQL statement.
 
 Each kind of work is a count and the list where it is done: proposals to review, organisations to verify,
-host households to confirm, guests of the coming weeks' events still without a host, and the deadlines the
-models hold (submitted proposals whose start is near, town friendships running out, award applications still
-in draft for the next deadline).
+host households to confirm, requests to erase an account, guests of the coming weeks' events still without a
+host, and the deadlines the models hold (submitted proposals whose start is near, town friendships running out,
+award applications still in draft for the next deadline).
 """
 
 from dataclasses import dataclass
@@ -21,6 +21,7 @@ from clubs_exchange.hosting.access import INCOMING
 from clubs_exchange.hosting.models import Guest, HostHousehold, HostStatus, Placement
 from clubs_exchange.organisations.models import Organisation, OrganisationStatus
 from clubs_exchange.partners.models import PartnerCity, PartnershipState, RelationshipLevel
+from clubs_exchange.privacy.models import ErasureRequest, ErasureState
 from clubs_exchange.proposals.models import Proposal, ProposalState
 
 # Guests must be placed, and proposals decided, before these events: the ones that start within this span.
@@ -75,6 +76,7 @@ def counts(today: date) -> dict[str, int | date]:
         _count(Proposal, Proposal.state == ProposalState.SUBMITTED).label("to_review"),
         _count(Organisation, Organisation.status == OrganisationStatus.PENDING).label("to_verify"),
         _count(HostHousehold, HostHousehold.status == HostStatus.PROPOSED).label("to_confirm"),
+        _count(ErasureRequest, ErasureRequest.state == ErasureState.PENDING).label("erasure_requests"),
         sa.select(sa.func.count()).select_from(unplaced).scalar_subquery().label("unplaced_guests"),
         _count(
             Proposal, Proposal.state == ProposalState.SUBMITTED, Proposal.starts_at <= coming,
@@ -104,6 +106,10 @@ def work_waiting(today: date | None = None) -> list[Work]:
         Work("to_confirm", n["to_confirm"], ngettext(
             "%(num)d host household to confirm", "%(num)d host households to confirm", n["to_confirm"],
         ), url_for("hosting.hosts")),
+        # A request to erase an account is answered within a month (GDPR Art. 12(3)).
+        Work("erasure_requests", n["erasure_requests"], ngettext(
+            "%(num)d request to erase an account", "%(num)d requests to erase an account", n["erasure_requests"],
+        ), url_for("privacy.erasure_requests")),
         Work("unplaced_guests", n["unplaced_guests"], ngettext(
             "%(num)d guest without a host in events of the next %(weeks)d weeks",
             "%(num)d guests without a host in events of the next %(weeks)d weeks", n["unplaced_guests"], weeks=weeks,

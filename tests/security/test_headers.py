@@ -5,7 +5,7 @@
 from clubs_exchange import security_headers
 
 # The areas whose pages show personal data: a new endpoint there must answer Cache-Control: no-store.
-PERSONAL_BLUEPRINTS = {"hosting", "accounts", "mail", "audit", "exports"}
+PERSONAL_BLUEPRINTS = {"hosting", "accounts", "mail", "audit", "exports", "privacy"}
 PERSONAL_ENDPOINTS = {"auth.account", "organisations.members", "awards.application_csv", "awards.report_download"}
 
 
@@ -59,7 +59,8 @@ def test_pages_with_personal_data_answer_no_store(world, login_as):
         f"/organisations/{ids['org_a']}/members", "/hosting/", "/hosting/hosts/", f"/hosting/hosts/{host}",
         "/hosting/log", f"/hosting/events/{event}", f"/hosting/events/{event}/rooming",
         f"/hosting/events/{event}/placements.csv", f"/hosting/guests/{guest}/edit",
-        f"/hosting/guests/{guest}/export.json",
+        f"/hosting/guests/{guest}/export.json", f"/hosting/hosts/{host}/export.json", "/account/data.json",
+        "/privacy/erasure-requests", f"/privacy/participants/{ids['participant_a']}/data.json",
     ]
     for url in urls:
         response = client.get(url)
