@@ -37,7 +37,7 @@ CRITERIA = {
     "invited_international": _l("Invited international participants"),
     "lead_time": _l("Lead time"),
     "days": _l("Days"),
-    "amount": _l("Lump sum"),
+    "amount": _l("Participant band"),
 }
 OTHER_CRITERION = _l("Other condition")
 
