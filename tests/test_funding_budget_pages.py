@@ -2,7 +2,7 @@
 downloads, and the EU check on the partnership page."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -42,8 +42,8 @@ def granted(db, make_proposal):
         application = FundingApplication(
             proposal=proposal, scheme=scheme, direction=Direction.INCOMING, state=state,
             amount_applied_cents=cents, amount_granted_cents=cents, amount_paid_cents=paid,
-            applied_on=datetime(2031, 3, 1).date(), decided_on=datetime(2031, 4, 2).date(), reference="AZ-7",
-            paid_on=datetime(2031, 8, 1).date() if paid is not None else None)
+            applied_on=date(2031, 3, 1), decided_on=date(2031, 4, 2), reference="AZ-7",
+            paid_on=date(2031, 8, 1) if paid is not None else None)
         db.session.add(application)
         db.session.commit()
         return application

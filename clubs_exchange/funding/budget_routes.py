@@ -3,6 +3,7 @@ as CSV. The twinning office's pages (the blueprint is staff only, funding/routes
 
 from flask import flash, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy.exc import IntegrityError
 
 from clubs_exchange import clock, concurrency, csv_io
@@ -45,8 +46,9 @@ def budgets():
 
 
 def _budget_table(lines):
-    header = [_("Funder"), _("Funding scheme"), _("Year"), _("Budget"), _("Applied"), _("Granted"), _("Paid"),
-              _("Left"), _("Applications"), _("Over budget")]
+    header = [_("Funder"), _("Funding scheme"), _("Year"), _("Budget"), pgettext("amounts", "Applied"),
+              pgettext("amounts", "Granted"), pgettext("amounts", "Paid"), _("Left"), _("Applications"),
+              _("Over budget")]
     rows = [[line.scheme.funder, line.scheme.name, line.year,
              csv_io.amount(line.budget_cents) if line.budget is not None else "",
              csv_io.amount(line.applied), csv_io.amount(line.granted), csv_io.amount(line.paid),
