@@ -178,6 +178,19 @@ def test_a_budget_entered_meanwhile_is_not_overwritten_by_a_second_new_one(clien
     assert db.session.scalars(sa.select(FundingBudget.amount_cents)).all() == [2_000_00]
 
 
+def test_who_changed_a_budget_is_in_its_audit_trail_and_in_the_refusal(client, login_as, db, staff, make_user, city):
+    from clubs_exchange.auth.models import UserRole
+
+    login_as(staff)
+    client.post(f"/funding/budgets/{city.id}/2031/edit", data={"amount": "1000", "version": ""})
+    client.post(f"/funding/budgets/{city.id}/2031/edit", data={"amount": "2000", "version": "1"})
+    page = text(client.get(f"/funding/budgets/{city.id}/2031/edit"))
+    assert "Audit trail" in page and "€1,000.00" in page and "€2,000.00" in page
+    login_as(make_user(role=UserRole.STAFF, name="Olga Other"))
+    response = client.post(f"/funding/budgets/{city.id}/2031/edit", data={"amount": "3000", "version": "1"})
+    assert response.status_code == 409 and f"This budget was changed by {staff.name} at" in text(response)
+
+
 def test_members_never_see_budgets(client, login_as, member, city):
     login_as(member)
     assert client.get("/funding/budgets").status_code == 403
