@@ -125,8 +125,13 @@ def budget_lines(year: int) -> list[BudgetLine]:
         .where(sa.or_(FundingScheme.active, FundingBudget.id.is_not(None), figures.c.scheme_id.is_not(None)))
         .order_by(FundingScheme.active.desc(), FundingScheme.funder, FundingScheme.name, FundingScheme.id)
     ).all()
-    return [BudgetLine(scheme, year, budget, applications or 0, applied or 0, granted or 0, paid or 0, held or 0)
+    return [BudgetLine(scheme, year, budget, *_ints(applications, applied, granted, paid, held))
             for scheme, budget, applications, applied, granted, paid, held in rows]
+
+
+def _ints(*values) -> list[int]:
+    # PostgreSQL sums a bigint column as a numeric (a Decimal in Python): the figures are whole cents.
+    return [int(v or 0) for v in values]
 
 
 def budget_line(scheme: FundingScheme, year: int) -> BudgetLine:
@@ -135,7 +140,7 @@ def budget_line(scheme: FundingScheme, year: int) -> BudgetLine:
     row = db.session.execute(_figures(year, scheme_id=scheme.id)).one_or_none()
     if row is None:
         return BudgetLine(scheme, year, budget, 0, 0, 0, 0, 0)
-    return BudgetLine(scheme, year, budget, row.applications, row.applied, row.granted, row.paid, row.held)
+    return BudgetLine(scheme, year, budget, *_ints(row.applications, row.applied, row.granted, row.paid, row.held))
 
 
 def find_budget(scheme_id: int, year: int) -> FundingBudget | None:
@@ -153,7 +158,7 @@ def grant_warning(scheme_id: int, year: int, amount_cents: int,
         return None
     row = db.session.execute(_figures(year, scheme_id=scheme_id,
                                       exclude_application_id=exclude_application_id)).one_or_none()
-    held = row.held if row is not None else 0
+    held = int(row.held or 0) if row is not None else 0
     left = budget.amount_cents - held - amount_cents
     if left >= 0:
         return None

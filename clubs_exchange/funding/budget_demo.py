@@ -42,7 +42,7 @@ def _application(proposal: Proposal, scheme: FundingScheme, figures, staff, toda
         proposal=proposal, scheme=scheme, state=state, direction=default_direction(proposal),
         applied_on=applied_on, amount_applied_cents=applied, decided_on=decided_on, amount_granted_cents=granted,
         reference=f"FB-{starts.year}-{proposal.id:04d}" if granted is not None else "",
-        refusal_reason="The budget for sports trips of this year is spent." if state == GrantState.REFUSED else "",
+        refusal_reason="The budget of this year is spent." if state == GrantState.REFUSED else "",
         paid_on=min(starts + timedelta(weeks=4), today) if paid is not None else None, amount_paid_cents=paid,
         created_by=staff,
     )
