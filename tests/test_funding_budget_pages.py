@@ -362,3 +362,26 @@ def test_the_partnership_page_fetches_the_eu_check_for_staff_only(client, login_
     login_as(member)
     assert url not in text(client.get(f"/partners/{partner_id}"))
     assert client.get(url).status_code == 403
+
+
+# --- the demo data ------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_budgets_of_two_years_one_over_and_a_festival_the_eu_check_finds_short(client, login_as, demo,
+                                                                                            db):
+    from clubs_exchange.partners.models import PartnerCity
+
+    login_as(demo["staff@example.org"])
+    year = clock.today().year
+    schemes_page = text(client.get("/funding/schemes"))
+    assert 'href="/funding/budgets"' in schemes_page
+    this_year = text(client.get(f"/funding/budgets?year={year}"))
+    assert "1 scheme has granted more than its budget" in this_year and "none entered" not in this_year
+    next_year = text(client.get(f"/funding/budgets?year={year + 1}"))
+    assert "over budget" not in next_year and "none entered" not in next_year
+    annecy = db.session.scalar(sa.select(PartnerCity.id).where(PartnerCity.name == "Annecy"))
+    check = text(client.get(f"/funding/partners/{annecy}/eu-check"))
+    festival = check[check.index("Europafest with Annecy"):]
+    festival = festival[:festival.find("</article>")]
+    assert 'criterion-passed"><strong>Countries' in festival and 'criterion-passed"><strong>Direct' in festival
+    assert 'criterion-failed"><strong>Invited international participants' in festival
