@@ -47,8 +47,8 @@ def budgets():
 
 def _budget_table(lines):
     header = [_("Funder"), _("Funding scheme"), _("Year"), _("Budget"), pgettext("amounts", "Applied"),
-              pgettext("amounts", "Granted"), pgettext("amounts", "Paid"), _("Left"), _("Applications"),
-              _("Over budget")]
+              pgettext("amounts", "Granted"), pgettext("amounts", "Paid"), _("Left"),
+              pgettext("funding", "Applications"), _("Over budget")]
     rows = [[line.scheme.funder, line.scheme.name, line.year,
              csv_io.amount(line.budget_cents) if line.budget is not None else "",
              csv_io.amount(line.applied), csv_io.amount(line.granted), csv_io.amount(line.paid),

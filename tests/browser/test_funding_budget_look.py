@@ -17,11 +17,11 @@ def annecy(demo, db):
     return db.session.scalar(sa.select(PartnerCity.id).where(PartnerCity.name == "Annecy"))
 
 
-def log_in_as_staff(page, live_server):
+def log_in_as_staff(page, live_server, *, password="Password", button="Log in"):
     page.goto(f"{live_server}/login")
     page.get_by_label("E-mail").fill("staff@example.org")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label(password).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name=button).click()
     page.wait_for_url(f"{live_server}/")
 
 
@@ -58,3 +58,22 @@ def test_staff_see_the_budget_and_the_eu_check(page, live_server, annecy, axe_vi
     assert axe_violations() == []
     shot = screenshot("partnership-eu-check")
     check.screenshot(path=str(shot.with_name("partnership-eu-check-section.png")))
+
+
+def test_the_budget_page_in_german_on_a_phone(page_in, live_server, demo, axe_violations):
+    phone = page_in("de-DE", width=390, height=844)
+    log_in_as_staff(phone, live_server, password="Passwort", button="Anmelden")
+    phone.goto(f"{live_server}/funding/budgets")
+    year = clock.today().year
+    assert phone.get_by_role("heading", name=f"Förderbudgets {year}").is_visible()
+    assert "über dem Budget" in phone.locator("table").inner_text()
+    assert axe_violations(phone) == []
+    phone.screenshot(path=str(_artifacts() / "funding-budgets-de-phone.png"), full_page=True)
+
+
+def _artifacts():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder
