@@ -138,6 +138,11 @@ def _save(form, budget, scheme, year) -> None:
         return
     # A new budget has no version yet; entered by someone else meanwhile, the year's row exists already (the
     # unique key refuses the second) and is shown as it is now.
-    with concurrency.stale_as(lambda: concurrency.changed_meanwhile(find_budget(scheme.id, year)),
-                              also=(IntegrityError,)):
+    def entered_meanwhile():
+        found = find_budget(scheme.id, year)
+        if found is None:  # refused for another reason than the year's row: said in general words
+            return ChangedMeanwhile(None, str(concurrency.CHANGED_MEANWHILE))
+        return concurrency.changed_meanwhile(found)
+
+    with concurrency.stale_as(entered_meanwhile, also=(IntegrityError,)):
         save()
