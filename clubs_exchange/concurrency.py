@@ -54,7 +54,10 @@ class ChangedMeanwhile(DomainError):
 def _current_state(record) -> str:
     if hasattr(record, "state"):
         return record.state.label
-    return record.status.label
+    if hasattr(record, "status"):
+        return record.status.label
+    # A record without a state (a scheme's yearly budget) says in words what it holds now.
+    return record.as_it_is_now()
 
 
 # Who changed a record last, and when: the audit trail knows, and registers these when its area starts
@@ -78,6 +81,8 @@ CHANGED_BY = {
                    "%(state)s. Look at it again and decide."),
     "AwardApplication": _l("This award application was changed by %(name)s at %(time)s while you were looking at "
                            "it; it is now %(state)s. Look at it again and decide."),
+    "FundingBudget": _l("This budget was changed by %(name)s at %(time)s while you were looking at it; it is now "
+                        "%(state)s. Look at it again and decide."),
     "HostHousehold": _l("This host household was changed by %(name)s at %(time)s while you were looking at it; "
                         "it is now %(state)s. Look at it again and decide."),
 }

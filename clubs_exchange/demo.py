@@ -13,6 +13,7 @@ from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRol
 from clubs_exchange.auth.password_reset import request_password_reset
 from clubs_exchange.awards.demo import seed_awards
 from clubs_exchange.extensions import db
+from clubs_exchange.funding.budget_demo import seed_budget_demo
 from clubs_exchange.funding.presets import seed_funding_presets
 from clubs_exchange.hosting.demo import seed_hosting_demo
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
@@ -183,6 +184,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     seed_funding_presets()
     # The rowing club's secretary (no demo login) asked for her account to be erased: staff decide.
     seed_privacy_demo(members["Ruderclub am Fluss"])
+    seed_budget_demo(today, staff, organisations, partners, members)
     db.session.commit()
     seed_audit_demo()
     return True

@@ -96,6 +96,15 @@ MATRIX: dict[str, Row] = {
     "funding.new": Row("GET", "/funding/schemes/new", STAFF, post=STAFF),
     "funding.show": Row("GET", "/funding/schemes/{funding_scheme}", STAFF),
     "funding.edit": Row("GET", "/funding/schemes/{funding_scheme}/edit", STAFF, post=STAFF),
+    # The budget (issue 13 part 5): a scheme's year is found by scheme and year, entered or changed at one address.
+    "funding.budgets": Row("GET", "/funding/budgets?year=2031", STAFF),
+    "funding.budgets_csv": Row("GET", "/funding/budgets.csv?year=2031", STAFF),
+    "funding.budget_applications": Row("GET", "/funding/budgets/{funding_scheme}/2031", STAFF),
+    "funding.budget_applications_csv": Row("GET", "/funding/budgets/{funding_scheme}/2031/applications.csv", STAFF),
+    "funding.edit_budget": Row("GET", "/funding/budgets/{funding_scheme}/2031/edit", STAFF, post=STAFF,
+                               post_data=(("amount", "5000,00"), ("notes", "Council decision"))),
+    # The EU check of a partnership (part 6): the partnership page fetches it for staff.
+    "funding.eu_check_page": Row("GET", "/funding/partners/{partner}/eu-check", STAFF),
     "candidates.index": Row("GET", "/candidates/", STAFF),
     "candidates.new": Row("GET", "/candidates/new", STAFF, post=STAFF),
     "candidates.show": Row("GET", "/candidates/{candidate}", STAFF),

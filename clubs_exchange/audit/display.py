@@ -97,6 +97,8 @@ FIELD_LABELS = {
     # Award applications and the criteria events are tagged with
     "stage": _l("Distinction applied for"),
     "year": _l("Year"),
+    # A funding scheme's budget of a year
+    "amount_cents": _l("Budget"),
     "previous_award_year": _l("Year of the previous award"),
     "period_start": _l("Activity report from"),
     "period_end": _l("Activity report until"),

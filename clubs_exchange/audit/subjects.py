@@ -18,7 +18,7 @@ from clubs_exchange.audit.trail import audited
 from clubs_exchange.auth.models import Membership, User
 from clubs_exchange.awards.models import AwardApplication, EventCriterion
 from clubs_exchange.candidates.models import Candidate, Tie
-from clubs_exchange.funding.models import FundingScheme
+from clubs_exchange.funding.models import FundingBudget, FundingScheme
 from clubs_exchange.hosting.models import Guest, HostHousehold, Placement
 from clubs_exchange.interests.models import ExchangeInterest
 from clubs_exchange.localised.models import TextTranslation
@@ -103,3 +103,7 @@ audited(TextTranslation, fields=("field", "language", "text", "written_by_id"), 
 # Funding (issue 13): a scheme's terms; its rates and bands are replaced as a table on each edit.
 audited(FundingScheme, exclude=("created_at", "updated_at", "preset_key"), title=_l("Funding scheme"),
         page=("funding.show", "scheme_id"))
+# A scheme's budget of a year: who entered or changed the money, shown in the scheme's trail and on the budget form.
+audited(FundingBudget, fields=("year", "amount_cents", "notes"),
+        parent=lambda b: ("funding_scheme", inspect(b).dict.get("scheme_id")),
+        label=lambda b: str(inspect(b).dict.get("year") or ""), title=_l("Funding budget"))

@@ -8,7 +8,7 @@ bp = Blueprint("funding", __name__, url_prefix="/funding", cli_group=None)
 
 def blueprint() -> Blueprint:
     """The blueprint with its routes; imported here, not at module load, so models import without the routes."""
-    from clubs_exchange.funding import routes  # noqa: F401
+    from clubs_exchange.funding import budget_routes, eu_routes, routes  # noqa: F401
     from clubs_exchange.funding.cli import seed_presets
 
     if "seed-funding-presets" not in bp.cli.commands:

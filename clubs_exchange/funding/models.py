@@ -326,3 +326,9 @@ class FundingBudget(db.Model):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     scheme: Mapped[FundingScheme] = relationship()
+
+    def as_it_is_now(self) -> str:
+        """The budget in words, for the message that someone changed it meanwhile (concurrency.py)."""
+        from clubs_exchange.funding.rules import money
+
+        return money(self.amount_cents)
