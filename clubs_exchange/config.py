@@ -119,6 +119,8 @@ class Config:
     # Guest data of an incoming event are purged (flask purge-guests) this many months after it ended.
     HOSTING_RETENTION_MONTHS = 12
     PAGE_SIZE = 50
+    # The review queue's rows are heavy (a decision form each, the conflicts): fewer a page keep it quick.
+    REVIEW_PAGE_SIZE = 20
 
     # Rendered pages kept per process until the data changes (page_cache.py). The slot bounds how late a page
     # notices the clock alone (an event becoming past); the size bounds the memory of each worker.

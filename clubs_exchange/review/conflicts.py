@@ -74,7 +74,11 @@ def _clashes(proposal: Proposal, event: Proposal) -> tuple[ConflictReason, ...]:
 def _conflicts(proposals: list[Proposal]) -> list[list[Conflict]]:
     """The conflicts of each proposal, in the same order, soonest first. Two indexed queries at most."""
     for proposal in proposals:
-        proposal.venue_key = venue_key_of(proposal.venue)  # an unsaved or just edited proposal too
+        key = venue_key_of(proposal.venue)  # an unsaved or just edited proposal too
+        # Set only when it differs: re-setting a loaded proposal's key marks it dirty, and the query below
+        # would then flush the whole page of proposals (audit and data-version listeners included) first.
+        if proposal.venue_key != key:
+            proposal.venue_key = key
     events: dict[int, Proposal] = {}
     for key in ("partner_city_id", "venue_key"):
         terms = _overlap_terms(proposals, key)
