@@ -1,10 +1,15 @@
 """One number that changes with every write to the database: the cheap test of whether a cached page is current.
 
-Every ORM flush that inserts, changes or deletes a row, and every INSERT/UPDATE/DELETE run through the session,
-adds one to `data_version.version` in the same transaction. A reader who sees version v therefore sees all data
-committed up to v, so a page rendered after reading v stays right for as long as the version is v. Reading it
-is a primary-key lookup. Writes that bypass the session (a migration, raw SQL on an engine) must call `bump()`
-themselves or are simply not noticed.
+A transaction that inserts, changes or deletes a row (an ORM flush or an INSERT/UPDATE/DELETE run through the
+session) adds one to `data_version.version` as it commits, in the same transaction. A reader who sees version v
+therefore sees all data committed up to v, so a page rendered after reading v stays right for as long as the
+version is v. Reading it is a primary-key lookup. Writes that bypass the session (a migration, raw SQL on an
+engine) must call `bump()` themselves or are simply not noticed.
+
+The bump waits for the commit on purpose: the UPDATE locks the one row until the transaction ends, and on
+PostgreSQL every other writer queued behind that lock for as long as the first flush's transaction then ran
+(the rest of the request: more flushes, mail, rendering). At commit it is held for the commit alone, and a
+transaction with many flushes moves the version on once.
 """
 
 import sqlalchemy as sa
@@ -48,6 +53,10 @@ def bump(connection: sa.Connection) -> None:
     connection.execute(_BUMP)
 
 
+# Set in session.info by a write, read and cleared when the transaction commits or ends.
+_PENDING = "data_version_pending"
+
+
 @sa.event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, flush_context) -> None:
     # Still the pre-flush lists here; a merely touched object (no net change) is not a write.
@@ -56,7 +65,7 @@ def _after_flush(session: Session, flush_context) -> None:
         or any(_versioned(obj) for obj in session.deleted)
         or any(_versioned(obj) and session.is_modified(obj) for obj in session.dirty)
     ):
-        bump(session.connection())
+        session.info[_PENDING] = True
 
 
 @sa.event.listens_for(Session, "do_orm_execute")
@@ -64,4 +73,20 @@ def _after_statement(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         table = getattr(state.statement, "table", None)
         if table is None or table.name not in UNVERSIONED_TABLES:
-            bump(state.session.connection())
+            state.session.info[_PENDING] = True
+
+
+@sa.event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint: the transaction around it commits (and bumps) later
+    # What the commit would flush next counts too: flushed here, so that it is seen before the bump.
+    session.flush()
+    if session.info.pop(_PENDING, False):
+        bump(session.connection())
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _after_transaction_end(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the outermost one: committed (bumped) or rolled back (nothing written)
+        session.info.pop(_PENDING, None)

@@ -164,3 +164,37 @@ def test_a_write_no_cached_page_shows_leaves_the_version_alone(db, staff):
     db.session.execute(sa.insert(HostingViewLog), [{"user_id": staff.id, "what": ViewKind.GUEST}])
     db.session.commit()
     assert data_version.current() == before
+
+
+def test_a_transaction_moves_the_version_on_once_as_it_commits(db, make_proposal, make_org):
+    proposal = make_proposal(title="Chorfest")
+    before = data_version.current()
+    proposal.title = "Sängerfest"
+    db.session.flush()
+    # Not yet: the row stays unlocked for other writers until the commit.
+    assert data_version.current() == before
+    make_org(name="Second write")  # a second flush in the same transaction (the factory commits it)
+    assert data_version.current() == before + 1
+    db.session.execute(sa.update(Proposal).values(title="Liederfest"))
+    db.session.commit()
+    assert data_version.current() == before + 2
+
+
+def test_a_write_rolled_back_leaves_the_version_alone(db, make_proposal):
+    proposal = make_proposal(title="Chorfest")
+    before = data_version.current()
+    proposal.title = "Sängerfest"
+    db.session.flush()
+    db.session.rollback()
+    db.session.commit()
+    assert data_version.current() == before
+
+
+def test_a_write_in_a_savepoint_counts_when_the_transaction_commits(db, make_proposal):
+    proposal = make_proposal(title="Chorfest")
+    before = data_version.current()
+    with db.session.begin_nested():
+        proposal.title = "Sängerfest"
+    assert data_version.current() == before
+    db.session.commit()
+    assert data_version.current() == before + 1
