@@ -30,7 +30,9 @@ _BUMP = sa.update(_table).where(_table.c.id == 1).values(version=_table.c.versio
 _READ = sa.select(_table.c.version).where(_table.c.id == 1)
 
 
-# Tables whose rows no page shows from the cache (a log of who viewed what): writing them changes no page.
+# Tables whose rows no page shows from the cache (a log of who viewed what, the mail outbox), or shows only
+# through a personal part of the page cache's key (a person's unread notifications, page_cache.personal_part):
+# writing them empties nobody's pages.
 UNVERSIONED_TABLES: set[str] = set()
 
 
@@ -47,6 +49,12 @@ def _versioned(obj) -> bool:
 def current() -> int | None:
     """The current version, or None when the row is missing (nothing can then be cached safely)."""
     return db.session.execute(_READ).scalar()
+
+
+def current_with(*columns) -> tuple | None:
+    """(version, *columns) in one statement (scalar subqueries read along with the version); None without the row."""
+    row = db.session.execute(sa.select(_table.c.version, *columns).where(_table.c.id == 1)).first()
+    return None if row is None else tuple(row)
 
 
 def bump(connection: sa.Connection) -> None:
