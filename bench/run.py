@@ -112,7 +112,11 @@ def start_gunicorn(app_spec: str, port: int, env: dict, config: list[str] = ()) 
 
 def stop(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
+    try:
+        process.wait(timeout=60)  # a loaded machine: gunicorn's workers finish their requests first
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=20)
 
 
 def login_cookie(port: int) -> str:

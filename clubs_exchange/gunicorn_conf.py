@@ -11,9 +11,13 @@ preload_app = True
 
 def when_ready(server) -> None:
     # Runs in the master after the app is loaded and before the first worker is forked.
+    from clubs_exchange.extensions import db
     from clubs_exchange.warmup import warm
 
-    done = warm(server.app.wsgi())
+    app = server.app.wsgi()
+    done = warm(app)
+    with app.app_context():
+        db.engine.dispose()  # the master's connections are not to be shared with the workers it forks
     server.log.info("warmed: %(templates)d templates compiled, %(pages)d pages rendered", done)
 
 

@@ -48,7 +48,5 @@ def warm(app: Flask) -> dict[str, int]:
             if client.get(path).status_code == 200:
                 done["pages"] += 1
     with app.app_context():
-        # The master's connections must not be shared with the workers it forks.
         db.session.remove()
-        db.engine.dispose()
     return done
