@@ -223,7 +223,8 @@ def office_table(offices: list[dict]) -> str:
     lines = [f"office day: {OFFICE_CONNECTIONS} connections for {OFFICE_DURATION}, the key pages (not the feed) in "
              f"turn, one request in {office_day.EVERY_NTH_IS_A_WRITE} a write (draft saved, review decision, "
              "notification read), page cache on", "",
-             "| database | req/s | × bare | p50 ms | p95 ms | p99 ms | errors | writes | first month page of a fresh worker |",
+             "| database | req/s | × bare | p50 ms | p95 ms | p99 ms | errors | writes "
+             "| first month page of a fresh worker |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for o in offices:
         lines.append(f"| {o['database']} | {o['requests_per_s']:,.0f} | {o['ratio_of_bare']:.0%} | {o['p50_ms']:.1f} | "
