@@ -18,7 +18,7 @@ class Page:
 def key_pages(app) -> list[Page]:
     """Addresses of the key pages on the scale data set, as the staff user sees them."""
     from clubs_exchange.auth.models import User
-    from clubs_exchange.calendar.routes import today_in_city
+    from clubs_exchange.clock import today as today_in_city
     from clubs_exchange.extensions import db
     from clubs_exchange.proposals.models import Proposal, ProposalState
     from clubs_exchange.scale import STAFF_EMAIL
@@ -66,9 +66,9 @@ def login_staff(client) -> None:
     from clubs_exchange.extensions import db
     from clubs_exchange.scale import STAFF_EMAIL
 
-    user_id = db.session.scalar(sa.select(User.id).where(User.email == STAFF_EMAIL))
+    user = db.session.scalar(sa.select(User).where(User.email == STAFF_EMAIL))
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = user.get_id()  # with the session generation (auth/sessions.py)
         session["_fresh"] = True
 
 

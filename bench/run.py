@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import office_day  # noqa: E402
 from bench.pages import key_pages, measure  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
@@ -30,7 +31,11 @@ FACTOR = float(os.environ.get("BENCH_FACTOR", "1.0"))
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = 2
-PG_BENCH_DB = "clubs_bench"
+PG_BENCH_DB = os.environ.get("BENCH_PG_DATABASE", "clubs_bench")
+OFFICE_CONNECTIONS = int(os.environ.get("BENCH_OFFICE_CONNECTIONS", "16"))
+OFFICE_DURATION = os.environ.get("BENCH_OFFICE_DURATION", "10s")
+# BENCH_SCALE_DB: another SQLite file for the scale data set (a second checkout's bench on the same machine).
+SCALE_DB = Path(os.environ.get("BENCH_SCALE_DB", str(DATA / "scale.db")))
 
 
 def free_port() -> int:
@@ -81,13 +86,18 @@ def analyse_postgres(url: str) -> None:
     engine.dispose()
 
 
-def start_gunicorn(app_spec: str, port: int, env: dict) -> subprocess.Popen:
+# The app starts as the README says to run it: loaded and warmed once, then forked (gunicorn_conf.py).
+# BENCH_WARM=0 starts it cold, to compare the first request of a fresh worker.
+APP_CONFIG = [] if os.environ.get("BENCH_WARM", "1") == "0" else ["-c", "python:clubs_exchange.gunicorn_conf"]
+
+
+def start_gunicorn(app_spec: str, port: int, env: dict, config: list[str] = ()) -> subprocess.Popen:
     process = subprocess.Popen(
-        [BIN / "gunicorn", "--workers", str(WORKERS), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", app_spec],
+        [BIN / "gunicorn", *config, "--workers", str(WORKERS), "--worker-class", "sync", "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", app_spec],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
-    deadline = time.time() + 30
+    deadline = time.time() + 120  # warming renders the key pages in each language first
     while time.time() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
@@ -102,7 +112,11 @@ def start_gunicorn(app_spec: str, port: int, env: dict) -> subprocess.Popen:
 
 def stop(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
+    try:
+        process.wait(timeout=60)  # a loaded machine: gunicorn's workers finish their requests first
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=20)
 
 
 def login_cookie(port: int) -> str:
@@ -138,7 +152,7 @@ def wrk(url: str, headers: dict[str, str]) -> dict:
     }
 
 
-def bench_database(label: str, url: str, bare_rps: float) -> list[dict]:
+def bench_database(label: str, url: str, bare_rps: float) -> tuple[list[dict], dict]:
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     print(f"\n== {label}: seeding")
     seed(url, env)
@@ -156,14 +170,25 @@ def bench_database(label: str, url: str, bare_rps: float) -> list[dict]:
     with app.app_context():
         db.engine.dispose()
     rows = [{"database": label, "page": page.name, "path": page.path, **counts[page.name]} for page in pages]
+    office: dict = {}
     # The same pages twice: as served (the page cache on, what a person gets between two changes of the
     # data) and with the page cache off (every request renders: the first view after a change).
     for cache_on, prefix in ((True, ""), (False, "uncached_")):
         server_env = {**env, "CLUBS_EXCHANGE_PAGE_CACHE": "true" if cache_on else "false"}
         port = free_port()
-        server = start_gunicorn("clubs_exchange:create_app()", port, server_env)
+        server = start_gunicorn("clubs_exchange:create_app()", port, server_env, APP_CONFIG)
         try:
             cookie = login_cookie(port)
+            if not cache_on:
+                # The first month page of each fresh worker (two, one after the other: each worker may take one).
+                month = next(page for page in pages if page.name == "calendar month")
+                firsts = []
+                for _ in range(WORKERS):
+                    started = time.perf_counter()
+                    urllib.request.urlopen(urllib.request.Request(
+                        f"http://127.0.0.1:{port}{month.path}", headers={"Cookie": cookie})).read()
+                    firsts.append(time.perf_counter() - started)
+                office["first_month_ms"] = round(max(firsts) * 1000, 1)
             for page, row in zip(pages, rows, strict=True):
                 headers = {"Cookie": cookie, **({"HX-Request": "true"} if page.htmx else {})}
                 url_ = f"http://127.0.0.1:{port}{page.path}"
@@ -172,9 +197,16 @@ def bench_database(label: str, url: str, bare_rps: float) -> list[dict]:
                 result = wrk(url_, headers)
                 row.update({f"{prefix}{k}": v for k, v in result.items()})
                 row[f"{prefix}ratio_of_bare"] = round(result["requests_per_s"] / bare_rps, 3)
+            if cache_on:
+                # The office day as served: the page cache on, every write emptying it.
+                print(f"   office day ({OFFICE_CONNECTIONS} connections, one request in "
+                      f"{office_day.EVERY_NTH_IS_A_WRITE} a write) ...", flush=True)
+                office.update({"database": label, **office_day.run(
+                    app, f"http://127.0.0.1:{port}", pages, cookie, OFFICE_CONNECTIONS, OFFICE_DURATION, DATA)})
+                office["ratio_of_bare"] = round(office["requests_per_s"] / bare_rps, 3)
         finally:
             stop(server)
-    return rows
+    return rows, office
 
 
 def machine() -> dict:
@@ -185,6 +217,20 @@ def machine() -> dict:
             break
     return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def office_table(offices: list[dict]) -> str:
+    lines = [f"office day: {OFFICE_CONNECTIONS} connections for {OFFICE_DURATION}, the key pages (not the feed) in "
+             f"turn, one request in {office_day.EVERY_NTH_IS_A_WRITE} a write (draft saved, review decision, "
+             "notification read), page cache on", "",
+             "| database | req/s | × bare | p50 ms | p95 ms | p99 ms | errors | writes "
+             "| first month page of a fresh worker |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for o in offices:
+        lines.append(f"| {o['database']} | {o['requests_per_s']:,.0f} | {o['ratio_of_bare']:.0%} | {o['p50_ms']:.1f} | "
+                     f"{o['p95_ms']:.1f} | {o['p99_ms']:.1f} | {o['errors']} | {o['writes']} | "
+                     f"{o.get('first_month_ms', 0):,.0f} ms |")
+    return "\n".join(lines)
 
 
 def table(rows: list[dict], bare_rps: float) -> str:
@@ -214,20 +260,22 @@ def main() -> None:
     bare_rps = bare_result["requests_per_s"]
     print(f"bare Flask: {bare_rps:,.0f} req/s")
 
-    databases = [("SQLite", f"sqlite:///{DATA / 'scale.db'}")]
+    databases = [("SQLite", f"sqlite:///{SCALE_DB}")]
     from clubs_exchange.config import database_url_from_env
 
     env_url = database_url_from_env()
     if env_url and env_url.startswith("postgresql"):
         databases.append(("PostgreSQL", env_url.rsplit("/", 1)[0] + f"/{PG_BENCH_DB}"))
-    rows = []
+    rows, offices = [], []
     for label, url in databases:
-        rows += bench_database(label, url, bare_rps)
+        page_rows, office = bench_database(label, url, bare_rps)
+        rows += page_rows
+        offices.append(office)
 
-    report = table(rows, bare_rps)
+    report = table(rows, bare_rps) + "\n\n" + office_table(offices)
     print("\n" + report)
     results = {"machine": machine(), "factor": FACTOR, "connections": CONNECTIONS, "workers": WORKERS,
-               "duration": DURATION, "bare_flask": bare_result, "pages": rows,
+               "duration": DURATION, "bare_flask": bare_result, "pages": rows, "office_day": offices,
                "table": report, "seconds": round(time.perf_counter() - started)}
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2))
     print(f"\nbench/results.json written; {results['seconds']} s in all. Machine: {results['machine']}")

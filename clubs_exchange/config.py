@@ -138,6 +138,8 @@ class Config:
     # a disabled account is anonymised ("former member #n") this many months after it was disabled
     DISABLED_ACCOUNT_RETENTION_MONTHS = 24
     PAGE_SIZE = 50
+    # The review queue's rows are heavy (a decision form each, the conflicts): fewer a page keep it quick.
+    REVIEW_PAGE_SIZE = 20
 
     # Rendered pages kept per process until the data changes (page_cache.py). The slot bounds how late a page
     # notices the clock alone (an event becoming past); the size bounds the memory of each worker.

@@ -1,10 +1,15 @@
 """One number that changes with every write to the database: the cheap test of whether a cached page is current.
 
-Every ORM flush that inserts, changes or deletes a row, and every INSERT/UPDATE/DELETE run through the session,
-adds one to `data_version.version` in the same transaction. A reader who sees version v therefore sees all data
-committed up to v, so a page rendered after reading v stays right for as long as the version is v. Reading it
-is a primary-key lookup. Writes that bypass the session (a migration, raw SQL on an engine) must call `bump()`
-themselves or are simply not noticed.
+A transaction that inserts, changes or deletes a row (an ORM flush or an INSERT/UPDATE/DELETE run through the
+session) adds one to `data_version.version` as it commits, in the same transaction. A reader who sees version v
+therefore sees all data committed up to v, so a page rendered after reading v stays right for as long as the
+version is v. Reading it is a primary-key lookup. Writes that bypass the session (a migration, raw SQL on an
+engine) must call `bump()` themselves or are simply not noticed.
+
+The bump waits for the commit on purpose: the UPDATE locks the one row until the transaction ends, and on
+PostgreSQL every other writer queued behind that lock for as long as the first flush's transaction then ran
+(the rest of the request: more flushes, mail, rendering). At commit it is held for the commit alone, and a
+transaction with many flushes moves the version on once.
 """
 
 import sqlalchemy as sa
@@ -25,7 +30,9 @@ _BUMP = sa.update(_table).where(_table.c.id == 1).values(version=_table.c.versio
 _READ = sa.select(_table.c.version).where(_table.c.id == 1)
 
 
-# Tables whose rows no page shows from the cache (a log of who viewed what): writing them changes no page.
+# Tables whose rows no page shows from the cache (a log of who viewed what, the mail outbox), or shows only
+# through a personal part of the page cache's key (a person's unread notifications, page_cache.personal_part):
+# writing them empties nobody's pages.
 UNVERSIONED_TABLES: set[str] = set()
 
 
@@ -44,8 +51,18 @@ def current() -> int | None:
     return db.session.execute(_READ).scalar()
 
 
+def current_with(*columns) -> tuple | None:
+    """(version, *columns) in one statement (scalar subqueries read along with the version); None without the row."""
+    row = db.session.execute(sa.select(_table.c.version, *columns).where(_table.c.id == 1)).first()
+    return None if row is None else tuple(row)
+
+
 def bump(connection: sa.Connection) -> None:
     connection.execute(_BUMP)
+
+
+# Set in session.info by a write, read and cleared when the transaction commits or ends.
+_PENDING = "data_version_pending"
 
 
 @sa.event.listens_for(Session, "after_flush")
@@ -56,7 +73,7 @@ def _after_flush(session: Session, flush_context) -> None:
         or any(_versioned(obj) for obj in session.deleted)
         or any(_versioned(obj) and session.is_modified(obj) for obj in session.dirty)
     ):
-        bump(session.connection())
+        session.info[_PENDING] = True
 
 
 @sa.event.listens_for(Session, "do_orm_execute")
@@ -64,4 +81,20 @@ def _after_statement(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         table = getattr(state.statement, "table", None)
         if table is None or table.name not in UNVERSIONED_TABLES:
-            bump(state.session.connection())
+            state.session.info[_PENDING] = True
+
+
+@sa.event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint: the transaction around it commits (and bumps) later
+    # What the commit would flush next counts too: flushed here, so that it is seen before the bump.
+    session.flush()
+    if session.info.pop(_PENDING, False):
+        bump(session.connection())
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _after_transaction_end(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the outermost one: committed (bumped) or rolled back (nothing written)
+        session.info.pop(_PENDING, None)

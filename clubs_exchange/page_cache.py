@@ -13,6 +13,7 @@ is swapped for the current session's token on every hit (tokens are per session 
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
 
@@ -21,6 +22,24 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from clubs_exchange import data_version, languages
+
+# Parts of every page that belong to one person and change without moving the shared data version on (the
+# unread notifications in the navigation): each a scalar subquery on the user's id, read in the one statement
+# with the version and made part of the key of that person's pages. Reading a notification then renders
+# that person's pages anew, and nobody else's.
+_PERSONAL: list[Callable[[int], object]] = []
+
+
+def personal_part(subquery: Callable[[int], object]) -> Callable[[int], object]:
+    _PERSONAL.append(subquery)
+    return subquery
+
+
+def _user_id(session_user: str | None) -> int | None:
+    """The account id of the session's "id:generation" (auth/models.py), None without one."""
+    head = (session_user or "").split(":", 1)[0]
+    return int(head) if head.isascii() and head.isdigit() else None
+
 
 TOKEN_MARK = "\x00csrf\x00"  # cannot occur in a page: NUL is refused in every request and never rendered
 _HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
@@ -112,15 +131,18 @@ def serve_from_cache():
         return None
     if request.method != "GET" or "_flashes" in session:
         return None
-    version = data_version.current()
-    if version is None:
+    user_id = _user_id(session.get("_user_id"))
+    found = data_version.current_with(*(part(user_id) for part in _PERSONAL if user_id is not None))
+    if found is None:
         return None
+    version, *personal = found
     generation = (version, int(time.time() // current_app.config["PAGE_CACHE_SECONDS"]))
     key = (
         request.full_path,
         tuple(request.headers.get(h) for h in _HEADERS),
         session.get("_user_id"),
         languages.cache_key(),  # with the user (whose stored choice only a write changes): the page's language
+        tuple(personal),
     )
     entry = _cache().get(generation, key)
     if entry is not None:

@@ -289,3 +289,27 @@ def test_new_addresses_from_htmx_redirect_the_page(login_as, member, htmx_header
 
 def test_regenerating_is_a_post_only(login_as, member):
     assert login_as(member).get("/calendar/subscribe/token").status_code == 405
+
+
+def test_a_program_that_accepts_gzip_gets_the_feed_compressed(client, member, approved):
+    import gzip
+
+    approved(title="Summer concert")
+    plain = client.get(feed_url(member))
+    packed = client.get(feed_url(member), headers={"Accept-Encoding": "gzip, deflate"})
+    assert "Content-Encoding" not in plain.headers
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data
+    assert "Summer concert" in events_of(plain)
+    # Another representation, another ETag; each revalidates to 304.
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    again = client.get(feed_url(member), headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["ETag"] == packed.headers["ETag"]
+    assert client.get(feed_url(member), headers={"If-None-Match": plain.headers["ETag"]}).status_code == 304
+
+
+def test_gzip_refused_by_the_program_is_not_sent(client, member, approved):
+    approved(title="Summer concert")
+    response = client.get(feed_url(member), headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in response.headers and "Summer concert" in events_of(response)

@@ -164,3 +164,84 @@ def test_a_write_no_cached_page_shows_leaves_the_version_alone(db, staff):
     db.session.execute(sa.insert(HostingViewLog), [{"user_id": staff.id, "what": ViewKind.GUEST}])
     db.session.commit()
     assert data_version.current() == before
+
+
+def test_a_transaction_moves_the_version_on_once_as_it_commits(db, make_proposal, make_org):
+    proposal = make_proposal(title="Chorfest")
+    before = data_version.current()
+    proposal.title = "Sängerfest"
+    db.session.flush()
+    # Not yet: the row stays unlocked for other writers until the commit.
+    assert data_version.current() == before
+    make_org(name="Second write")  # a second flush in the same transaction (the factory commits it)
+    assert data_version.current() == before + 1
+    db.session.execute(sa.update(Proposal).values(title="Liederfest"))
+    db.session.commit()
+    assert data_version.current() == before + 2
+
+
+def test_a_write_rolled_back_leaves_the_version_alone(db, make_proposal):
+    proposal = make_proposal(title="Chorfest")
+    before = data_version.current()
+    proposal.title = "Sängerfest"
+    db.session.flush()
+    db.session.rollback()
+    db.session.commit()
+    assert data_version.current() == before
+
+
+def test_a_write_in_a_savepoint_counts_when_the_transaction_commits(db, make_proposal):
+    proposal = make_proposal(title="Chorfest")
+    before = data_version.current()
+    with db.session.begin_nested():
+        proposal.title = "Sängerfest"
+    assert data_version.current() == before
+    db.session.commit()
+    assert data_version.current() == before + 1
+
+
+def test_reading_a_notification_renders_only_the_readers_pages_anew(app, db, staff, make_user, make_proposal):
+    from clubs_exchange.auth.models import UserRole
+    from clubs_exchange.clock import utcnow
+    from clubs_exchange.notifications.models import Notification, NotificationKind
+
+    other = make_user(role=UserRole.STAFF)
+    make_proposal(state=ProposalState.SUBMITTED, title="Chorfest")
+    notes = [Notification(user_id=staff.id, kind=NotificationKind.PROPOSAL_SUBMITTED, message=f"N{i}",
+                          link="/review/") for i in range(2)]
+    db.session.add_all(notes)
+    db.session.commit()
+    readers = {}
+    for user in (staff, other):
+        readers[user.id] = client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        client.get("/review/")  # kept
+    before = data_version.current()
+
+    notes[0].read_at = utcnow()
+    db.session.commit()
+    assert data_version.current() == before  # nobody else's pages are emptied
+
+    kept = html_of(readers[other.id].get("/review/"))
+    with counted_statements(db.engine) as statements:
+        assert html_of(readers[other.id].get("/review/")) == kept
+    # Still served from the cache: the version is read, the queue is not.
+    assert any("data_version" in s for s in statements)
+    assert not any("FROM proposals" in s for s in statements), statements
+    page = html_of(readers[staff.id].get("/review/"))
+    badge = page.split('id="notification-badge"', 1)[1].split("</span>", 1)[0]
+    assert ">1<" in badge  # one unread left, not the two of the kept page
+
+
+def test_a_mail_queued_or_sent_empties_no_page(db, staff):
+    from clubs_exchange.mail.models import MailState, OutboxMail
+
+    before = data_version.current()
+    mail = OutboxMail(recipient="a@example.org", subject="Hello", text_body="Hi")
+    db.session.add(mail)
+    db.session.commit()
+    mail.state = MailState.SENT
+    db.session.commit()
+    assert data_version.current() == before

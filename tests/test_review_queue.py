@@ -146,7 +146,7 @@ def test_an_empty_queue_says_so(client, as_staff):
 
 
 def test_the_queue_is_paged(page_cache_off, client, as_staff, make_proposal, app, db):
-    app.config["PAGE_SIZE"] = 2
+    app.config["REVIEW_PAGE_SIZE"] = 2
     for i in range(5):
         make_proposal(S.SUBMITTED, title=f"P{i}").submitted_at = START - timedelta(days=10 - i)
     db.session.commit()
@@ -170,8 +170,9 @@ def queue_queries(client, db) -> list[str]:
 
 
 def test_the_queue_needs_the_same_number_of_queries_for_3_or_30_proposals(
-    client, as_staff, make_proposal, make_partner, db
+    client, as_staff, make_proposal, make_partner, db, app
 ):
+    app.config["REVIEW_PAGE_SIZE"] = 50  # all thirty on one page
     lo = make_partner(name="Saint-Lô")
     make_proposal(S.APPROVED, title="Festival", partner_city=lo, starts_at=START)
 
@@ -190,3 +191,14 @@ def test_the_queue_needs_the_same_number_of_queries_for_3_or_30_proposals(
     assert len(rows(html)) == 30 and html.count("Conflict with 1 approved event") == 10
     assert len(few) == len(many), "\n\n".join(many)
     assert len(many) <= 10, "\n\n".join(many)
+
+
+def test_the_queue_shows_twenty_proposals_a_page(page_cache_off, client, as_staff, make_proposal, db):
+    for i in range(21):
+        make_proposal(S.SUBMITTED, title=f"P{i:02}").submitted_at = START - timedelta(days=30 - i)
+    db.session.commit()
+
+    first = client.get("/review/").get_data(as_text=True)
+    assert rows(first) == [f"P{i:02}" for i in range(20)]
+    assert "Page 1 of 2" in first
+    assert rows(client.get("/review/?page=2").get_data(as_text=True)) == ["P20"]

@@ -1,7 +1,9 @@
 """iCalendar feeds for calendar programs (a secret token in the address instead of a login cookie),
 the page that hands out their addresses, and the button that replaces the token."""
 
+import gzip
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from threading import Lock
 
 import sqlalchemy as sa
@@ -33,10 +35,40 @@ def _event_url(proposal) -> str:
     return absolute_url("calendar.event", proposal_id=proposal.id)
 
 
-def _ics_response(body: bytes | None, *, etag: str | None, filename: str) -> Response:
+# A year's feed is ≈3.5 MB of text that compresses to a tenth; a calendar program polls it every hour.
+GZIP_SUFFIX = "-gzip"  # the compressed copy is another representation: its ETag differs (RFC 9110, 8.8.3)
+
+
+@dataclass
+class BuiltFeed:
+    """A feed's text, and its gzip copy once a program that accepts gzip asked for it."""
+
+    body: bytes
+    gzipped: bytes | None = field(default=None, repr=False)
+
+    def compressed(self) -> bytes:
+        if self.gzipped is None:
+            self.gzipped = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self.gzipped
+
+
+def _accepts_gzip() -> bool:
+    return request.accept_encodings["gzip"] > 0
+
+
+def _ics_response(feed: BuiltFeed | None, *, etag: str | None, filename: str) -> Response:
+    """The feed (None: 304 Not Modified), gzip-compressed when the program accepts it."""
+    compress = feed is not None and etag is not None and _accepts_gzip()
+    if compress:
+        body, etag = feed.compressed(), etag + GZIP_SUFFIX
+    else:
+        body = feed.body if feed is not None else None
     response = Response(body, status=200 if body is not None else 304, mimetype="text/calendar")
+    if compress:
+        response.headers["Content-Encoding"] = "gzip"
     if etag:
         response.set_etag(etag)
+        response.vary.add("Accept-Encoding")
     # The address is a secret: no shared cache keeps it; programs revalidate with If-None-Match.
     response.headers["Cache-Control"] = "private, no-cache"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -66,8 +98,8 @@ def _feed_in_language(partner: PartnerCity | None, language: str) -> Response:
         *feed_state(conditions), scope, window_start.date().isoformat(), language, request.host_url, city,
     )
     filename = f"partnership-calendar-{partner.id}.ics" if partner else "partnership-calendar.ics"
-    if request.if_none_match.contains(etag):
-        return _ics_response(None, etag=etag, filename=filename)
+    if request.if_none_match.contains(etag) or request.if_none_match.contains(etag + GZIP_SUFFIX):
+        return _ics_response(None, etag=etag + (GZIP_SUFFIX if _accepts_gzip() else ""), filename=filename)
 
     if partner:
         name = _("%(city)s · Partnership calendar · %(partner)s", city=city, partner=partner.name)
@@ -75,14 +107,14 @@ def _feed_in_language(partner: PartnerCity | None, language: str) -> Response:
         name = _("%(city)s · Partnership calendar", city=city)
     # A feed built once is served again from memory until its ETag changes.
     key = etag
-    body = _built_feeds.get(key)
-    if body is None:
-        body = build_calendar(
+    built = _built_feeds.get(key)
+    if built is None:
+        built = BuiltFeed(build_calendar(
             feed_events(conditions), name=name, tz_name=current_app.config["CITY_TIMEZONE"],
             event_url=_event_url, today=today,
-        )
-        _built_feeds.put(key, body)
-    return _ics_response(body, etag=etag, filename=filename)
+        ))
+        _built_feeds.put(key, built)
+    return _ics_response(built, etag=etag, filename=filename)
 
 
 class _LRU:
@@ -144,7 +176,7 @@ def event_ics(proposal_id):
         [proposal], name=localised(proposal, "title").text, tz_name=current_app.config["CITY_TIMEZONE"],
         event_url=_event_url, today=clock.today(),
     )
-    return _ics_response(body, etag=None, filename=f"event-{proposal.id}.ics")
+    return _ics_response(BuiltFeed(body), etag=None, filename=f"event-{proposal.id}.ics")
 
 
 def _webcal(url: str) -> str:

@@ -13,7 +13,7 @@ from wtforms.validators import Optional, ValidationError
 
 from clubs_exchange.calendar.grid import MAX_YEAR, MIN_YEAR, start_of_day
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import select_choices
+from clubs_exchange.forms import LongSelect, select_choices
 from clubs_exchange.ids import parse_int
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
@@ -34,8 +34,8 @@ class CalendarFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    partner = SelectField(_l("Partner city"), default="")
-    organisation = SelectField(_l("Organisation"), default="")
+    partner = SelectField(_l("Partner city"), default="", widget=LongSelect())
+    organisation = SelectField(_l("Organisation"), default="", widget=LongSelect())
     kind = SelectField(
         _l("Kind of event"), default="", choices=select_choices([("", _l("All kinds"))]) + EventKind.choices()
     )

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clubs_exchange.clock import utcnow
+from clubs_exchange.data_version import unversioned
 from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
 
@@ -31,6 +32,7 @@ class MailState(LabelledEnum):
         }
 
 
+@unversioned  # no cached page shows the outbox: a mail queued, claimed or sent empties no page
 class OutboxMail(db.Model):
     __tablename__ = "outbox_mails"
     __table_args__ = (sa.Index("ix_outbox_mails_state_id", "state", "id"),)

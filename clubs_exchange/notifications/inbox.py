@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import abort, request, url_for
 from flask_login import current_user
 
+from clubs_exchange import page_cache
 from clubs_exchange.clock import utcnow
 from clubs_exchange.extensions import db
 from clubs_exchange.links import local_path
@@ -28,16 +29,22 @@ def unread_count(user) -> int:
 
 
 def unread_subquery(user) -> sa.ScalarSelect:
+    return unread_subquery_of(user.id)
+
+
+def unread_subquery_of(user_id: int) -> sa.ScalarSelect:
     return (
         sa.select(sa.func.count())
         .select_from(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
         .scalar_subquery()
     )
 
 
 # The unread count in the navigation, asked for in the one query with the other badges.
 navigation_badge("unread", unread_subquery)
+# Notifications move no shared data version on (models.py): a person's cached pages are kept per unread count.
+page_cache.personal_part(unread_subquery_of)
 
 
 def unread_count_for_page(user) -> int:

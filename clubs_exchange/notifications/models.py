@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clubs_exchange.clock import utcnow
+from clubs_exchange.data_version import unversioned
 from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
 
@@ -49,6 +50,8 @@ class SubmittedMail(LabelledEnum):
         }
 
 
+# Shown on cached pages only as the person's unread count, which is part of their pages' key (inbox.py).
+@unversioned
 class Notification(db.Model):
     """One event for one person; the link leads to the object. The message is shown in its reader's language:
     `message_id` and `message_params` are the message untranslated and its values, translated when it is shown

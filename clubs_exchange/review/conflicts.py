@@ -36,26 +36,42 @@ class Conflict:
     reasons: tuple[ConflictReason, ...]
 
 
-def _overlap_terms(proposals: list[Proposal], key: str) -> list:
-    """One indexed condition per proposal: approved events with its partner city (or venue key) overlapping it.
+_COLUMNS = Proposal.__table__.c
+
+
+def _overlap_terms(proposals: list[Proposal], key: str) -> sa.TextClause | None:
+    """One indexed condition per proposal, ORed: approved events with its partner city (or venue key)
+    overlapping it; None when no proposal has a value for the key.
 
     An OR of such terms is served by the (partner city or venue key, state, starts_at) indexes on SQLite and
     PostgreSQL alike; a join from the listed proposals to the events let the planner read every approved event.
+    Written as SQL text with typed parameters because building the same ORed expression from column objects
+    cost more than running the query (≈2.5 of 5 ms for a page of the queue, profiled). `key` is one of two
+    column names of this module, never input.
     """
-    terms = []
-    for proposal in proposals:
+    column = _COLUMNS[key]
+    terms, params = [], [sa.bindparam("approved", ProposalState.APPROVED.value)]
+    when = _COLUMNS.starts_at.type
+    for n, proposal in enumerate(proposals):
         value = getattr(proposal, key)
         if value is None or value == "":
             continue
-        terms.append(sa.and_(
-            getattr(Proposal, key) == value,
-            Proposal.state == ProposalState.APPROVED,  # inside each term, so each term has its whole index
-            Proposal.starts_at < proposal.ends_at,
-            # No event is longer than MAX_EVENT_LENGTH: the index range is closed on both sides.
-            Proposal.starts_at > proposal.starts_at - MAX_EVENT_LENGTH,
-            Proposal.ends_at > proposal.starts_at,
-        ))
-    return terms
+        # The state inside each term, so each term has its whole index; no event is longer than
+        # MAX_EVENT_LENGTH, so the index range on starts_at is closed on both sides.
+        terms.append(
+            f"(proposals.{column.name} = :value_{n} AND proposals.state = :approved"
+            f" AND proposals.starts_at < :ends_{n} AND proposals.starts_at > :earliest_{n}"
+            f" AND proposals.ends_at > :starts_{n})"
+        )
+        params += [
+            sa.bindparam(f"value_{n}", value, type_=column.type),
+            sa.bindparam(f"ends_{n}", proposal.ends_at, type_=when),
+            sa.bindparam(f"earliest_{n}", proposal.starts_at - MAX_EVENT_LENGTH, type_=when),
+            sa.bindparam(f"starts_{n}", proposal.starts_at, type_=when),
+        ]
+    if not terms:
+        return None
+    return sa.text(" OR ".join(terms)).bindparams(*params)
 
 
 def _clashes(proposal: Proposal, event: Proposal) -> tuple[ConflictReason, ...]:
@@ -74,14 +90,18 @@ def _clashes(proposal: Proposal, event: Proposal) -> tuple[ConflictReason, ...]:
 def _conflicts(proposals: list[Proposal]) -> list[list[Conflict]]:
     """The conflicts of each proposal, in the same order, soonest first. Two indexed queries at most."""
     for proposal in proposals:
-        proposal.venue_key = venue_key_of(proposal.venue)  # an unsaved or just edited proposal too
+        key = venue_key_of(proposal.venue)  # an unsaved or just edited proposal too
+        # Set only when it differs: re-setting a loaded proposal's key marks it dirty, and the query below
+        # would then flush the whole page of proposals (audit and data-version listeners included) first.
+        if proposal.venue_key != key:
+            proposal.venue_key = key
     events: dict[int, Proposal] = {}
     for key in ("partner_city_id", "venue_key"):
         terms = _overlap_terms(proposals, key)
-        if terms:
+        if terms is not None:
             query = (
                 sa.select(Proposal)
-                .where(sa.or_(*terms))
+                .where(terms)
                 .options(joinedload(Proposal.partner_city), joinedload(Proposal.organisation))
             )
             events.update((event.id, event) for event in db.session.scalars(query).unique())

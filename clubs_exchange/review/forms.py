@@ -6,7 +6,7 @@ from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from clubs_exchange.concurrency import version_field
-from clubs_exchange.forms import select_choices
+from clubs_exchange.forms import LongSelect, select_choices
 from clubs_exchange.ids import optional_id
 from clubs_exchange.proposals.models import EventKind
 from clubs_exchange.review.decisions import DECISIONS
@@ -20,7 +20,7 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    partner = SelectField(_l("Partner city"), coerce=optional_id, validators=[Optional()])
+    partner = SelectField(_l("Partner city"), coerce=optional_id, validators=[Optional()], widget=LongSelect())
     kind = SelectField(_l("Kind of event"), validators=[Optional()])
 
     def __init__(self, *args, partner_choices=(), **kwargs):

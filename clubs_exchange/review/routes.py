@@ -1,7 +1,7 @@
 """Routes for city staff: the review queue, deciding on a proposal, cancelling an event, the nav badge."""
 
 import sqlalchemy as sa
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -54,7 +54,7 @@ def queue_url(next_url: str | None = None) -> str:
 @cached_page
 def queue():
     form, queue_filter, valid = read_queue_filter(request.args)
-    page = paginate(queue_query(queue_filter))
+    page = paginate(queue_query(queue_filter), per_page=current_app.config["REVIEW_PAGE_SIZE"])
     pending = [p for p in page.items if p.state == ProposalState.SUBMITTED]
     return render(
         "review/queue.html",
