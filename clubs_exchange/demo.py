@@ -13,6 +13,7 @@ from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRol
 from clubs_exchange.auth.password_reset import request_password_reset
 from clubs_exchange.awards.demo import seed_awards
 from clubs_exchange.extensions import db
+from clubs_exchange.funding.demo import seed_funding_applications
 from clubs_exchange.funding.presets import seed_funding_presets
 from clubs_exchange.hosting.demo import seed_hosting_demo
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
@@ -180,6 +181,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     seed_awards(today, staff)
     seed_hosting_demo(staff, organisations)
     seed_funding_presets()
+    seed_funding_applications(today, staff)
     db.session.commit()
     seed_audit_demo()
     return True

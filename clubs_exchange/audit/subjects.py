@@ -18,7 +18,7 @@ from clubs_exchange.audit.trail import audited
 from clubs_exchange.auth.models import Membership, User
 from clubs_exchange.awards.models import AwardApplication, EventCriterion
 from clubs_exchange.candidates.models import Candidate, Tie
-from clubs_exchange.funding.models import FundingScheme
+from clubs_exchange.funding.models import FundingApplication, FundingScheme
 from clubs_exchange.hosting.models import Guest, HostHousehold, Placement
 from clubs_exchange.interests.models import ExchangeInterest
 from clubs_exchange.localised.models import TextTranslation
@@ -103,3 +103,15 @@ audited(TextTranslation, fields=("field", "language", "text", "written_by_id"), 
 # Funding (issue 13): a scheme's terms; its rates and bands are replaced as a table on each edit.
 audited(FundingScheme, exclude=("created_at", "updated_at", "preset_key"), title=_l("Funding scheme"),
         page=("funding.show", "scheme_id"))
+
+
+def _application_label(application) -> str:
+    """The scheme's name when the session has it at hand (never a query inside a flush)."""
+    values = inspect(application).dict
+    scheme = values.get("scheme")
+    return scheme.name if scheme is not None else f"#{values.get('scheme_id')}"
+
+
+# An event's applications for funding: each step, in the event's trail.
+audited(FundingApplication, exclude=("created_at", "updated_at", "version"), label=_application_label,
+        parent=lambda a: ("proposal", inspect(a).dict.get("proposal_id")), title=_l("Funding application"))
