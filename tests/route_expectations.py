@@ -93,6 +93,17 @@ MATRIX: dict[str, Row] = {
     "funding.new": Row("GET", "/funding/schemes/new", STAFF, post=STAFF),
     "funding.show": Row("GET", "/funding/schemes/{funding_scheme}", STAFF),
     "funding.edit": Row("GET", "/funding/schemes/{funding_scheme}/edit", STAFF, post=STAFF),
+    # An event's funding (issue 13 part 3): its organisers and staff; the funder's decision and the payment are
+    # recorded by staff; to others the event's money does not exist.
+    "funding.event": Row("GET", "/funding/proposals/{event_a}", ORGANISERS),
+    "funding.plan": Row("POST", "/funding/proposals/{event_a}/plan", ORGANISERS),
+    "funding.replan": Row("POST", "/funding/applications/{funding_application}/plan", ORGANISERS),
+    "funding.apply": Row("POST", "/funding/applications/{funding_application}/apply", ORGANISERS),
+    "funding.withdraw": Row("POST", "/funding/applications/{funding_application}/withdraw", ORGANISERS),
+    "funding.report": Row("POST", "/funding/applications/{funding_application}/report", ORGANISERS),
+    "funding.grant": Row("POST", "/funding/applications/{funding_application}/grant", PLACERS),
+    "funding.refuse": Row("POST", "/funding/applications/{funding_application}/refuse", PLACERS),
+    "funding.pay": Row("POST", "/funding/applications/{funding_application}/pay", PLACERS),
     "candidates.index": Row("GET", "/candidates/", STAFF),
     "candidates.new": Row("GET", "/candidates/new", STAFF, post=STAFF),
     "candidates.show": Row("GET", "/candidates/{candidate}", STAFF),

@@ -136,8 +136,8 @@ def page(proposal: Proposal, *, forms: dict | None = None, plan_form: PlanForm |
     for application in applications:
         for name, step in steps.STEPS.items():
             if application.state in step.sources and (is_staff(current_user) or not step.staff_only):
-                step_forms[(application.id, name)] = forms.get((application.id, name)) or STEP_FORMS[name](
-                    formdata=None, prefix=f"a{application.id}-{name}", data=_initial(application, name, today))
+                step_forms[(application.id, name)] = _ids_of(forms.get((application.id, name)) or STEP_FORMS[name](
+                    formdata=None, data=_initial(application, name, today)), application, name)
     open_schemes = [s for s in schemes if s.active and s.id not in wanted]
     if plan_form is None and open_schemes and proposal.state not in steps.CLOSED_EVENTS:
         plan_form = PlanForm(formdata=None, prefix="plan", data={
@@ -156,6 +156,14 @@ def page(proposal: Proposal, *, forms: dict | None = None, plan_form: PlanForm |
         event_days=meetings.event_days(proposal), warnings={a.id: grant_warnings(a) for a in applications},
         reportable=lambda a: steps.event_ended(a, today),
     )
+
+
+def _ids_of(form, application: FundingApplication, name: str):
+    """Each application has its forms on the page: their fields' ids (and labels) say whose, the names stay."""
+    for f in form:
+        f.id = f"a{application.id}-{name}-{f.name}"
+        f.label.field_id = f.id
+    return form
 
 
 def _initial(application: FundingApplication, name: str, today) -> dict:
@@ -205,7 +213,7 @@ def plan(proposal_id):
 def replan(application_id):
     application = get_or_404(FundingApplication, application_id)
     proposal = get_event_or_404(application.proposal_id)
-    form = PlanForm(prefix=f"a{application.id}-plan")
+    form = PlanForm()
     if form.validate_on_submit():
         try:
             with concurrency.unchanged(application, form.version.data):
@@ -251,7 +259,7 @@ def _take(application: FundingApplication, name: str, form) -> None:
 def _step(application_id, name: str):
     application = get_application_or_404(application_id, name)
     proposal = get_event_or_404(application.proposal_id)
-    form = STEP_FORMS[name](prefix=f"a{application.id}-{name}")
+    form = STEP_FORMS[name]()
     status = 422
     if form.validate_on_submit():
         try:
