@@ -118,13 +118,9 @@ def _fits(proposal, schemes, applications, figures: dict, today) -> list[SchemeF
 def page(proposal: Proposal, *, forms: dict | None = None, plan_form: PlanForm | None = None, status: int = 200,
          block: str | None = None, error: str | None = None):
     today = clock.today()
+    schemes = steps.schemes_for_event(proposal.id)
     applications = steps.applications_of_event(proposal.id)
     wanted = {a.scheme_id for a in applications}
-    schemes = list(db.session.scalars(
-        sa.select(FundingScheme).where(sa.or_(FundingScheme.active.is_(True), FundingScheme.id.in_(wanted)))
-        .options(selectinload(FundingScheme.rates), selectinload(FundingScheme.bands))
-        .order_by(FundingScheme.funder, FundingScheme.name)
-    ))
     estimate_form = EstimateForm(request.args, meta={"csrf": False})
     estimate_form.validate()
     figures = _figures(estimate_form) if not estimate_form.errors else _figures(EstimateForm(formdata=None))

@@ -189,20 +189,24 @@ def plan(proposal: Proposal, scheme: FundingScheme | None, *, direction: Directi
             FundingApplication.proposal_id == proposal.id, FundingApplication.scheme_id == scheme.id))
         if taken is not None:
             raise FundingError(str(ALREADY), "scheme_id")
-        application = FundingApplication(proposal=proposal, scheme=scheme, state=S.PLANNED,
-                                         created_by_id=getattr(actor, "id", None))
-        db.session.add(application)
     elif application.state != S.PLANNED:
         raise FundingError(str(NOT_NOW % {"state": application.state.label}))
     total = (proposal.participants_ours or 0) + (proposal.participants_guests or 0)
     if expected_leaders is not None and expected_leaders > total:
         raise FundingError(str(LEADERS_TOO_MANY % {"total": total}), "expected_leaders")
-    application.direction = _direction_for(proposal, direction)
+    direction = _direction_for(proposal, direction)
+    # Checked before anything is added: a refused plan leaves the session as it was.
+    if application is None:
+        application = FundingApplication(proposal=proposal, scheme=scheme, state=S.PLANNED,
+                                         created_by_id=getattr(actor, "id", None))
+        db.session.add(application)
+    application.direction = direction
     application.expected_leaders = expected_leaders
     application.travel_cost_cents = travel_cost_cents
     application.distance_km = distance_km
     application.days_in_partner_city = days_in_partner_city
-    refresh_deadlines(application, today=today)
+    with db.session.no_autoflush:  # the scheme's rates load: the new row is inserted once, complete
+        refresh_deadlines(application, today=today)
     return application
 
 
@@ -302,17 +306,22 @@ def pay(application: FundingApplication, *, amount_cents: int | None, paid_on: d
 
 # ---- what pages read ---------------------------------------------------------------------------------------------
 
-def _loaded():
-    return (joinedload(FundingApplication.scheme).selectinload(FundingScheme.rates),
-            joinedload(FundingApplication.scheme).selectinload(FundingScheme.bands),
-            joinedload(FundingApplication.proposal).joinedload(Proposal.partner_city))
-
-
 def applications_of_event(proposal_id: int) -> list[FundingApplication]:
+    """The event's applications; their schemes come from the session where schemes_for_event() loaded them."""
     return list(db.session.scalars(
         sa.select(FundingApplication).where(FundingApplication.proposal_id == proposal_id)
-        .options(*_loaded()).order_by(FundingApplication.id)
-    ).unique())
+        .order_by(FundingApplication.id)
+    ))
+
+
+def schemes_for_event(proposal_id: int) -> list[FundingScheme]:
+    """The schemes offered, and those the event applied to, with their rates and bands: three queries."""
+    applied = sa.select(FundingApplication.scheme_id).where(FundingApplication.proposal_id == proposal_id)
+    return list(db.session.scalars(
+        sa.select(FundingScheme).where(sa.or_(FundingScheme.active.is_(True), FundingScheme.id.in_(applied)))
+        .options(selectinload(FundingScheme.rates), selectinload(FundingScheme.bands))
+        .order_by(FundingScheme.funder, FundingScheme.name)
+    ))
 
 
 def active_schemes() -> list[FundingScheme]:
