@@ -489,3 +489,21 @@ def test_the_funding_page_keeps_its_queries_with_more_schemes_and_applications(d
     many, big = count()
     assert big > small
     assert few == many <= 12
+
+
+def test_a_planned_applications_figures_change_its_estimate(db, client, login_as, city, event, make_user):
+    application = planned(event, city)
+    db.session.commit()
+    login_as(make_user(event.organisation))
+    with at(date(2031, 4, 1)):
+        page = _text(client.get(f"/funding/proposals/{event.id}"))
+        assert "Change the figures of the estimate" in page
+        response = client.post(f"/funding/applications/{application.id}/plan", data={
+            "version": application.version, "expected_leaders": "99"})
+        assert response.status_code == 422
+        assert "More leaders than people expected (18)." in _text(response)
+        response = client.post(f"/funding/applications/{application.id}/plan", data={
+            "version": application.version, "expected_leaders": "2", "travel_cost": "500"})
+        assert response.status_code == 303
+    db.session.refresh(application)
+    assert application.estimate_cents == 28_760

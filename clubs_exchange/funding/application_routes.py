@@ -20,7 +20,7 @@ from clubs_exchange.funding import bp, meetings
 from clubs_exchange.funding.application_forms import STEP_FORMS, EstimateForm, PlanForm
 from clubs_exchange.funding.applications import FundingError
 from clubs_exchange.funding.labels import DIRECTION_LABELS, KIND_LABELS
-from clubs_exchange.funding.models import EventParticipant, FundingApplication, FundingScheme
+from clubs_exchange.funding.models import EventParticipant, FundingApplication, FundingScheme, GrantState
 from clubs_exchange.funding.terms import Direction
 from clubs_exchange.htmx import render
 from clubs_exchange.permissions import get_or_404, is_staff, own_access
@@ -134,6 +134,13 @@ def page(proposal: Proposal, *, forms: dict | None = None, plan_form: PlanForm |
             if application.state in step.sources and (is_staff(current_user) or not step.staff_only):
                 step_forms[(application.id, name)] = _ids_of(forms.get((application.id, name)) or STEP_FORMS[name](
                     formdata=None, data=_initial(application, name, today)), application, name)
+        if application.state == GrantState.PLANNED:
+            step_forms[(application.id, "plan")] = _ids_of(forms.get((application.id, "plan")) or PlanForm(
+                formdata=None, data={
+                    "version": application.version, "direction": application.direction.value,
+                    "expected_leaders": application.expected_leaders, "travel_cost": application.travel_cost_cents,
+                    "distance_km": application.distance_km,
+                    "days_in_partner_city": application.days_in_partner_city}), application, "plan")
     open_schemes = [s for s in schemes if s.active and s.id not in wanted]
     if plan_form is None and open_schemes and proposal.state not in steps.CLOSED_EVENTS:
         plan_form = PlanForm(formdata=None, prefix="plan", data={
@@ -217,12 +224,14 @@ def replan(application_id):
                 db.session.commit()
         except ChangedMeanwhile as refused:
             show_at_field(form, refused)
-            return page(proposal, plan_form=form, status=409, block="applications")
+            form.version.data = application.version
+            return page(proposal, forms={(application.id, "plan"): form}, status=409, block="applications")
         except FundingError as refused:
             show_at_field(form, refused)
         else:
             return done(_("The figures of the application are saved."), "funding.event", proposal_id=proposal.id)
-    return page(proposal, plan_form=form, status=422, block="applications")
+    error = None if application.state == GrantState.PLANNED else (" ".join(map(str, form.form_errors)) or None)
+    return page(proposal, forms={(application.id, "plan"): form}, status=422, block="applications", error=error)
 
 
 DONE = {
