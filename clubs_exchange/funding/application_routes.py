@@ -54,13 +54,12 @@ def get_application_or_404(application_id, step: str) -> FundingApplication:
 
 
 def _event_funding(proposal: Proposal) -> list:
-    """The event's applications with their stages, for the proposal page's funding section. One query."""
+    """The event's applications with their stages, for the proposal page's funding section (loaded with the
+    proposal: proposals/listing.py load_for_page)."""
     if not can_see_funding(current_user, proposal):
         return []
     today = clock.today()
-    rows = db.session.scalars(sa.select(FundingApplication).where(FundingApplication.proposal_id == proposal.id)
-                              .options(joinedload(FundingApplication.scheme)).order_by(FundingApplication.id))
-    return [(a, steps.stage(a, today)) for a in rows]
+    return [(a, steps.stage(a, today)) for a in proposal.funding_applications]
 
 
 @bp.app_context_processor
@@ -154,10 +153,9 @@ def page(proposal: Proposal, *, forms: dict | None = None, plan_form: PlanForm |
         stages={a.id: steps.stage(a, today) for a in applications}, step_forms=step_forms, today=today,
         estimate_form=estimate_form, plan_form=plan_form, figures=figures, listed=listed, error=error,
         choose_direction=proposal.direction not in (EventDirection.INCOMING, EventDirection.OUTGOING),
-        direction_labels=DIRECTION_LABELS, kind_labels=KIND_LABELS, staff=is_staff(current_user),
+        direction_labels=DIRECTION_LABELS, kind_labels=KIND_LABELS,
         ended={a.id: steps.event_ended(a, today) for a in applications},
         event_days=meetings.event_days(proposal), warnings={a.id: grant_warnings(a) for a in applications},
-        reportable=lambda a: steps.event_ended(a, today),
     )
 
 

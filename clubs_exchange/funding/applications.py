@@ -332,8 +332,8 @@ def active_schemes() -> list[FundingScheme]:
     ))
 
 
-def deadline_rows(*, organisation_ids: set[int] | None = None, proposal_id: int | None = None,
-                  today: date, within_days: int | None = None, limit: int = 50) -> list[tuple[FundingApplication, Stage]]:
+def deadline_rows(*, organisation_ids: set[int] | None = None, proposal_id: int | None = None, today: date,
+                  within_days: int | None = None, limit: int = 50) -> list[tuple[FundingApplication, Stage]]:
     """Open applications with a deadline (apply by, report due), the soonest first, each with its stage: for the
     proposal page, an organisation's page and the staff start page (within_days: only those due by then or
     overdue). One query."""

@@ -201,6 +201,11 @@ class FundingApplication(db.Model):
     )
 
 
+# The event's applications, read with the proposal on its page (proposals/listing.py: load_for_page), in the
+# proposal's own query: the page's short funding section costs no statement of its own.
+Proposal.funding_applications = relationship(FundingApplication, viewonly=True, order_by=FundingApplication.id)
+
+
 class ReminderKind(LabelledEnum):
     APPLY_SOON = "apply_soon"        # the apply-by date is near and the application is still planned
     APPLY_OVERDUE = "apply_overdue"  # ... and it has passed
