@@ -507,3 +507,16 @@ def test_a_planned_applications_figures_change_its_estimate(db, client, login_as
         assert response.status_code == 303
     db.session.refresh(application)
     assert application.estimate_cents == 28_760
+
+
+def test_the_demo_holds_applications_in_every_stage_and_their_reminders(db, demo):
+    today = clock.today()
+    rows = db.session.scalars(sa.select(FundingApplication)).all()
+    shown = {steps.stage(a, today).key for a in rows}
+    assert shown >= {"planned", "applied", "refused", "report_due", "report_submitted", "paid"}
+    assert any(steps.stage(a, today).overdue for a in rows if a.state == GrantState.PLANNED)
+    assert any(steps.stage(a, today).overdue for a in rows if a.state == GrantState.GRANTED)
+    assert all(a.final_arithmetic for a in rows if a.state in (GrantState.REPORT_SUBMITTED, GrantState.PAID))
+    sent = db.session.scalars(sa.select(FundingReminder.kind)).all()
+    assert {ReminderKind.APPLY_SOON, ReminderKind.APPLY_OVERDUE, ReminderKind.REPORT_OVERDUE} <= set(sent)
+    assert _reminders(db)
