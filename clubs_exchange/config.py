@@ -63,6 +63,8 @@ class Config:
     HTMX_SELF_HOSTED = False
 
     INVITATION_DAYS = 14
+    # `flask send-reminders` (daily): an application due within this many days, or a report, is reminded of.
+    FUNDING_REMINDER_DAYS = 14
     # The home city as the partner fit score sees it, and how much each factor weighs (any positive numbers).
     HOME_POPULATION = 48_000
     HOME_STRUCTURE = "mixed"  # rural, mixed, urban or industrial

@@ -14,7 +14,9 @@ from clubs_exchange.auth.password_reset import request_password_reset
 from clubs_exchange.awards.demo import seed_awards
 from clubs_exchange.extensions import db
 from clubs_exchange.funding.budget_demo import seed_budget_demo
+from clubs_exchange.funding.demo import seed_funding_applications
 from clubs_exchange.funding.presets import seed_funding_presets
+from clubs_exchange.funding.reminders import send_reminders
 from clubs_exchange.hosting.demo import seed_hosting_demo
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
 from clubs_exchange.localised.demo import seed_content_translations
@@ -184,8 +186,10 @@ def seed_demo_data(today: date | None = None) -> bool:
     seed_funding_presets()
     # The rowing club's secretary (no demo login) asked for her account to be erased: staff decide.
     seed_privacy_demo(members["Ruderclub am Fluss"])
+    seed_funding_applications(today, staff)
     seed_budget_demo(today, staff, organisations, partners, members)
     db.session.commit()
+    send_reminders(today)  # the organisers heard of their funding deadlines: notifications and mails
     seed_audit_demo()
     return True
 

@@ -408,6 +408,7 @@ def world(make_org, make_user, make_partner, make_proposal, make_interest, make_
     ids["funding_scheme"] = _funding_scheme()
     ids["participant_a"] = _participant_of(ids["event_a"])
     ids["erasure_request"] = _erasure_request_of(second_member_a)
+    ids["funding_application"] = _funding_application(ids["event_a"], ids["funding_scheme"])
     return users, ids
 
 
@@ -441,6 +442,20 @@ def _funding_scheme() -> int:
     _db.session.add(scheme)
     _db.session.commit()
     return scheme.id
+
+
+def _funding_application(proposal_id: int, scheme_id: int) -> int:
+    """An application of A's event to the scheme, sent to the funder (issue 13 part 3)."""
+    from datetime import date
+
+    from clubs_exchange.funding.models import FundingApplication, GrantState
+    from clubs_exchange.funding.terms import Direction
+
+    application = FundingApplication(proposal_id=proposal_id, scheme_id=scheme_id, direction=Direction.INCOMING,
+                                     state=GrantState.APPLIED, applied_on=date(2026, 1, 2), amount_applied_cents=40_000)
+    _db.session.add(application)
+    _db.session.commit()
+    return application.id
 
 
 def _partnership_world(partner) -> dict:

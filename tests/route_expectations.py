@@ -105,6 +105,18 @@ MATRIX: dict[str, Row] = {
                                post_data=(("amount", "5000,00"), ("notes", "Council decision"))),
     # The EU check of a partnership (part 6): the partnership page fetches it for staff.
     "funding.eu_check_page": Row("GET", "/funding/partners/{partner}/eu-check", STAFF),
+
+    # An event's funding (issue 13 part 3): its organisers and staff; the funder's decision and the payment are
+    # recorded by staff; to others the event's money does not exist.
+    "funding.event": Row("GET", "/funding/proposals/{event_a}", ORGANISERS),
+    "funding.plan": Row("POST", "/funding/proposals/{event_a}/plan", ORGANISERS),
+    "funding.replan": Row("POST", "/funding/applications/{funding_application}/plan", ORGANISERS),
+    "funding.apply": Row("POST", "/funding/applications/{funding_application}/apply", ORGANISERS),
+    "funding.withdraw": Row("POST", "/funding/applications/{funding_application}/withdraw", ORGANISERS),
+    "funding.report": Row("POST", "/funding/applications/{funding_application}/report", ORGANISERS),
+    "funding.grant": Row("POST", "/funding/applications/{funding_application}/grant", PLACERS),
+    "funding.refuse": Row("POST", "/funding/applications/{funding_application}/refuse", PLACERS),
+    "funding.pay": Row("POST", "/funding/applications/{funding_application}/pay", PLACERS),
     "candidates.index": Row("GET", "/candidates/", STAFF),
     "candidates.new": Row("GET", "/candidates/new", STAFF, post=STAFF),
     "candidates.show": Row("GET", "/candidates/{candidate}", STAFF),

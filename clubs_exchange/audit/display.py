@@ -16,6 +16,7 @@ from clubs_exchange.audit.trail import BY_NAME, Subject
 from clubs_exchange.clock import local
 from clubs_exchange.db import UTCDateTime
 from clubs_exchange.extensions import db
+from clubs_exchange.funding.application_labels import APPLICATION_FIELD_LABELS, APPLICATION_SHOWN_AS
 from clubs_exchange.funding.labels import AUDIT_SHOWN_AS, SCHEME_FIELD_LABELS
 from clubs_exchange.organisations.models import AgeGroup
 from clubs_exchange.templating import money
@@ -127,7 +128,7 @@ FIELD_LABELS = {
     "household_id": _l("Household"),
 }
 # A funding scheme's terms, as its own page names them; a label above wins where a key is shared (name, notes).
-for _key, _label in SCHEME_FIELD_LABELS.items():
+for _key, _label in {**SCHEME_FIELD_LABELS, **APPLICATION_FIELD_LABELS}.items():
     FIELD_LABELS.setdefault(_key, _label)
 
 
@@ -194,7 +195,7 @@ def _enum_list(enum_class):
 
 
 # (object type, field) -> how its stored value reads, for text columns that hold codes.
-SHOWN_AS = {("organisation", "age_groups"): _enum_list(AgeGroup), **AUDIT_SHOWN_AS}
+SHOWN_AS = {("organisation", "age_groups"): _enum_list(AgeGroup), **AUDIT_SHOWN_AS, **APPLICATION_SHOWN_AS}
 
 
 def show_value(subject: Subject | None, key: str, value, names: dict) -> str:

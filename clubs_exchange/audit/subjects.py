@@ -18,7 +18,7 @@ from clubs_exchange.audit.trail import audited
 from clubs_exchange.auth.models import Membership, User
 from clubs_exchange.awards.models import AwardApplication, EventCriterion
 from clubs_exchange.candidates.models import Candidate, Tie
-from clubs_exchange.funding.models import FundingBudget, FundingScheme
+from clubs_exchange.funding.models import FundingApplication, FundingBudget, FundingScheme
 from clubs_exchange.hosting.models import Guest, HostHousehold, Placement
 from clubs_exchange.interests.models import ExchangeInterest
 from clubs_exchange.localised.models import TextTranslation
@@ -107,3 +107,16 @@ audited(FundingScheme, exclude=("created_at", "updated_at", "preset_key"), title
 audited(FundingBudget, fields=("year", "amount_cents", "notes"),
         parent=lambda b: ("funding_scheme", inspect(b).dict.get("scheme_id")),
         label=lambda b: str(inspect(b).dict.get("year") or ""), title=_l("Funding budget"))
+
+
+
+def _application_label(application) -> str:
+    """The scheme's name when the session has it at hand (never a query inside a flush)."""
+    values = inspect(application).dict
+    scheme = values.get("scheme")
+    return scheme.name if scheme is not None else f"#{values.get('scheme_id')}"
+
+
+# An event's applications for funding: each step, in the event's trail.
+audited(FundingApplication, exclude=("created_at", "updated_at", "version"), label=_application_label,
+        parent=lambda a: ("proposal", inspect(a).dict.get("proposal_id")), title=_l("Funding application"))

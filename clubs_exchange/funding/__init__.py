@@ -8,9 +8,12 @@ bp = Blueprint("funding", __name__, url_prefix="/funding", cli_group=None)
 
 def blueprint() -> Blueprint:
     """The blueprint with its routes; imported here, not at module load, so models import without the routes."""
-    from clubs_exchange.funding import budget_routes, eu_routes, routes  # noqa: F401
+    from clubs_exchange.funding import application_routes, budget_routes, eu_routes, routes  # noqa: F401
     from clubs_exchange.funding.cli import seed_presets
+    from clubs_exchange.funding.reminders import send_reminders_command
 
     if "seed-funding-presets" not in bp.cli.commands:
         bp.cli.add_command(seed_presets)
+    if "send-reminders" not in bp.cli.commands:
+        bp.cli.add_command(send_reminders_command)
     return bp

@@ -180,6 +180,9 @@ class FundingApplication(db.Model):
     report_submitted_on: Mapped[date | None]
     # The amount the report computes from the participant list and attendance (rules.assess).
     amount_final_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # The report's arithmetic as it was shown when it was submitted, one line each, in the submitter's language:
+    # the record of how the amount came about, kept after the participant list is purged.
+    final_arithmetic: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     paid_on: Mapped[date | None]
     amount_paid_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
     notes: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
@@ -196,6 +199,11 @@ class FundingApplication(db.Model):
     reminders: Mapped[list["FundingReminder"]] = relationship(
         back_populates="application", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+# The event's applications, read with the proposal on its page (proposals/listing.py: load_for_page), in the
+# proposal's own query: the page's short funding section costs no statement of its own.
+Proposal.funding_applications = relationship(FundingApplication, viewonly=True, order_by=FundingApplication.id)
 
 
 class ReminderKind(LabelledEnum):

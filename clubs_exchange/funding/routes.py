@@ -3,10 +3,12 @@
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from clubs_exchange import clock
 from clubs_exchange.errors import done
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.funding import bp
+from clubs_exchange.funding.applications import refresh_scheme
 from clubs_exchange.funding.forms import INT_FIELDS, MONEY_FIELDS, SchemeForm, bands_text, rates_text
 from clubs_exchange.funding.labels import (
     DAY_COUNTING_LABELS,
@@ -74,6 +76,8 @@ def _edit_page(scheme: FundingScheme | None):
         _save(saved, form)
         db.session.add(saved)
         db.session.flush()
+        # The terms feed the deadlines of the scheme's open applications.
+        refresh_scheme(saved, today=clock.today())
         return done(_("%(name)s is saved.", name=saved.name), "funding.show", scheme_id=saved.id)
     return render("funding/edit.html", form=form, scheme=scheme, status=form_status(form))
 

@@ -21,6 +21,7 @@ class NotificationKind(LabelledEnum):
     INTEREST_FITS = "interest_fits"
     ORGANISATION_REGISTERED = "organisation_registered"
     ORGANISATION_VERIFIED = "organisation_verified"
+    FUNDING_REMINDER = "funding_reminder"
 
     @classmethod
     def labels(cls):
@@ -33,6 +34,7 @@ class NotificationKind(LabelledEnum):
             cls.INTEREST_FITS: _l("A fitting interest"),
             cls.ORGANISATION_REGISTERED: _l("Organisation registered"),
             cls.ORGANISATION_VERIFIED: _l("Organisation verified"),
+            cls.FUNDING_REMINDER: _l("Funding deadline"),
         }
 
 

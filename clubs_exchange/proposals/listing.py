@@ -21,18 +21,22 @@ from clubs_exchange.proposals.models import (
 
 
 def load_for_page(proposal_id: int) -> Proposal | None:
-    """A proposal with its organisations, partner city and history (with the actors), in a fixed few queries."""
-    return db.session.scalar(
+    """A proposal with its organisations, partner city, history (with the actors) and funding applications (with
+    their schemes, in the proposal's own statement), in a fixed few queries."""
+    from clubs_exchange.funding.models import FundingApplication
+
+    return db.session.scalars(
         sa.select(Proposal)
         .where(Proposal.id == proposal_id)
         .options(
             joinedload(Proposal.organisation),
             joinedload(Proposal.partner_city),
+            joinedload(Proposal.funding_applications).joinedload(FundingApplication.scheme),
             selectinload(Proposal.co_organisers),
             selectinload(Proposal.steps).joinedload(ProposalStep.actor),
             selectinload(Proposal.translations),
         )
-    )
+    ).unique().first()
 
 
 def own_organisations(user) -> list[tuple[int, str]]:

@@ -5,11 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from clubs_exchange import concurrency
+from clubs_exchange import clock, concurrency
 from clubs_exchange.concurrency import ChangedMeanwhile
 from clubs_exchange.errors import show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
+from clubs_exchange.funding.applications import refresh_event
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, trigger
 from clubs_exchange.ids import int_arg
 from clubs_exchange.localised.languages import original_language, reader_language
@@ -170,6 +171,8 @@ def edit(proposal_id):
         try:
             with concurrency.unchanged(proposal, form.version.data):
                 update_draft(proposal, details_from(form))
+                # The event's dates and figures feed its funding deadlines and estimates.
+                refresh_event(proposal, today=clock.today())
                 db.session.commit()
         except ChangedMeanwhile as error:
             # The entries stay in the form, with the message above it; sent again, they apply to the proposal
