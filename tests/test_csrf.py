@@ -80,6 +80,7 @@ SETUP: dict[str, Setup] = {
     "funding.refuse": Setup("staff", {"version": "1", "decided_on": "2026-01-10", "reason": "No money left."},
                             changes=True),
     "funding.pay": Setup("staff", {"version": "1", "paid_on": "2026-01-10", "amount": "350"}),
+    "funding.edit_budget": Setup("staff", {"amount": "5000,00", "notes": "Council decision"}, changes=True),
     "candidates.new": Setup("staff", {"name": "Zell", "country": "Austria"}, changes=True),
     "candidates.edit": Setup("staff", {"name": "Renamed Candidate", "country": "Austria"}, changes=True),
     "candidates.new_tie": Setup("staff", {"kind": "clubs", "ours": "A", "theirs": "B", "strength": "close"},

@@ -75,15 +75,14 @@ def funding_helpers():
     }
 
 
-def grant_warnings(application: FundingApplication) -> list[str]:
-    """What the grant form warns of before staff record a grant: granting the amount applied for would go beyond
-    the scheme's budget of the event's year (funding/budget.py). Only where a grant can be recorded, for staff."""
-    if (application.state != GrantState.APPLIED or not is_staff(current_user)
-            or application.amount_applied_cents is None):
-        return []
-    warning = budget.grant_warning(application.scheme_id, budget.event_year(application.proposal),
-                                   application.amount_applied_cents, exclude_application_id=application.id)
-    return [warning] if warning else []
+def grant_warnings(proposal: Proposal, applications: list[FundingApplication]) -> dict[int, list[str]]:
+    """What the grant forms warn of before staff record a grant: granting the amount applied for would go beyond
+    the scheme's budget of the event's year (funding/budget.py). Only where a grant can be recorded, for staff;
+    one query for all of them."""
+    applied = [a for a in applications if a.state == GrantState.APPLIED]
+    found = (budget.warnings_before_grants(applied, budget.event_year(proposal))
+             if applied and is_staff(current_user) else {})
+    return {a.id: [found[a.id]] if a.id in found else [] for a in applications}
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def page(proposal: Proposal, *, forms: dict | None = None, plan_form: PlanForm |
         choose_direction=proposal.direction not in (EventDirection.INCOMING, EventDirection.OUTGOING),
         direction_labels=DIRECTION_LABELS, kind_labels=KIND_LABELS,
         ended={a.id: steps.event_ended(a, today) for a in applications},
-        event_days=meetings.event_days(proposal), warnings={a.id: grant_warnings(a) for a in applications},
+        event_days=meetings.event_days(proposal), warnings=grant_warnings(proposal, applications),
     )
 
 

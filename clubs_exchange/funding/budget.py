@@ -166,6 +166,24 @@ def grant_warning(scheme_id: int, year: int, amount_cents: int,
              left=money(left), budget=money(budget.amount_cents), year=year)
 
 
+def warnings_before_grants(applications, year: int) -> dict[int, str]:
+    """For applications applied for (which hold nothing of a budget yet), the warning `grant_warning` would give
+    for granting the amount applied for: every scheme's year in one query, however many applications."""
+    lines = {line.scheme.id: line for line in budget_lines(year)}
+    warnings = {}
+    for application in applications:
+        line = lines.get(application.scheme_id)
+        if line is None or line.budget is None or application.amount_applied_cents is None:
+            continue
+        left = line.budget.amount_cents - line.held - application.amount_applied_cents
+        if left < 0:
+            warnings[application.id] = _(
+                "Granting %(amount)s leaves %(left)s of the %(budget)s budget for %(year)s.",
+                amount=money(application.amount_applied_cents), left=money(left),
+                budget=money(line.budget.amount_cents), year=year)
+    return warnings
+
+
 def applications_of(scheme_id: int, year: int) -> list[FundingApplication]:
     """The scheme's applications for events starting in the year, by the event's start: two queries."""
     from sqlalchemy.orm import joinedload

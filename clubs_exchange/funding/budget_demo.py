@@ -38,7 +38,13 @@ def _application(proposal: Proposal, scheme: FundingScheme, figures, staff, toda
     applied_on = min(starts - timedelta(weeks=8), today) if applied is not None else None
     decided_on = min(applied_on + timedelta(weeks=3), today) if granted is not None or state == GrantState.REFUSED \
         else None
+    reported = state in (GrantState.REPORT_SUBMITTED, GrantState.PAID)
+    ends = clock.local(proposal.ends_at).date()
     return FundingApplication(
+        # A report submitted (or paid after one): its date, amount and arithmetic as the report step stores them.
+        report_submitted_on=min(ends + timedelta(weeks=2), today) if reported else None,
+        amount_final_cents=(paid or granted) if reported else None,
+        final_arithmetic=(f"{(paid or granted) // 100} × €1.00 = €{(paid or granted) / 100:,.2f}" if reported else ""),
         proposal=proposal, scheme=scheme, state=state, direction=default_direction(proposal),
         applied_on=applied_on, amount_applied_cents=applied, decided_on=decided_on, amount_granted_cents=granted,
         reference=f"FB-{starts.year}-{proposal.id:04d}" if granted is not None else "",
