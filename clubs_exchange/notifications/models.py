@@ -20,6 +20,7 @@ class NotificationKind(LabelledEnum):
     INTEREST_FITS = "interest_fits"
     ORGANISATION_REGISTERED = "organisation_registered"
     ORGANISATION_VERIFIED = "organisation_verified"
+    ACCESSIBILITY_FEEDBACK = "accessibility_feedback"
 
     @classmethod
     def labels(cls):
@@ -32,6 +33,7 @@ class NotificationKind(LabelledEnum):
             cls.INTEREST_FITS: _l("A fitting interest"),
             cls.ORGANISATION_REGISTERED: _l("Organisation registered"),
             cls.ORGANISATION_VERIFIED: _l("Organisation verified"),
+            cls.ACCESSIBILITY_FEEDBACK: _l("Accessibility feedback"),
         }
 
 
