@@ -24,6 +24,7 @@ from clubs_exchange.partners.demo import seed_partnerships
 from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
 from clubs_exchange.proposals import workflow
 from clubs_exchange.proposals.models import Direction, EventKind, Proposal, ProposalAction
+from clubs_exchange.statements.demo import seed_accessibility_feedback
 
 DEMO_PASSWORD = "twinning-demo"
 DEMO_LOGINS = {
@@ -180,6 +181,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     seed_awards(today, staff)
     seed_hosting_demo(staff, organisations)
     seed_funding_presets()
+    seed_accessibility_feedback(staff)
     db.session.commit()
     seed_audit_demo()
     return True

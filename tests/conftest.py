@@ -406,6 +406,7 @@ def world(make_org, make_user, make_partner, make_proposal, make_interest, make_
     ids["host_a"] = make_host(proposed_by=org_a).id
     ids["guest_a"] = make_guest(proposal_id=ids["event_a"]).id
     ids["funding_scheme"] = _funding_scheme()
+    ids["feedback"] = _accessibility_feedback()
     return users, ids
 
 
@@ -418,6 +419,16 @@ def _funding_scheme() -> int:
     _db.session.add(scheme)
     _db.session.commit()
     return scheme.id
+
+
+def _accessibility_feedback() -> int:
+    """What a visitor reported through the accessibility statement's form, waiting for staff (issue 16)."""
+    from clubs_exchange.statements.models import AccessibilityFeedback
+
+    feedback = AccessibilityFeedback(page_url="/calendar/", description="The month grid is hard to read.")
+    _db.session.add(feedback)
+    _db.session.commit()
+    return feedback.id
 
 
 def _partnership_world(partner) -> dict:

@@ -166,6 +166,13 @@ MATRIX: dict[str, Row] = {
     "hosting.edit_host": Row("GET", "/hosting/hosts/{host_a}/edit", PLACERS, post=PLACERS),
     "hosting.confirm_host": Row("POST", "/hosting/hosts/{host_a}/confirm", PLACERS),
     "hosting.view_log": Row("GET", "/hosting/log", STAFF),
+    # The statements (issue 16): for everyone, logged in or not; the feedback they bring in is staff's.
+    "statements.privacy": Row("GET", "/privacy", everyone()),
+    "statements.accessibility": Row("GET", "/accessibility", everyone()),
+    "statements.feedback": Row("GET", "/accessibility/feedback", everyone(), post=everyone(),
+                               post_data=(("page_url", "/calendar/"), ("description", "Too little contrast."))),
+    "statements.feedback_received": Row("GET", "/accessibility/feedback/received", STAFF),
+    "statements.feedback_handled": Row("POST", "/accessibility/feedback/{feedback}/handled", STAFF),
     # Translations (issue 12): a proposal's by its organisers and staff (others see the event, not this page);
     # a partner city's by staff.
     "localised.proposal_translations": Row(

@@ -121,6 +121,9 @@ SETUP: dict[str, Setup] = {
                                          "beds": "3", "consent_on": "2026-01-15", "consent_wording": "We agree."},
                                changes=True),
     "hosting.confirm_host": Setup("staff"),
+    "statements.feedback": Setup("anonymous", {"page_url": "/calendar/", "description": "Too little contrast."},
+                                 changes=True),
+    "statements.feedback_handled": Setup("staff", changes=True),
 }
 
 
