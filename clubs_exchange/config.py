@@ -125,7 +125,8 @@ class Config:
     # privacy notice is a template for the city's data protection officer to review before it goes live.
     # True once the data protection officer approved the notice: until then the page says it is a template.
     PRIVACY_NOTICE_REVIEWED = False
-    CITY_CONTROLLER_NAME = "City of Home City, twinning office"
+    # The controller's name; empty: "<CITY_NAME> · Twinning office", as in every page's footer.
+    CITY_CONTROLLER_NAME = ""
     CITY_CONTROLLER_ADDRESS = "Town Hall, Market Square 1, 12345 Home City"
     CITY_CONTROLLER_EMAIL = "twinning@example.org"
     DATA_PROTECTION_OFFICER_EMAIL = "data-protection@example.org"

@@ -1,18 +1,21 @@
 """The privacy notice and the accessibility statement (open to everyone), the feedback form (open to everyone,
 rate limited) and the list of feedback received (staff)."""
 
+import math
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, request, url_for
+from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from clubs_exchange import languages
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.htmx import render
+from clubs_exchange.main.routes import error_page
 from clubs_exchange.permissions import get_or_404, require_staff
-from clubs_exchange.rate_limits import Rule, client_address, limited
+from clubs_exchange.rate_limits import Rule, client_address, limited, retry_after
 from clubs_exchange.statements import bp
 from clubs_exchange.statements.feedback import feedback_list, mark_handled, open_count, receive_feedback
 from clubs_exchange.statements.forms import FeedbackForm
@@ -56,6 +59,21 @@ def feedback():
               "success")
         return redirect(url_for("statements.accessibility"), code=303)
     return render("statements/feedback.html", form=form, status=form_status(form))
+
+
+@bp.errorhandler(429)
+def too_much_feedback(error):
+    """Over ACCESSIBILITY_FEEDBACK_LIMIT: the app's 429 page speaks of guessing passwords, which this form is not
+    about; the same page and Retry-After, with the reason that fits."""
+    seconds = retry_after()
+    body, status = error_page(429, _("Too many attempts"), ngettext(
+        "This form was sent too often from your network in a short time, so it waits a while. Please try again "
+        "in %(num)d minute, or write to %(email)s.",
+        "This form was sent too often from your network in a short time, so it waits a while. Please try again "
+        "in %(num)d minutes, or write to %(email)s.",
+        math.ceil(seconds / 60), email=current_app.config.get("ACCESSIBILITY_CONTACT_EMAIL") or "",
+    ))
+    return body, status, {"Retry-After": str(seconds)}
 
 
 @bp.get("/accessibility/feedback/received")

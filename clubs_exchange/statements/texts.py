@@ -66,7 +66,13 @@ def retention_periods() -> list[Period]:
 
 
 def contacts() -> dict[str, str]:
-    return {name.lower(): str(current_app.config.get(name) or "") for name in CONTACT_SETTINGS}
+    """The contact settings by lower-case name; without a controller's name, the footer's (city · office)."""
+    from flask_babel import gettext as _
+
+    found = {name.lower(): str(current_app.config.get(name) or "") for name in CONTACT_SETTINGS}
+    if not found["city_controller_name"]:
+        found["city_controller_name"] = f"{current_app.config['CITY_NAME']} · {_('Twinning office')}"
+    return found
 
 
 def statement_date() -> date | None:
