@@ -141,7 +141,7 @@ class Config:
     # The day the accessibility statement was prepared (last reviewed), ISO: update it with each review.
     ACCESSIBILITY_STATEMENT_DATE = "2026-12-02"
     # Accessibility feedback from one client address (statements/feedback.py) and how long it is kept (flask purge).
-    ACCESSIBILITY_FEEDBACK_LIMIT = "5 per hour"
+    ACCESSIBILITY_FEEDBACK_LIMIT = "10 per hour"
     ACCESSIBILITY_FEEDBACK_RETENTION_MONTHS = 24
     PAGE_SIZE = 50
 
