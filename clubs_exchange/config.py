@@ -139,6 +139,30 @@ class Config:
     UNCONFIRMED_ACCOUNT_DAYS = 30
     # a disabled account is anonymised ("former member #n") this many months after it was disabled
     DISABLED_ACCOUNT_RETENTION_MONTHS = 24
+
+
+    # The statements (/privacy, /accessibility; statements/): the city's contacts, demo values to replace. The
+    # privacy notice is a template for the city's data protection officer to review before it goes live.
+    # True once the data protection officer approved the notice: until then the page says it is a template.
+    PRIVACY_NOTICE_REVIEWED = False
+    # The controller's name; empty: "<CITY_NAME> · Twinning office", as in every page's footer.
+    CITY_CONTROLLER_NAME = ""
+    CITY_CONTROLLER_ADDRESS = "Town Hall, Market Square 1, 12345 Home City"
+    CITY_CONTROLLER_EMAIL = "twinning@example.org"
+    DATA_PROTECTION_OFFICER_EMAIL = "data-protection@example.org"
+    SUPERVISORY_AUTHORITY_NAME = "The data protection supervisory authority of the federal state"
+    SUPERVISORY_AUTHORITY_URL = "https://www.bfdi.bund.de/"
+    # Who answers accessibility feedback: the form's mails go there, the statement names it.
+    ACCESSIBILITY_CONTACT_EMAIL = "accessibility@example.org"
+    # The enforcement procedure of the accessibility statement (Directive (EU) 2016/2102, Art. 9): in Germany
+    # the federal arbitration body (Schlichtungsstelle nach § 16 BGG) or the federal state's own.
+    ACCESSIBILITY_ENFORCEMENT_BODY_NAME = "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz (BGG)"
+    ACCESSIBILITY_ENFORCEMENT_BODY_URL = "https://www.schlichtungsstelle-bgg.de/"
+    # The day the accessibility statement was prepared (last reviewed), ISO: update it with each review.
+    ACCESSIBILITY_STATEMENT_DATE = "2026-12-02"
+    # Accessibility feedback from one client address (statements/feedback.py) and how long it is kept (flask purge).
+    ACCESSIBILITY_FEEDBACK_LIMIT = "10 per hour"
+    ACCESSIBILITY_FEEDBACK_RETENTION_MONTHS = 24
     PAGE_SIZE = 50
     # The review queue's rows are heavy (a decision form each, the conflicts): fewer a page keep it quick.
     REVIEW_PAGE_SIZE = 20

@@ -28,6 +28,7 @@ from clubs_exchange.partners.models import PartnerCity, RelationshipLevel
 from clubs_exchange.privacy.demo import seed_privacy_demo
 from clubs_exchange.proposals import workflow
 from clubs_exchange.proposals.models import Direction, EventKind, Proposal, ProposalAction
+from clubs_exchange.statements.demo import seed_accessibility_feedback
 
 DEMO_PASSWORD = "twinning-demo"
 DEMO_LOGINS = {
@@ -188,6 +189,7 @@ def seed_demo_data(today: date | None = None) -> bool:
     seed_privacy_demo(members["Ruderclub am Fluss"])
     seed_funding_applications(today, staff)
     seed_budget_demo(today, staff, organisations, partners, members)
+    seed_accessibility_feedback(staff)
     db.session.commit()
     send_reminders(today)  # the organisers heard of their funding deadlines: notifications and mails
     seed_audit_demo()

@@ -409,6 +409,7 @@ def world(make_org, make_user, make_partner, make_proposal, make_interest, make_
     ids["participant_a"] = _participant_of(ids["event_a"])
     ids["erasure_request"] = _erasure_request_of(second_member_a)
     ids["funding_application"] = _funding_application(ids["event_a"], ids["funding_scheme"])
+    ids["feedback"] = _accessibility_feedback()
     return users, ids
 
 
@@ -456,6 +457,15 @@ def _funding_application(proposal_id: int, scheme_id: int) -> int:
     _db.session.add(application)
     _db.session.commit()
     return application.id
+
+def _accessibility_feedback() -> int:
+    """What a visitor reported through the accessibility statement's form, waiting for staff (issue 16)."""
+    from clubs_exchange.statements.models import AccessibilityFeedback
+
+    feedback = AccessibilityFeedback(page_url="/calendar/", description="The month grid is hard to read.")
+    _db.session.add(feedback)
+    _db.session.commit()
+    return feedback.id
 
 
 def _partnership_world(partner) -> dict:

@@ -204,6 +204,14 @@ MATRIX: dict[str, Row] = {
     # A participant's data (the lists are the funding area's pages): staff, on request.
     "privacy.participant_data": Row("GET", "/privacy/participants/{participant_a}/data.json", STAFF),
     "privacy.erase_participant_route": Row("POST", "/privacy/participants/{participant_a}/erase", STAFF),
+
+    # The statements (issue 16): for everyone, logged in or not; the feedback they bring in is staff's.
+    "statements.privacy": Row("GET", "/privacy", everyone()),
+    "statements.accessibility": Row("GET", "/accessibility", everyone()),
+    "statements.feedback": Row("GET", "/accessibility/feedback", everyone(), post=everyone(),
+                               post_data=(("page_url", "/calendar/"), ("description", "Too little contrast."))),
+    "statements.feedback_received": Row("GET", "/accessibility/feedback/received", STAFF),
+    "statements.feedback_handled": Row("POST", "/accessibility/feedback/{feedback}/handled", STAFF),
     # Translations (issue 12): a proposal's by its organisers and staff (others see the event, not this page);
     # a partner city's by staff.
     "localised.proposal_translations": Row(

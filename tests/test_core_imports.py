@@ -14,9 +14,11 @@ PACKAGE = Path(clubs_exchange.__file__).parent
 AREAS = {
     "accounts", "audit", "auth", "awards", "calendar", "candidates", "exports", "hosting", "interests", "mail",
     "main", "notifications", "organisations", "partners", "proposals", "review", "localised", "funding", "ops",
+    "privacy", "statements",
 }
-# The modules that span the whole app on purpose: every model in one place, the demo and scale data sets.
-WHOLE_APP = {"models.py", "demo.py", "scale.py"}
+# The modules that span the whole app on purpose: every model in one place, the demo and scale data sets, the
+# warm start that renders the key pages before gunicorn forks.
+WHOLE_APP = {"models.py", "demo.py", "scale.py", "warmup.py"}
 CORE = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in WHOLE_APP)
 
 

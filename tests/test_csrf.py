@@ -138,6 +138,10 @@ SETUP: dict[str, Setup] = {
     "privacy.erase_account": Setup("staff", changes=True),
     "privacy.decline_erasure": Setup("staff", changes=True),
     "privacy.erase_participant_route": Setup("staff", changes=True),
+
+    "statements.feedback": Setup("anonymous", {"page_url": "/calendar/", "description": "Too little contrast."},
+                                 changes=True),
+    "statements.feedback_handled": Setup("staff", changes=True),
 }
 
 

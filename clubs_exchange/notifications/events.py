@@ -203,6 +203,20 @@ def email_verification(user, token: str, hours: int) -> None:
                url=url, hours=hours)
 
 
+def accessibility_feedback(feedback) -> None:
+    """Staff hear of a reported accessibility problem in the app; the accessibility contact by mail (the address
+    the statement names, ACCESSIBILITY_CONTACT_EMAIL), who answers within the time the law sets."""
+    message = _l("Accessibility feedback about “%(page)s” waits for an answer.", page=feedback.page_url[:200])
+    link = app_path("statements.feedback_received")
+    staff = [user for user, _choice in staff_with_preferences()]
+    add_notifications(staff, kind=NotificationKind.ACCESSIBILITY_FEEDBACK, message=message, link=link)
+    contact = current_app.config.get("ACCESSIBILITY_CONTACT_EMAIL")
+    if contact:
+        queue_mail(contact, _l("Accessibility feedback about a page of the twinning exchanges"),
+                   "accessibility_feedback", feedback=feedback, message=message,
+                   url=absolute_url("statements.feedback_received"))
+
+
 HANDLERS = {
     "proposal_step": proposal_step,
     "interest_created": interest_created,
@@ -212,4 +226,5 @@ HANDLERS = {
     "organisation_verified": organisation_verified,
     "password_reset": password_reset,
     "email_verification": email_verification,
+    "accessibility_feedback": accessibility_feedback,
 }

@@ -22,6 +22,7 @@ class NotificationKind(LabelledEnum):
     ORGANISATION_REGISTERED = "organisation_registered"
     ORGANISATION_VERIFIED = "organisation_verified"
     FUNDING_REMINDER = "funding_reminder"
+    ACCESSIBILITY_FEEDBACK = "accessibility_feedback"
 
     @classmethod
     def labels(cls):
@@ -35,6 +36,7 @@ class NotificationKind(LabelledEnum):
             cls.ORGANISATION_REGISTERED: _l("Organisation registered"),
             cls.ORGANISATION_VERIFIED: _l("Organisation verified"),
             cls.FUNDING_REMINDER: _l("Funding deadline"),
+            cls.ACCESSIBILITY_FEEDBACK: _l("Accessibility feedback"),
         }
 
 
