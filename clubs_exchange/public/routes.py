@@ -9,8 +9,14 @@ from flask_login import login_required
 
 from clubs_exchange import clock, languages
 from clubs_exchange.calendar.feeds import webcal_url
-from clubs_exchange.calendar.filters import CalendarFilterForm, CalendarFilters, ListFilterForm, filter_form
-from clubs_exchange.calendar.filters import list_selection, overlapping
+from clubs_exchange.calendar.filters import (
+    CalendarFilterForm,
+    CalendarFilters,
+    ListFilterForm,
+    filter_form,
+    list_selection,
+    overlapping,
+)
 from clubs_exchange.calendar.grid import build_month, by_month, parse_month, start_of_day, visible_span
 from clubs_exchange.calendar.ics import FEED_WINDOW, build_calendar
 from clubs_exchange.calendar.queries import calendar_events, feed_events, grid_events
