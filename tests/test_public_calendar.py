@@ -253,10 +253,12 @@ def test_a_bad_month_is_said_and_the_current_month_shown(client):
     assert not response.cache_control.public
 
 
-def test_links_lead_anonymous_visitors_to_the_public_calendar(client, login_as, member):
-    assert 'href="/public/calendar"' in text(client.get("/login"))
-    login_as(member)
-    assert "Public partnership calendar" not in text(client.get("/"))
+def test_links_lead_visitors_to_the_public_calendar(client, login_as, member):
+    login_page = text(client.get("/login"))
+    assert "See the events with our partner cities in the public calendar" in login_page
+    assert '<a href="/public/calendar">Public partnership calendar</a>' in login_page  # the footer
+    login_as(member)  # members pass the address on to parents and fans
+    assert '<a href="/public/calendar">Public partnership calendar</a>' in text(client.get("/"))
 
 
 def test_the_list_starts_today_and_the_month_marks_today(client, public_event):
@@ -283,3 +285,9 @@ def test_queries_stay_few_whatever_the_number_of_events(client, db, public_event
     assert counts[1] == counts[12]
     assert max(counts[12].values()) <= 8, counts
 
+
+
+def test_the_language_links_keep_the_pages_parameters_and_no_others(client):
+    page = text(client.get("/public/calendar/list?from=2031-06-01&kind=concert&_scheme=javascript&_anchor=x&lang=ro"))
+    assert 'href="/public/calendar/list?kind=concert&amp;from=2031-06-01&amp;lang=de"' in page
+    assert "javascript" not in page and "#x" not in page

@@ -15,7 +15,7 @@ PUBLIC_STATES = (ProposalState.APPROVED,)
 
 def public_conditions() -> list:
     """WHERE clauses of the public calendar; every public query starts from these."""
-    return [Proposal.state.in_(PUBLIC_STATES), Proposal.public.is_(True)]
+    return [Proposal.state.in_(PUBLIC_STATES), Proposal.public == sa.true()]
 
 
 def public_partners() -> list[tuple[int, str]]:

@@ -68,9 +68,15 @@ def language_args() -> dict[str, str]:
     return {"lang": asked} if asked in languages.offered() else {}
 
 
+# The parameters the public pages read; links to "this page" keep these and no others (url_for would take a
+# parameter named _scheme or _anchor from the address as its own).
+PAGE_PARAMETERS = ("year", "month", "partner", "kind", "from", "to", "page", "lang")
+
+
 def here(**changes) -> str:
     """This page's address with some parameters changed (the language links)."""
-    return url_for(request.endpoint, **{**(request.view_args or {}), **request.args.to_dict(), **changes})
+    kept = {name: request.args[name] for name in PAGE_PARAMETERS if name in request.args}
+    return url_for(request.endpoint, **{**(request.view_args or {}), **kept, **changes})
 
 
 @bp.context_processor
