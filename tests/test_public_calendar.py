@@ -291,3 +291,37 @@ def test_the_language_links_keep_the_pages_parameters_and_no_others(client):
     page = text(client.get("/public/calendar/list?from=2031-06-01&kind=concert&_scheme=javascript&_anchor=x&lang=ro"))
     assert 'href="/public/calendar/list?kind=concert&amp;from=2031-06-01&amp;lang=de"' in page
     assert "javascript" not in page and "#x" not in page
+
+
+def test_the_demos_public_events_show_and_none_of_their_private_facts(client, demo, db):
+    """On the demo data: public events are there (and only they), and no participant count, hosting need, budget,
+    contact or description of theirs appears in a row of the list or an event of the feed."""
+    import sqlalchemy as sa
+
+    from clubs_exchange.proposals.models import Proposal
+    from clubs_exchange.templating import money
+
+    events = db.session.scalars(sa.select(Proposal).where(Proposal.state == ProposalState.APPROVED)).all()
+    public = [e for e in events if e.public]
+    assert len(public) >= 10 and len(public) < len(events)
+    listed = text(client.get("/public/calendar/list?from="))
+    vevents = {str(v["UID"]): v for v in feed_events(client.get(FEED))}
+    for event in events:
+        assert (f'id="event-{event.id}"' in listed) is event.public, event.title
+        assert (f"proposal-{event.id}@clubs-exchange" in vevents) is event.public, event.title
+    for event in public:
+        row = re.search(rf'<tr id="event-{event.id}">.*?</tr>', listed, re.S).group(0)
+        row = row.split("</td>", 1)[1]  # after the dates
+        vevent = vevents[f"proposal-{event.id}@clubs-exchange"]
+        written = " ".join(str(vevent.get(name, "")) for name in ("SUMMARY", "DESCRIPTION", "LOCATION"))
+        for place, body in (("list", row), ("feed", written)):
+            for number in (event.participants_ours, event.participants_guests, event.guests_needing_host):
+                assert not re.search(rf"\b{number}\b", body), (place, event.title, number)
+            for private in (str(event.budget_cents), money(event.budget_cents), event.description,
+                            *(o.email for o in event.co_organisers + [event.organisation] if o.email),
+                            *(o.phone for o in event.co_organisers + [event.organisation] if o.phone),
+                            *(o.contact_name for o in event.co_organisers + [event.organisation] if o.contact_name)):
+                assert private not in body, (place, event.title, private)
+    for url in ("/public/calendar", "/public/embed", FEED):
+        body = text(client.get(url))
+        assert "@" not in body.replace("@clubs-exchange", ""), url  # no e-mail address anywhere
