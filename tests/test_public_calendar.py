@@ -325,3 +325,16 @@ def test_the_demos_public_events_show_and_none_of_their_private_facts(client, de
     for url in ("/public/calendar", "/public/embed", FEED):
         body = text(client.get(url))
         assert "@" not in body.replace("@clubs-exchange", ""), url  # no e-mail address anywhere
+
+
+def test_an_answer_that_restores_a_login_is_not_kept_for_others(client, make_user, public_event):
+    from tests.helpers import PASSWORD
+
+    public_event()
+    person = make_user()
+    client.post("/login", data={"email": person.email, "password": PASSWORD, "remember": "y"})
+    client.delete_cookie("session")  # the browser was closed: only the remember-me cookie is left
+    response = client.get("/public/calendar")
+    assert response.status_code == 200
+    assert "Set-Cookie" in response.headers
+    assert not response.cache_control.public and response.cache_control.private

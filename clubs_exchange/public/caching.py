@@ -1,7 +1,7 @@
 """Answers of the public calendar that browsers and proxies may keep: public, max-age, an ETag (304 when it
 matches If-None-Match) and Vary on what picks the language. Nothing of a session is in them."""
 
-from flask import Response, current_app, request
+from flask import Response, current_app, request, session
 
 from clubs_exchange import clock, languages
 from clubs_exchange.calendar.ics import feed_etag
@@ -39,8 +39,9 @@ def cacheable(response: Response, etag: str) -> Response:
 
 
 def keep_private_copies_only(response: Response) -> Response:
-    """An answer that sets a cookie (a remember-me login restored on the way) is this visitor's: no shared copy."""
-    if "Set-Cookie" in response.headers and response.cache_control.public:
+    """An answer that sets a cookie (a remember-me login restored on the way) is this visitor's: no shared copy.
+    The session's cookie is written after every after-request function, so a changed session counts as one."""
+    if response.cache_control.public and (session.modified or "Set-Cookie" in response.headers):
         response.cache_control.public = False
         response.cache_control.private = True
     return response
