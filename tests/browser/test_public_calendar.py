@@ -23,7 +23,8 @@ def events(approved, make_partner, make_org):
              starts_at=start.astimezone(UTC))
     approved(title="Football with Lyon", partner_city=lyon, venue="Sportpark", public=True,
              starts_at=(start + timedelta(days=2)).astimezone(UTC))
-    approved(title="Council visit (not public)", partner_city=lyon, starts_at=(start + timedelta(days=3)).astimezone(UTC))
+    approved(title="Council visit (not public)", partner_city=lyon,
+             starts_at=(start + timedelta(days=3)).astimezone(UTC))
 
 
 @pytest.fixture
