@@ -18,7 +18,7 @@ INSTALLED = (PACKAGE_DIR / "templates").is_dir()
 AREAS = (
     "main", "auth", "accounts", "organisations", "partners", "candidates", "interests", "proposals", "review",
     "calendar", "hosting", "mail", "notifications", "awards", "audit", "exports", "localised",
-    "funding", "privacy", "statements", "ops",
+    "funding", "privacy", "statements", "public", "ops",
 )
 
 

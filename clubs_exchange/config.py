@@ -103,6 +103,16 @@ class Config:
     # Downloads of one's own data (/account/data.json) per account: each gathers everything the person did.
     DATA_EXPORT_LIMIT = "10 per hour"
 
+    PUBLIC_LIMIT = "120 per minute"  # requests to the public calendar (/public) from one client address
+
+    # The public calendar (/public, no login): approved events staff marked public, with public fields only.
+    # Whether an approval marks the event public until staff say otherwise.
+    PUBLIC_EVENTS_DEFAULT = False
+    # How long a browser or a proxy may keep a public page or feed before asking again (ETag: then a 304).
+    PUBLIC_CACHE_SECONDS = 300
+    # The origins whose pages may show /public/embed in a frame ("https://www.city.example"); empty: none.
+    PUBLIC_EMBED_ORIGINS: tuple[str, ...] = ()
+
     # Mail. No MAIL_SERVER: mails are written to the log and kept in the outbox page (development).
     # MAIL_SECURITY: "starttls" (port 587), "tls" (implicit TLS, port 465) or "none".
     MAIL_SERVER = ""
@@ -191,6 +201,23 @@ def check_config(config) -> None:
         raise ConfigError("MAIL_SERVER is set but BASE_URL is not: set BASE_URL (CLUBS_EXCHANGE_BASE_URL) to the "
                           "app's address as people reach it, such as https://twinning.city.example; links in "
                           "mails are made from it alone.")
+    embed_origins(config)  # a wrong origin is refused at start, not on the first framed request
+
+
+def embed_origins(config) -> tuple[str, ...]:
+    """PUBLIC_EMBED_ORIGINS as origins a CSP frame-ancestors takes: scheme://host[:port], nothing after it."""
+    value = config.get("PUBLIC_EMBED_ORIGINS") or ()
+    if isinstance(value, str):  # from the environment: several separated by spaces or commas
+        value = value.replace(",", " ").split()
+    origins = []
+    for origin in value:
+        parts = urlsplit(str(origin).strip())
+        if (parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/")
+                or parts.query or parts.fragment or parts.username or any(c in str(origin) for c in " ;,'\"")):
+            raise ConfigError(f"PUBLIC_EMBED_ORIGINS must list origins such as https://www.city.example, "
+                              f"not {origin!r}.")
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    return tuple(origins)
 
 
 def database_url_from_env() -> str | None:

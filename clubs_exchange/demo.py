@@ -269,7 +269,9 @@ def _seed_proposals(rng, tz, today, now, organisations, partners, members, staff
     # A filled calendar: last month, this month, the next two months.
     for offset in range(-25, 75, 4):
         org = verified[(offset + 25) // 4 % len(verified)]
-        new_proposal(org, today + timedelta(days=offset), approved, days=rng.choice([1, 1, 1, 2, 3]))
+        event = new_proposal(org, today + timedelta(days=offset), approved, days=rng.choice([1, 1, 1, 2, 3]))
+        # Two of three are in the public calendar (/public), the others only in the intranet's.
+        event.public = (offset + 25) // 4 % 3 != 2
     for day in (month_start + timedelta(days=20), today + timedelta(days=45)):
         new_proposal(rng.choice(verified), day, [A.SUBMIT, A.APPROVE, A.CANCEL])
     # The review queue, oldest first; one of them clashes with an approved event of the same partner.

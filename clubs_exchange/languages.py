@@ -1,6 +1,8 @@
 """The four languages: which one a request is in, the formats each uses, and the switcher that sets the cookie.
 
-The order (issue 12): the person's choice stored on their account; else the `lang` cookie the header's switcher
+The order (issue 12): a language the address asks for where a page takes one (the public calendar's `?lang=de`, so
+that a proxy keeps one copy per address and the city's website can link a language); the person's choice stored
+on their account; else the `lang` cookie the header's switcher
 sets (anonymous visitors, or a person who left "as the browser says"); else the browser's Accept-Language among
 the languages offered; else BABEL_DEFAULT_LOCALE. Formats come from the language's format locale: English reads
 as in Britain (en_GB: 24-hour times, "1 Jan 2027"), a European city office's English, not the US one.
@@ -49,6 +51,8 @@ def without_account() -> str | None:
 def chosen_language() -> str:
     if not has_request_context():
         return default_language()
+    if (asked := g.get("language_in_address")) in offered():
+        return asked
     if current_user.is_authenticated and current_user.language in offered():
         return current_user.language
     return without_account() or default_language()

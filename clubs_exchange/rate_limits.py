@@ -2,8 +2,10 @@
 
 A view names its limits with `@limited(Rule(...), ...)`; the numbers are settings ("10 per 15 minutes",
 several joined by ";"), counted by Flask-Limiter in RATELIMIT_STORAGE_URI: `memory://` counts per process,
-Redis for all workers and machines together. Only POSTs count (the pages stay open), unless a rule names
-other methods: the download of one's own data counts its GETs.
+Redis for all workers and machines together. Only POSTs count unless a rule names other methods: the intranet's
+pages stay open; the download of one's own data counts its GETs; the public calendar's pages (no login, on the
+internet) count per client, all of them together (`shared=True`: one count for every view marked with the
+rule's scope).
 
 Each app gets a Limiter of its own (RateLimits.init_app): one Limiter keeps parts of the first app's settings
 (its key prefix, its error handling) and the last app's storage and on/off switch, so two apps of one process
@@ -48,7 +50,8 @@ class Rule:
     key: Callable[[], str]  # whom it counts: client_address or email_in_form
     scope: str  # names the count beside the endpoint: "client", "address"
     refusals_only: bool = False  # count only refused answers (422): wrong passwords, not logins
-    methods: tuple[str, ...] = ("POST",)  # what counts: form posts, or GETs of a costly download
+    methods: tuple[str, ...] = ("POST",)  # what counts: form posts, GETs of a costly download or public pages
+    shared: bool = False  # one count for all views marked with this scope, not one per view
 
 
 def limited(*rules: Rule):
@@ -93,7 +96,8 @@ class RateLimits:
         app.extensions[EXTENSION] = limiter
         for endpoint, view in list(app.view_functions.items()):
             for rule in getattr(view, "rate_limit_rules", ()):
-                view = limiter.limit(
+                decorator = limiter.shared_limit if rule.shared else limiter.limit
+                view = decorator(
                     lambda setting=rule.setting: current_app.config[setting],
                     key_func=rule.key,
                     scope=rule.scope,

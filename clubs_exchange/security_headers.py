@@ -20,8 +20,9 @@ def shows_personal_data(endpoint: str | None) -> bool:
     return endpoint.rpartition(".")[0] in NO_STORE_BLUEPRINTS or endpoint in NO_STORE_ENDPOINTS
 
 
-def content_security_policy() -> str:
-    """No inline script or style anywhere; htmx from the host of its pinned CDN URL unless it is self-hosted."""
+def content_security_policy(frame_ancestors: str = "'none'") -> str:
+    """No inline script or style anywhere; htmx from the host of its pinned CDN URL unless it is self-hosted.
+    No page may be framed, but the public calendar's embed (public/routes.py) names the origins that may."""
     script_src = "'self'"
     if not current_app.config["HTMX_SELF_HOSTED"]:
         cdn = urlsplit(current_app.config["HTMX_CDN_URL"])
@@ -31,7 +32,7 @@ def content_security_policy() -> str:
         f"script-src {script_src}",
         "style-src 'self'",
         "img-src 'self'",
-        "frame-ancestors 'none'",
+        f"frame-ancestors {frame_ancestors}",
         "form-action 'self'",
         "base-uri 'none'",
         "object-src 'none'",
@@ -41,6 +42,8 @@ def content_security_policy() -> str:
 def add_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", content_security_policy())
+    if "frame-ancestors 'none'" in headers["Content-Security-Policy"]:
+        headers.setdefault("X-Frame-Options", "DENY")  # for browsers older than frame-ancestors
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")

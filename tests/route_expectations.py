@@ -163,6 +163,12 @@ MATRIX: dict[str, Row] = {
     "exports.proposals": Row("GET", "/exports/proposals.csv", LOGGED_IN),
     "exports.review": Row("GET", "/exports/review.csv", STAFF),
     "exports.calendar": Row("GET", "/exports/calendar.csv", LOGGED_IN),
+    # The public calendar (issue 16): everyone, without login; only staff put an event into it.
+    "public.month": Row("GET", "/public/calendar", everyone()),
+    "public.event_list": Row("GET", "/public/calendar/list", everyone()),
+    "public.embed": Row("GET", "/public/embed", everyone()),
+    "public.feed": Row("GET", "/public/calendar.ics", everyone()),
+    "public.visibility": Row("POST", "/public/events/{event_a}/visibility", STAFF, (("public", "1"),)),
     "exports.organisations": Row("GET", "/exports/organisations.csv", LOGGED_IN),
     "exports.interests": Row("GET", "/exports/interests.csv", LOGGED_IN),
     "exports.audit": Row("GET", "/exports/audit.csv", STAFF),

@@ -14,7 +14,7 @@ PACKAGE = Path(clubs_exchange.__file__).parent
 AREAS = {
     "accounts", "audit", "auth", "awards", "calendar", "candidates", "exports", "hosting", "interests", "mail",
     "main", "notifications", "organisations", "partners", "proposals", "review", "localised", "funding", "ops",
-    "privacy", "statements",
+    "privacy", "statements", "public",
 }
 # The modules that span the whole app on purpose: every model in one place, the demo and scale data sets, the
 # warm start that renders the key pages before gunicorn forks.

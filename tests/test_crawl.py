@@ -287,7 +287,9 @@ def test_no_page_reachable_by_links_answers_5xx_or_speaks_untranslated_english(r
     failing = [f"{status} {url} (linked from {found_on[url]})" for url, status in seen.items() if status >= 500]
     assert not failing, f"as {role}, {len(failing)} of {len(seen)} URLs fail:\n" + "\n".join(failing)
     assert len(seen) < MAX_URLS, f"as {role}, the crawl stopped at {MAX_URLS} URLs: a link generator runs away?"
-    # The crawl did walk the app (a login page alone would pass too).
+    # The crawl did walk the app (a login page alone would pass too), the public calendar included.
     assert len(seen) > (5 if role == "anonymous" else 40), sorted(seen)
+    public = {url.split("?")[0] for url in seen if url.startswith("/public/")}
+    assert public >= {"/public/calendar", "/public/calendar/list", "/public/calendar.ics"}, sorted(public)
     assert not untranslated, f"as {role}, {len(untranslated)} texts are not translated (not in _()):\n" + "\n".join(
         f"{text!r} on {url}" for text, url in sorted(untranslated.items(), key=lambda item: item[1]))

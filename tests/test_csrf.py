@@ -115,6 +115,7 @@ SETUP: dict[str, Setup] = {
                                    "twin_towns": "{partner}", "summary": "One paragraph."}, changes=True),
     "awards.step": Setup("staff", {"version": "1", "step": "submit"}, changes=True),
     "awards.tag": Setup("staff", {"criterion": "twinning"}, changes=True),
+    "public.visibility": Setup("staff", {"public": "1"}, changes=True),
     "awards.memberships": Setup("staff", {"name": "Council of European Municipalities", "since": "2001-01-01"},
                                 changes=True),
     "awards.delete_membership": Setup("staff"),

@@ -38,6 +38,7 @@ FIELD_LABELS = {
     "starts_at": _l("Starts"),
     "ends_at": _l("Ends"),
     "venue": _l("Venue"),
+    "public": _l("In the public calendar"),
     "participants_ours": _l("Participants from our city"),
     "participants_guests": _l("Guests"),
     "guests_needing_host": _l("Guests who need a private host"),

@@ -179,7 +179,7 @@ def event_ics(proposal_id):
     return _ics_response(BuiltFeed(body), etag=None, filename=f"event-{proposal.id}.ics")
 
 
-def _webcal(url: str) -> str:
+def webcal_url(url: str) -> str:
     """The same address for programs that open webcal:// links (subscribe rather than import once)."""
     return "webcal://" + url.split("://", 1)[1]
 
@@ -196,8 +196,8 @@ def subscribe():
     ]
     return render(
         "calendar/subscribe.html",
-        whole=whole, whole_webcal=_webcal(whole),
-        partner_feeds=[(p, url, _webcal(url)) for p, url in partner_feeds],
+        whole=whole, whole_webcal=webcal_url(whole),
+        partner_feeds=[(p, url, webcal_url(url)) for p, url in partner_feeds],
         window_days=FEED_WINDOW.days,
     )
 

@@ -51,18 +51,23 @@ class ListFilterForm(CalendarFilterForm):
             raise ValidationError(_l("The end date must not be before the start date."))
 
 
-def filter_form(form_class, formdata):
-    """A filter form bound to the address, with partner cities to choose from.
+def filter_form(form_class, formdata, *, partners=None):
+    """A filter form bound to the address, with partner cities to choose from (all, or the (id, name) pairs
+    given: the public calendar offers those with public events). A form without an organisation field (the
+    public calendar's) gets no organisation list.
 
     A city has ≈2,000 organisations: listing them all made the month page 250 KB. The organisation list
     offers the one in the address (so ?organisation=<id> links keep working and a wrong id is refused) and,
     through offer_organisations(), those with events on the page.
     """
     form = form_class(formdata=formdata)
-    partners = db.session.execute(
-        sa.select(PartnerCity.id, PartnerCity.name).order_by(PartnerCity.name)
-    ).all()
+    if partners is None:
+        partners = db.session.execute(
+            sa.select(PartnerCity.id, PartnerCity.name).order_by(PartnerCity.name)
+        ).all()
     form.partner.choices = select_choices([("", _l("All partner cities")), *partners])
+    if "organisation" not in form:
+        return form
     asked = parse_int(formdata.get("organisation"))
     selected = []
     if asked is not None:
@@ -108,7 +113,8 @@ class CalendarFilters:
         def valid(field):
             return field.data if field.data and not field.errors else None
 
-        partner, organisation, kind = valid(form.partner), valid(form.organisation), valid(form.kind)
+        organisation = valid(form.organisation) if "organisation" in form else None
+        partner, kind = valid(form.partner), valid(form.kind)
         return cls(
             partner_id=int(partner) if partner else None,
             organisation_id=int(organisation) if organisation else None,
@@ -160,12 +166,12 @@ def date_range_conditions(first: date | None, last: date | None, tz: ZoneInfo) -
     return clauses
 
 
-def list_selection(args, today: date):
+def list_selection(args, today: date, *, form_class=None, partners=None):
     """What the calendar list shows for this address: its bound form, the filters, the days it covers and
-    the WHERE clauses. The list page and its CSV export read the address the same way."""
+    the WHERE clauses. The list page, its CSV export and the public list read the address the same way."""
     from clubs_exchange.clock import city_tz
 
-    form = filter_form(ListFilterForm, args)
+    form = filter_form(form_class or ListFilterForm, args, partners=partners)
     filters = CalendarFilters.from_form(form)
     first, last = list_span(
         form.from_.data if not form.from_.errors else None,

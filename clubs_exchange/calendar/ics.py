@@ -35,13 +35,18 @@ def event_uid(proposal: Proposal) -> str:
     return f"proposal-{proposal.id}@clubs-exchange"
 
 
-def event_description(proposal: Proposal) -> str:
-    lines = [
+def event_facts(proposal: Proposal) -> list[str]:
+    """Kind, partner city and organisers: the lines of a description anyone may read (the public feed's)."""
+    return [
         _("Kind: %(kind)s", kind=proposal.kind.label),
         _("Partner city: %(city)s (%(country)s)", city=proposal.partner_city.name,
           country=proposal.partner_city.country),
         _("Organisers: %(names)s", names=", ".join(o.name for o in organisers(proposal))),
     ]
+
+
+def event_description(proposal: Proposal) -> str:
+    lines = event_facts(proposal)
     if proposal.state == ProposalState.CANCELLED:
         reason = cancellation_reason(proposal)
         lines.insert(0, _("Cancelled: %(reason)s", reason=reason) if reason else _("Cancelled"))
@@ -53,7 +58,9 @@ def event_description(proposal: Proposal) -> str:
     return "\n".join(lines)
 
 
-def event_component(proposal: Proposal, *, tz: ZoneInfo, url: str) -> Event:
+def event_component(
+    proposal: Proposal, *, tz: ZoneInfo, url: str, describe: Callable[[Proposal], str] = event_description,
+) -> Event:
     event = Event()
     event.add("uid", event_uid(proposal))
     # DTSTAMP and LAST-MODIFIED: when the proposal last changed (UTC), so an unchanged event looks unchanged.
@@ -66,7 +73,7 @@ def event_component(proposal: Proposal, *, tz: ZoneInfo, url: str) -> Event:
     event.add("summary", one_line(title.text), parameters={"LANGUAGE": title.language})
     if proposal.venue:
         event.add("location", one_line(proposal.venue))
-    event.add("description", event_description(proposal))
+    event.add("description", describe(proposal))
     event.add("categories", [proposal.kind.label])
     event.add("url", url)
     event.add("status", "CANCELLED" if proposal.state == ProposalState.CANCELLED else "CONFIRMED")
@@ -91,8 +98,9 @@ def build_calendar(
     tz_name: str,
     event_url: Callable[[Proposal], str],
     today: date,
+    describe: Callable[[Proposal], str] = event_description,
 ) -> bytes:
-    """The VCALENDAR text of these events."""
+    """The VCALENDAR text of these events; `describe` writes each one's DESCRIPTION."""
     tz = ZoneInfo(tz_name)
     proposals = list(proposals)
     cal = Calendar()
@@ -108,7 +116,7 @@ def build_calendar(
     first, last = _timezone_span(proposals, tz, today)
     cal.add_component(Timezone.from_tzid(tz_name, first_date=first, last_date=last))
     for proposal in proposals:
-        cal.add_component(event_component(proposal, tz=tz, url=event_url(proposal)))
+        cal.add_component(event_component(proposal, tz=tz, url=event_url(proposal), describe=describe))
     cal.add_missing_timezones(first_date=first, last_date=last)
     return cal.to_ical()
 

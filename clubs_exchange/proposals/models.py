@@ -157,6 +157,9 @@ class Proposal(db.Model):
         return self.language
 
     state: Mapped[ProposalState] = mapped_column(default=ProposalState.DRAFT, index=True)
+    # Shown in the public calendar (clubs_exchange/public) while approved: set on approval from
+    # PUBLIC_EVENTS_DEFAULT, then by staff on the event's page.
+    public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from clubs_exchange.errors import DomainError
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.proposals.workflow import TRANSITIONS, WorkflowError, perform
+from clubs_exchange.public.visibility import on_approval
 from clubs_exchange.review.conflicts import Conflict, conflicts_for
 
 # The steps a reviewer takes on a submitted proposal, in the order the buttons are shown.
@@ -55,7 +56,10 @@ def decide(
         conflicts = conflicts_for(proposal)
         if conflicts:
             raise ConflictsNotConfirmed(conflicts)
-    return take_step(proposal, action, actor=actor, comment=comment, field="comment")
+    step = take_step(proposal, action, actor=actor, comment=comment, field="comment")
+    if step.action == ProposalAction.APPROVE:
+        on_approval(proposal)
+    return step
 
 
 def cancel_event(proposal: Proposal, *, actor, reason: str) -> ProposalStep:
