@@ -120,6 +120,9 @@ class Config:
 
     # Guest data of an incoming event are purged (flask purge-guests) this many months after it ended.
     HOSTING_RETENTION_MONTHS = 12
+    # An event's participant lists are purged (flask purge) this many months after its end where none of the
+    # funding schemes it applied to keeps them longer (their list_retention_months); the counts stay.
+    FUNDING_LIST_RETENTION_MONTHS = 24
     PAGE_SIZE = 50
 
     # Rendered pages kept per process until the data changes (page_cache.py). The slot bounds how late a page

@@ -4,7 +4,7 @@ Load, then authorise, then act: get_or_404 here, and each area's own rules and g
 access.py (organisations, proposals, partners, hosting), built on these. This module imports no area.
 """
 
-from flask import abort
+from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
 from clubs_exchange.extensions import db
@@ -33,12 +33,22 @@ def require_admin() -> None:
 
 
 def staff_only(blueprint) -> None:
-    """Every page of `blueprint` is the twinning office's: a login first, then 403 for anyone but staff."""
+    """Every page of `blueprint` is the twinning office's: a login first, then 403 for anyone but staff; except
+    the views marked `own_access`, which need the login and then authorise themselves."""
 
     @blueprint.before_request
     @login_required
     def staff_pages_only():
+        if getattr(current_app.view_functions.get(request.endpoint), "own_access", False):
+            return
         require_staff()
+
+
+def own_access(view):
+    """A view of a staff-only blueprint that others may reach too (an event's funding page: its organisers): it
+    loads, then authorises itself, like any other area's view."""
+    view.own_access = True
+    return view
 
 
 def get_or_404(model, ident: int | None):

@@ -406,7 +406,18 @@ def world(make_org, make_user, make_partner, make_proposal, make_interest, make_
     ids["host_a"] = make_host(proposed_by=org_a).id
     ids["guest_a"] = make_guest(proposal_id=ids["event_a"]).id
     ids["funding_scheme"] = _funding_scheme()
+    ids["participant_a"] = _participant_of(ids["event_a"])
     return users, ids
+
+
+def _participant_of(proposal_id: int) -> int:
+    """A person on the participant list of an event (issue 13 part 4)."""
+    from clubs_exchange.funding.models import EventParticipant
+
+    participant = EventParticipant(proposal_id=proposal_id, name="Ana Pop", residence="Cluj", birth_year=2008)
+    _db.session.add(participant)
+    _db.session.commit()
+    return participant.id
 
 
 def _funding_scheme() -> int:
