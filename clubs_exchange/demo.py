@@ -13,6 +13,7 @@ from clubs_exchange.auth.models import MemberFunction, Membership, User, UserRol
 from clubs_exchange.auth.password_reset import request_password_reset
 from clubs_exchange.awards.demo import seed_awards
 from clubs_exchange.extensions import db
+from clubs_exchange.funding.participant_demo import seed_participant_lists
 from clubs_exchange.funding.presets import seed_funding_presets
 from clubs_exchange.hosting.demo import seed_hosting_demo
 from clubs_exchange.interests.models import ExchangeInterest, InterestKind
@@ -182,6 +183,8 @@ def seed_demo_data(today: date | None = None) -> bool:
     seed_funding_presets()
     db.session.commit()
     seed_audit_demo()
+    seed_participant_lists()
+    db.session.commit()
     return True
 
 
