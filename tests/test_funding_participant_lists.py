@@ -28,7 +28,7 @@ from clubs_exchange.proposals.models import ProposalState
 DAYS3 = [date(2031, 6, 12), date(2031, 6, 13), date(2031, 6, 14)]
 
 
-# --- the CSV rows ------------------------------------------------------------------------------------------------------
+# --- the CSV rows --------------------------------------------------------------------------------------------------
 
 def test_the_sample_file_is_valid_and_names_every_column(app):
     people, problems = parse_participant_csv(sample_csv(), partner_city_id=None, this_year=2031)
@@ -63,7 +63,7 @@ def test_roles_in_the_four_languages_and_invited_by_delegation(app):
     assert {p.partner_city_id for p in people} == {7}
 
 
-# --- the sheet -----------------------------------------------------------------------------------------------------------
+# --- the sheet -----------------------------------------------------------------------------------------------------
 
 def test_a_daily_rate_signs_per_day_a_lump_sum_once():
     assert sheet_layout(AmountKind.PER_PARTICIPANT_DAY, DAYS3).per_day
@@ -75,7 +75,7 @@ def test_a_daily_rate_signs_per_day_a_lump_sum_once():
     assert sheet_layout(None, DAYS3).empty_rows(3) == 6 and sheet_layout(None, DAYS3).empty_rows(60) == 15
 
 
-# --- the report's amount from the list and its attendance ---------------------------------------------------------------
+# --- the report's amount from the list and its attendance ----------------------------------------------------------
 
 def _scheme(db, terms) -> FundingScheme:
     scheme = FundingScheme.from_terms(terms)
@@ -119,7 +119,7 @@ def test_the_report_amount_counts_the_days_each_person_was_there(db, make_propos
     assert unrecorded.amount_cents == 10 * 3 * 440
 
 
-# --- retention ---------------------------------------------------------------------------------------------------------
+# --- retention -----------------------------------------------------------------------------------------------------
 
 def test_the_longest_retention_of_the_schemes_wins_else_the_setting():
     assert retention_months([24, 60, None], 24) == 60

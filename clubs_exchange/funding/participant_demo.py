@@ -13,7 +13,7 @@ from clubs_exchange.funding.participants import ParticipantDetails, save_attenda
 from clubs_exchange.hosting.models import Guest
 from clubs_exchange.proposals.models import Proposal, ProposalState
 
-P, L, O = ParticipantRole.PARTICIPANT, ParticipantRole.LEADER, ParticipantRole.OTHER
+P, L, OT = ParticipantRole.PARTICIPANT, ParticipantRole.LEADER, ParticipantRole.OTHER
 # name, year of birth, role, organisation or school
 HOME_PEOPLE = [
     ("Anna Weber", 1978, L, "Kammerchor St. Marien"), ("Lukas Hoffmann", 2008, P, "Goethe-Gymnasium"),
@@ -23,7 +23,7 @@ HOME_PEOPLE = [
 GUEST_PEOPLE = [
     ("Élise Moreau", 1982, L, "Chorale des Alpes"), ("Noah Petit", 2009, P, "Collège Jean Monnet"),
     ("Zoé Leroy", 2008, P, "Collège Jean Monnet"), ("Hugo Roux", 2010, P, "Chorale des Alpes"),
-    ("Clément Faure", 1990, O, "Chorale des Alpes"),
+    ("Clément Faure", 1990, OT, "Chorale des Alpes"),
 ]
 
 

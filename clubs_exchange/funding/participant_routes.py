@@ -305,12 +305,13 @@ def participant_attendance(proposal_id):
         recorded = save_attendance(proposal, people, present)
         db.session.commit()
         if recorded:
-            message = ngettext("Attendance saved: %(num)d participant-day.", "Attendance saved: %(num)d participant-days.",
-                               recorded)
+            message = ngettext("Attendance saved: %(num)d participant-day.",
+                               "Attendance saved: %(num)d participant-days.", recorded)
         else:
             message = _("Attendance is not recorded: everyone counts for the whole event.")
         flash(message, "success")
         return redirect_after_post(url_for("funding.participant_attendance", proposal_id=proposal.id))
     return render("funding/participants/attendance.html", proposal=proposal, groups=delegations(proposal, people),
-                  days=days, recorded=is_recorded(people), present={(p.id, a.day) for p in people for a in p.attendance},
+                  days=days, recorded=is_recorded(people),
+                  present={(p.id, a.day) for p in people for a in p.attendance},
                   participant_days=participant_days(proposal, people), started=days[0] <= clock.today())

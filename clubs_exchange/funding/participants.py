@@ -81,7 +81,8 @@ def role_counts(participants) -> Counter:
 def delegations(proposal: Proposal, participants: list[EventParticipant]) -> list[Delegation]:
     """The home city's delegation, the event's partner town's, then any other town on the list: each with its
     people (in the list's order)."""
-    by_key: dict[str, Delegation] = {HOME: Delegation(None), str(proposal.partner_city_id): Delegation(proposal.partner_city)}
+    by_key: dict[str, Delegation] = {HOME: Delegation(None),
+                                     str(proposal.partner_city_id): Delegation(proposal.partner_city)}
     for p in participants:
         key = delegation_key(p.partner_city_id)
         if key not in by_key:
