@@ -121,20 +121,20 @@ def test_a_row_is_changed_in_place_and_the_change_shows(client, login_as, event,
     login_as(member)
     edit = url(event, f"/{person.id}/edit")
     row = client.get(edit, headers=htmx_headers).get_data(as_text=True)
-    assert row.startswith(f'<tr id="participant-{person.id}"') and f'name="p{person.id}-name"' in row
-    bad = client.post(edit, data={f"p{person.id}-name": "", f"p{person.id}-delegation": "home",
-                                  f"p{person.id}-role": "leader"}, headers=htmx_headers)
+    assert row.startswith(f'<tr id="participant-{person.id}"') and 'name="edit-name"' in row
+    bad = client.post(edit, data={"edit-name": "", "edit-delegation": "home",
+                                  "edit-role": "leader"}, headers=htmx_headers)
     assert bad.status_code == 422 and bad.get_data(as_text=True).startswith("<tr")
-    saved = client.post(edit, data={f"p{person.id}-name": "Ana Popescu", f"p{person.id}-delegation": "home",
-                                    f"p{person.id}-role": "leader", f"p{person.id}-birth_year": "1980"},
+    saved = client.post(edit, data={"edit-name": "Ana Popescu", "edit-delegation": "home",
+                                    "edit-role": "leader", "edit-birth_year": "1980"},
                         headers=htmx_headers)
     assert saved.status_code == 200 and "1 leader" in saved.get_data(as_text=True)
     db.session.refresh(person)
     assert (person.name, person.role, person.birth_year) == ("Ana Popescu", ParticipantRole.LEADER, 1980)
     # Without JavaScript: the edit page and a redirect back to the list.
     assert client.get(edit).status_code == 200
-    plain = client.post(edit, data={f"p{person.id}-name": "Ana P.", f"p{person.id}-delegation": "home",
-                                    f"p{person.id}-role": "participant"})
+    plain = client.post(edit, data={"edit-name": "Ana P.", "edit-delegation": "home",
+                                    "edit-role": "participant"})
     assert plain.status_code == 303 and plain.headers["Location"].endswith(url(event) + "#participant_list")
 
 

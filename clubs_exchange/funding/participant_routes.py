@@ -74,7 +74,8 @@ def _towns(proposal) -> list[PartnerCity]:
 
 
 def _form(proposal, towns, *, participant=None, default_delegation: str | None = None) -> ParticipantForm:
-    prefix = f"p{participant.id}-" if participant is not None else ""
+    # The edit form's fields are named apart from the add form's, which stays on the page beside an edited row.
+    prefix = "edit-" if participant is not None else ""
     if participant is not None and request.method == "GET":
         form = ParticipantForm(prefix=prefix, data=dict(
             name=participant.name, residence=participant.residence,
