@@ -111,6 +111,7 @@ def test_htmx_adds_in_place_and_answers_the_list_with_its_counts(client, login_a
     assert answer.status_code == 200 and "<html" not in body
     assert answer.headers["HX-Retarget"] == "#participant_list"
     assert body.startswith('<div id="participant_list">') and "Ana Pop" in body and "1 leader" in body
+    assert 'value="Ana Pop"' not in body  # the add form comes back empty for the next person
     bad = client.post(url(event, "/new"), data={"name": "", "delegation": "home"}, headers=htmx_headers)
     assert bad.status_code == 422 and "<html" not in bad.get_data(as_text=True)
     assert 'id="name-error"' in bad.get_data(as_text=True)

@@ -73,7 +73,8 @@ def _towns(proposal) -> list[PartnerCity]:
     return list(db.session.scalars(sa.select(PartnerCity).order_by(PartnerCity.name)))
 
 
-def _form(proposal, towns, *, participant=None, default_delegation: str | None = None) -> ParticipantForm:
+def _form(proposal, towns, *, participant=None, default_delegation: str | None = None,
+          blank: bool = False) -> ParticipantForm:
     # The edit form's fields are named apart from the add form's, which stays on the page beside an edited row.
     prefix = "edit-" if participant is not None else ""
     if participant is not None and request.method == "GET":
@@ -82,10 +83,13 @@ def _form(proposal, towns, *, participant=None, default_delegation: str | None =
             organisation_name=participant.organisation_name, birth_year=participant.birth_year,
             role=participant.role.value, invited=participant.invited,
             delegation=delegation_key(participant.partner_city_id)))
+    elif blank:
+        # After a person was added or changed: the add form empty again, not filled from the request.
+        form = ParticipantForm(formdata=None)
     else:
         form = ParticipantForm(prefix=prefix)
     form.delegation.choices = delegation_choices(proposal, towns)
-    if request.method == "GET" and participant is None:
+    if (request.method == "GET" or blank) and participant is None:
         form.delegation.data = default_delegation or HOME
     return form
 
@@ -103,7 +107,7 @@ def _list_context(proposal, *, form=None, towns=None) -> dict:
     return dict(
         proposal=proposal, delegations=delegations(proposal, people), totals=role_counts(people),
         ages={p.id: age_at(proposal, p.birth_year) for p in people},
-        form=form or _form(proposal, towns), recorded=is_recorded(people),
+        form=form or _form(proposal, towns, blank=request.method == "POST"), recorded=is_recorded(people),
         participant_days=participant_days(proposal, people), roles=ParticipantRole, home=HOME,
     )
 
