@@ -299,3 +299,21 @@ def test_attendance_is_saved_in_one_go_and_shown_as_recorded(client, login_as, e
     client.post(url(event, "/attendance"), data={"clear": "1"})
     assert db.session.scalar(sa.select(sa.func.count(ParticipantAttendance.id))) == 0
     assert "Not recorded" in client.get(url(event, "/attendance")).get_data(as_text=True)
+
+
+def test_the_block_for_the_funding_page_counts_the_list_and_what_the_purge_kept(app, event, db):
+    from flask import render_template
+
+    from clubs_exchange.funding.models import ParticipantListSummary
+
+    listed(db, event, "Ana Pop")
+    listed(db, event, "Ion Rusu", role=ParticipantRole.LEADER)
+    with app.test_request_context():
+        html = render_template("funding/participants/_block.html", proposal=event)
+    assert "1 participant," in html and "1 leader," in html and url(event) in html
+    db.session.execute(sa.delete(EventParticipant))
+    db.session.add(ParticipantListSummary(proposal_id=event.id, participants=12, leaders=2, others=1))
+    db.session.commit()
+    with app.test_request_context():
+        html = render_template("funding/participants/_block.html", proposal=event)
+    assert "12 participants" in html and "purged" in html and url(event) not in html

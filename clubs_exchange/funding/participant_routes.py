@@ -46,6 +46,7 @@ from clubs_exchange.funding.participants import (
     delegations,
     guests_to_take_over,
     is_recorded,
+    list_counts,
     participant_days,
     remove_participant,
     role_counts,
@@ -66,6 +67,13 @@ LIST_BLOCK = "participant_list"
 def can_keep_participants(user, proposal) -> bool:
     """For the event's pages: whether to link its participant lists."""
     return can_keep_participant_list(user, proposal)
+
+
+@bp.app_template_global()
+def participant_list_counts(proposal) -> dict:
+    """For the event's funding page (templates/funding/participants/_block.html): the list's counts by role, or
+    those kept after the purge. Two queries at most."""
+    return list_counts(proposal.id)
 
 
 def _towns(proposal) -> list[PartnerCity]:

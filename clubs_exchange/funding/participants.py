@@ -78,6 +78,20 @@ def role_counts(participants) -> Counter:
     return counts
 
 
+def list_counts(proposal_id: int) -> dict:
+    """{participant, leader, other: n, "purged": bool} of an event's list; after the purge, the counts kept."""
+    rows = dict(db.session.execute(sa.select(EventParticipant.role, sa.func.count(EventParticipant.id))
+                                   .where(EventParticipant.proposal_id == proposal_id)
+                                   .group_by(EventParticipant.role)).all())
+    if not rows:
+        kept = db.session.scalar(sa.select(ParticipantListSummary)
+                                 .where(ParticipantListSummary.proposal_id == proposal_id))
+        if kept is not None:
+            return {ParticipantRole.PARTICIPANT: kept.participants, ParticipantRole.LEADER: kept.leaders,
+                    ParticipantRole.OTHER: kept.others, "purged": True}
+    return {**{role: rows.get(role, 0) for role in ParticipantRole}, "purged": False}
+
+
 def delegations(proposal: Proposal, participants: list[EventParticipant]) -> list[Delegation]:
     """The home city's delegation, the event's partner town's, then any other town on the list: each with its
     people (in the list's order)."""
