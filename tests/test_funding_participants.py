@@ -78,7 +78,7 @@ def test_a_person_added_shows_with_the_age_at_the_event_and_the_counts(client, l
     answer = client.post(url(event, "/new"), data={"name": "  Lucie  Martin ", "residence": "Lyon",
                                                     "organisation_name": "Chœur de Lyon", "birth_year": "2013",
                                                     "role": "participant", "delegation": str(lyon.id),
-                                                    "invited": "y"})
+                                                    "invited": "auto"})
     assert answer.status_code == 303
     person = db.session.scalar(sa.select(EventParticipant))
     assert (person.name, person.partner_city_id, person.invited, person.birth_year) == ("Lucie Martin", lyon.id,
@@ -86,6 +86,23 @@ def test_a_person_added_shows_with_the_age_at_the_event_and_the_counts(client, l
     page = client.get(url(event)).get_data(as_text=True)
     assert "Lucie Martin" in page and "<td>18</td>" in page  # 2031 − 2013
     assert "1 invited from abroad" in page and "1 participant," in page
+
+
+def test_invited_follows_how_the_delegation_travels_unless_said(client, login_as, member, make_proposal, choir,
+                                                                 lyon, db):
+    """CERV counts those who travel in: our own people on a trip to the partner, the partner's at a meeting here."""
+    from clubs_exchange.proposals.models import Direction
+
+    trip = make_proposal(ProposalState.APPROVED, organisation=choir, partner_city=lyon, direction=Direction.OUTGOING)
+    login_as(member)
+    for name, delegation, invited in [("Ours", "home", "auto"), ("Theirs", str(lyon.id), "auto"),
+                                      ("Ours too", "home", "no")]:
+        client.post(url(trip, "/new"), data={"name": name, "role": "participant", "delegation": delegation,
+                                             "invited": invited})
+    client.post(url(trip, "/import"), data={"text": "name\nImported\n", "delegation": "home"})
+    people = db.session.execute(sa.select(EventParticipant.name, EventParticipant.invited)
+                                .order_by(EventParticipant.id)).all()
+    assert people == [("Ours", True), ("Theirs", False), ("Ours too", False), ("Imported", True)]
 
 
 def test_bad_input_comes_back_with_messages_beside_the_fields_and_what_was_typed(client, login_as, event, member, db):

@@ -9,7 +9,13 @@ from clubs_exchange import clock
 from clubs_exchange.extensions import db
 from clubs_exchange.funding.meetings import all_days
 from clubs_exchange.funding.models import EventParticipant, ParticipantRole
-from clubs_exchange.funding.participants import ParticipantDetails, save_attendance, save_participant, take_over_guests
+from clubs_exchange.funding.participants import (
+    ParticipantDetails,
+    save_attendance,
+    save_participant,
+    take_over_guests,
+    travels_in,
+)
 from clubs_exchange.hosting.models import Guest
 from clubs_exchange.proposals.models import Proposal, ProposalState
 
@@ -30,7 +36,8 @@ GUEST_PEOPLE = [
 def _list(proposal, people, town) -> list[EventParticipant]:
     return [save_participant(proposal, None, ParticipantDetails(
         name=name, residence=town.name if town else "Home City", organisation_name=organisation, birth_year=born,
-        role=role, invited=town is not None, partner_city_id=town.id if town else None))
+        role=role, invited=travels_in(proposal, town.id if town else None),
+        partner_city_id=town.id if town else None))
         for name, born, role, organisation in people]
 
 

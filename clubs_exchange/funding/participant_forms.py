@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from clubs_exchange.forms import MaxLength, MultiCheckboxField, select_choices
@@ -21,6 +21,9 @@ def delegation_choices(proposal, towns) -> list:
                           + [(t.id, f"{t.name} ({t.country})") for t in ordered])
 
 
+AUTO = "auto"
+
+
 class ParticipantForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(), MaxLength(120)])
     residence = StringField(_l("Place of residence"), validators=[Optional(), MaxLength(120)])
@@ -29,7 +32,11 @@ class ParticipantForm(FlaskForm):
                           minimum=0, maximum=9999)
     role = SelectField(_l("Role"), choices=ParticipantRole.choices(), default=ParticipantRole.PARTICIPANT.value)
     delegation = SelectField(_l("Delegation"), choices=[], validate_choice=True)
-    invited = BooleanField(_l("Invited from abroad (travels in from another country)"))
+    invited = SelectField(_l("Invited from abroad (travels in from another country)"), default=AUTO,
+                          choices=select_choices([
+                              (AUTO, _l("As the delegation travels (a partner town’s to a meeting here, ours on a "
+                                        "trip)")),
+                              ("yes", _l("yes")), ("no", _l("no"))]))
 
     def validate_birth_year(self, field):
         from flask_babel import gettext as _

@@ -15,7 +15,8 @@ COLUMNS = [
     ("organisation", _l("Organisation or school")),
     ("birth_year", _l("Year of birth, four digits (e.g. 2009)")),
     ("role", _l("participant, leader or other (interpreter, driver …); empty: participant")),
-    ("invited", _l("yes or no: travels in from another country; empty: yes for a partner town's delegation")),
+    ("invited", _l("yes or no: travels in from another country; empty: as the delegation travels (a partner "
+                   "town’s to a meeting here, ours on a trip)")),
 ]
 COLUMN_NAMES = [name for name, _help in COLUMNS]
 LENGTHS = {"name": 120, "residence": 120, "organisation": 200}
@@ -52,11 +53,14 @@ def role_of(value: str) -> ParticipantRole | None:
     return next((role for role, words in ROLE_WORDS.items() if word in words), None)
 
 
-def parse_participant_csv(data: bytes | str, *, partner_city_id: int | None, this_year: int) -> tuple[
+def parse_participant_csv(data: bytes | str, *, partner_city_id: int | None, this_year: int,
+                          invited: bool | None = None) -> tuple[
     list[ParticipantDetails], list[CsvProblem]
 ]:
     """Every row as ParticipantDetails of the delegation, or every problem found: the caller saves nothing then.
+    `invited`: what an empty cell means (participants.travels_in; None: a partner town's delegation is invited).
     A file that cannot be read at all raises CsvError."""
+    by_default = (partner_city_id is not None) if invited is None else invited
     table = read_table(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     header = table.header
     errors: list[CsvProblem] = []
@@ -99,13 +103,13 @@ def parse_participant_csv(data: bytes | str, *, partner_city_id: int | None, thi
         role = role_of(values.get("role", ""))
         if role is None:
             error("role", _("“%(value)s”: write participant, leader or other.", value=values["role"]))
-        invited = partner_city_id is not None
+        travels = by_default
         answer = values.get("invited", "").strip().lower()
         if answer:
             if answer in YES:
-                invited = True
+                travels = True
             elif answer in NO:
-                invited = False
+                travels = False
             else:
                 error("invited", _("“%(value)s”: write yes or no.", value=values["invited"]))
         if row_errors:
@@ -113,7 +117,7 @@ def parse_participant_csv(data: bytes | str, *, partner_city_id: int | None, thi
             continue
         people.append(ParticipantDetails(
             name=values["name"], residence=values.get("residence", ""),
-            organisation_name=values.get("organisation", ""), birth_year=born, role=role, invited=invited,
+            organisation_name=values.get("organisation", ""), birth_year=born, role=role, invited=travels,
             partner_city_id=partner_city_id))
     errors.sort(key=lambda e: (e.row, COLUMN_NAMES.index(e.column) if e.column in COLUMN_NAMES else -1))
     return ([] if errors else people), errors

@@ -12,7 +12,7 @@ from clubs_exchange import clock
 from clubs_exchange.csv_io import CsvError, csv_response, decode
 from clubs_exchange.errors import DomainError, show_at_field
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import form_status
+from clubs_exchange.forms import form_status, select_choices
 from clubs_exchange.funding import bp
 from clubs_exchange.funding.meetings import all_days, load_participants
 from clubs_exchange.funding.models import ParticipantRole
@@ -22,6 +22,7 @@ from clubs_exchange.funding.participant_access import (
     get_participant_or_404,
 )
 from clubs_exchange.funding.participant_forms import (
+    AUTO,
     ListImportForm,
     ParticipantForm,
     TakeOverForm,
@@ -53,6 +54,7 @@ from clubs_exchange.funding.participants import (
     save_attendance,
     save_participant,
     take_over_guests,
+    travels_in,
 )
 from clubs_exchange.funding.signatures import sheet_layout
 from clubs_exchange.htmx import is_fragment_request, redirect_after_post, render, retarget
@@ -89,7 +91,7 @@ def _form(proposal, towns, *, participant=None, default_delegation: str | None =
         form = ParticipantForm(prefix=prefix, data=dict(
             name=participant.name, residence=participant.residence,
             organisation_name=participant.organisation_name, birth_year=participant.birth_year,
-            role=participant.role.value, invited=participant.invited,
+            role=participant.role.value, invited="yes" if participant.invited else "no",
             delegation=delegation_key(participant.partner_city_id)))
     elif blank:
         # After a person was added or changed: the add form empty again, not filled from the request.
@@ -102,11 +104,13 @@ def _form(proposal, towns, *, participant=None, default_delegation: str | None =
     return form
 
 
-def _details(form: ParticipantForm, town: PartnerCity | None) -> ParticipantDetails:
+def _details(proposal, form: ParticipantForm, town: PartnerCity | None) -> ParticipantDetails:
+    town_id = town.id if town is not None else None
+    invited = travels_in(proposal, town_id) if form.invited.data == AUTO else form.invited.data == "yes"
     return ParticipantDetails(
         name=form.name.data, residence=form.residence.data or "", organisation_name=form.organisation_name.data or "",
-        birth_year=form.birth_year.data, role=ParticipantRole(form.role.data), invited=bool(form.invited.data),
-        partner_city_id=town.id if town is not None else None)
+        birth_year=form.birth_year.data, role=ParticipantRole(form.role.data), invited=invited,
+        partner_city_id=town_id)
 
 
 def _list_context(proposal, *, form=None, towns=None) -> dict:
@@ -147,14 +151,11 @@ def participant_new(proposal_id):
     form = _form(proposal, towns, default_delegation=request.args.get("delegation"))
     if form.validate_on_submit():
         town = delegation_of(proposal, form.delegation.data)
-        person = save_participant(proposal, None, _details(form, town))
+        person = save_participant(proposal, None, _details(proposal, form, town))
         db.session.commit()
         return _changed(proposal, _("%(name)s is on the participant list.", name=person.name))
     if request.method == "POST" and is_fragment_request():
         return _list_page(proposal, form=form, towns=towns, status=422)
-    if request.method == "GET" and "delegation" in request.args:
-        # A partner town's people travel in from abroad unless said otherwise.
-        form.invited.data = form.delegation.data != HOME
     return render("funding/participants/form.html", proposal=proposal, form=form, participant=None,
                   status=form_status(form))
 
@@ -167,7 +168,7 @@ def participant_edit(proposal_id, participant_id):
     towns = _towns(proposal)
     form = _form(proposal, towns, participant=participant)
     if form.validate_on_submit():
-        save_participant(proposal, participant, _details(form, delegation_of(proposal, form.delegation.data)))
+        save_participant(proposal, participant, _details(proposal, form, delegation_of(proposal, form.delegation.data)))
         db.session.commit()
         return _changed(proposal, _("The details of %(name)s are saved.", name=participant.name))
     if is_fragment_request():
@@ -207,8 +208,9 @@ def participant_import(proposal_id):
         data = upload.read(MAX_BYTES + 1) if from_file else (form.text.data or "")
         try:
             town = delegation_of(proposal, form.delegation.data)
-            people, problems = parse_participant_csv(data, partner_city_id=town.id if town else None,
-                                                     this_year=clock.today().year)
+            town_id = town.id if town else None
+            people, problems = parse_participant_csv(data, partner_city_id=town_id, this_year=clock.today().year,
+                                                     invited=travels_in(proposal, town_id))
         except CsvError as error:
             error.field = field
             show_at_field(form, error)
@@ -249,7 +251,7 @@ def participant_guests(proposal_id):
     guests, taken = guests_to_take_over(proposal)
     offered = [g for g in guests if g.id not in taken]
     form = TakeOverForm()
-    form.guests.choices = [(g.id, g.name) for g in offered]
+    form.guests.choices = select_choices((g.id, g.name) for g in offered)
     towns = _towns(proposal)
     form.delegation.choices = [c for c in delegation_choices(proposal, towns) if c.value != HOME]
     if form.validate_on_submit():

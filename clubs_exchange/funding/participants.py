@@ -65,6 +65,16 @@ def clean(value: str | None) -> str:
     return " ".join((value or "").replace("\x00", "").split())
 
 
+def travels_in(proposal: Proposal, partner_city_id: int | None) -> bool:
+    """Whether a delegation travels in from abroad (CERV's invited participants): a partner town's to a meeting
+    here, the home city's on a trip to the partner."""
+    from clubs_exchange.proposals.models import Direction
+
+    if proposal.direction == Direction.OUTGOING:
+        return partner_city_id is None
+    return partner_city_id is not None
+
+
 def age_at(proposal: Proposal, birth_year: int | None) -> int | None:
     if birth_year is None:
         return None
