@@ -34,8 +34,7 @@ class ParticipantForm(FlaskForm):
     delegation = SelectField(_l("Delegation"), choices=[], validate_choice=True)
     invited = SelectField(_l("Invited from abroad (travels in from another country)"), default=AUTO,
                           choices=select_choices([
-                              (AUTO, _l("As the delegation travels (a partner town’s to a meeting here, ours on a "
-                                        "trip)")),
+                              (AUTO, _l("As the delegation travels")),
                               ("yes", _l("yes")), ("no", _l("no"))]))
 
     def validate_birth_year(self, field):
