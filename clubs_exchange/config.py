@@ -173,6 +173,10 @@ class Config:
     # Accessibility feedback from one client address (statements/feedback.py) and how long it is kept (flask purge).
     ACCESSIBILITY_FEEDBACK_LIMIT = "10 per hour"
     ACCESSIBILITY_FEEDBACK_RETENTION_MONTHS = 24
+
+    # An event's participant lists are purged (flask purge) this many months after its end where none of the
+    # funding schemes it applied to keeps them longer (their list_retention_months); the counts stay.
+    FUNDING_LIST_RETENTION_MONTHS = 24
     PAGE_SIZE = 50
     # The review queue's rows are heavy (a decision form each, the conflicts): fewer a page keep it quick.
     REVIEW_PAGE_SIZE = 20

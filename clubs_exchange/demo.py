@@ -15,6 +15,7 @@ from clubs_exchange.awards.demo import seed_awards
 from clubs_exchange.extensions import db
 from clubs_exchange.funding.budget_demo import seed_budget_demo
 from clubs_exchange.funding.demo import seed_funding_applications
+from clubs_exchange.funding.participant_demo import seed_participant_lists
 from clubs_exchange.funding.presets import seed_funding_presets
 from clubs_exchange.funding.reminders import send_reminders
 from clubs_exchange.hosting.demo import seed_hosting_demo
@@ -193,6 +194,8 @@ def seed_demo_data(today: date | None = None) -> bool:
     db.session.commit()
     send_reminders(today)  # the organisers heard of their funding deadlines: notifications and mails
     seed_audit_demo()
+    seed_participant_lists()
+    db.session.commit()
     return True
 
 

@@ -77,3 +77,11 @@ def init_app(app: Flask) -> None:
         return response
 
     app.jinja_env.globals["htmx_config"] = HTMX_CONFIG
+
+
+def retarget(response, selector: str):
+    """Swap the answer into another element than the one the request named (an edit row's form answers with
+    the whole list once saved: the counts change too)."""
+    response.headers["HX-Retarget"] = selector
+    response.headers["HX-Reswap"] = "outerHTML"
+    return response

@@ -8,12 +8,21 @@ bp = Blueprint("funding", __name__, url_prefix="/funding", cli_group=None)
 
 def blueprint() -> Blueprint:
     """The blueprint with its routes; imported here, not at module load, so models import without the routes."""
-    from clubs_exchange.funding import application_routes, budget_routes, eu_routes, routes  # noqa: F401
+    from clubs_exchange import retention
+    from clubs_exchange.funding import (  # noqa: F401
+        application_routes,
+        budget_routes,
+        eu_routes,
+        participant_routes,
+        routes,
+    )
     from clubs_exchange.funding.cli import seed_presets
+    from clubs_exchange.funding.participant_retention import purge_participant_lists_for_retention
     from clubs_exchange.funding.reminders import send_reminders_command
 
     if "seed-funding-presets" not in bp.cli.commands:
         bp.cli.add_command(seed_presets)
     if "send-reminders" not in bp.cli.commands:
         bp.cli.add_command(send_reminders_command)
+    retention.register("participant-lists", purge_participant_lists_for_retention)
     return bp
