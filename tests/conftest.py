@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import has_app_context
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
+from werkzeug.routing import Rule
 
 from clubs_exchange import create_app, data_version
 from clubs_exchange.config import database_url_from_env
@@ -70,6 +71,28 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "database_url" not in item.fixturenames:
             item.add_marker(pytest.mark.db_independent)
+
+
+# Each test builds a new app, so werkzeug compiles the URL builder of each of its ~120 routes again: an AST put
+# together and compiled per rule, twice, most of create_app's time. The builder's code depends only on the rule's
+# parts and the names of its defaults (converters are looked up on the rule it is bound to, at build time): each is
+# compiled once per run here and bound to every later rule of that shape. A default that stands inside the rule
+# (its value is compiled into the code) is compiled afresh, as werkzeug does.
+_compile_builder = Rule._compile_builder
+_BUILDERS: dict[tuple, object] = {}
+
+
+def _cached_compile_builder(self, append_unknown: bool = True):
+    defaults = self.defaults or {}
+    if any(is_dynamic and data in defaults for is_dynamic, data in self._trace):
+        return _compile_builder(self, append_unknown)
+    key = (append_unknown, tuple(self._trace), tuple(defaults))
+    if key not in _BUILDERS:
+        _BUILDERS[key] = _compile_builder(self, append_unknown)
+    return _BUILDERS[key]
+
+
+Rule._compile_builder = _cached_compile_builder
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
