@@ -59,9 +59,13 @@ node_modules/.installed: package.json
 	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund && touch $@; \
 	else echo "npm not found: browser tests will be skipped"; fi
 
+# The suite is spread over TEST_WORKERS processes (pytest-xdist; each has its own database): `make test
+# TEST_WORKERS=0` runs it in one. PYTEST_ARGS adds to pytest's arguments (e.g. -m "not slow").
+TEST_WORKERS ?= 2
+PYTEST_ARGS ?=
 test: install-dev
 	@$(MAKE) --no-print-directory node_modules/.installed || true
-	$(BIN)/pytest -q -rs
+	$(BIN)/pytest -q -rs -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 """Fixtures: an app on a migrated database (SQLite, or PostgreSQL when DATABASE_URL says so), clients, factories."""
 
 import contextvars
+import os
 import tempfile
 from datetime import UTC, datetime, timedelta
 from itertools import count
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 from flask import has_app_context
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
+from werkzeug.routing import Rule
 
 from clubs_exchange import create_app, data_version
 from clubs_exchange.config import database_url_from_env
@@ -24,6 +26,75 @@ def _database_url(tmpdir: str) -> str:
     return database_url_from_env() or f"sqlite:///{tmpdir}/test.db"
 
 
+# --- pytest-xdist (.ci/run runs the suite with -n 2): each worker its own database ----------------------------
+# SQLite needs nothing: each worker's session makes its own temporary file. On PostgreSQL the first worker (gw0),
+# or a run without xdist, uses the database DATABASE_URL names; worker gwN uses that name + "_gwN", made at the start
+# of its session and dropped at the end. DATABASE_URL is pointed at it for the whole worker, so whatever reads the
+# variable (a subprocess, create_app without a URL) meets the worker's own database, never another's.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+_SHARED_DATABASE_URL = database_url_from_env()
+
+
+def _worker_database_url(url: str | None, worker: str | None) -> str | None:
+    if not url or not worker or worker == "gw0" or not url.startswith("postgresql"):
+        return url
+    parsed = sa.engine.make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+_WORKER_DATABASE_URL = _worker_database_url(_SHARED_DATABASE_URL, _XDIST_WORKER)
+if _WORKER_DATABASE_URL != _SHARED_DATABASE_URL:
+    os.environ["DATABASE_URL"] = _WORKER_DATABASE_URL
+
+
+def _own_postgresql_database(create: bool) -> None:
+    """Drop (and create) the worker's own database, through a connection to the shared one."""
+    name = sa.engine.make_url(_WORKER_DATABASE_URL).database
+    engine = sa.create_engine(_SHARED_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if create:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+
+
+# --- db_independent: what the PostgreSQL pass of .ci/run leaves out (-m "not db_independent") -----------------
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """A test that never asks for the suite's database (no `database_url` among its fixtures, as `app`, `db` and
+    `client` do) cannot answer differently on PostgreSQL: a plain function, a file check, a test that makes its own
+    SQLite database. It is marked db_independent, like the modules that say so themselves."""
+    for item in items:
+        if "database_url" not in item.fixturenames:
+            item.add_marker(pytest.mark.db_independent)
+
+
+# Each test builds a new app, so werkzeug compiles the URL builder of each of its ~120 routes again: an AST put
+# together and compiled per rule, twice, most of create_app's time. The builder's code depends only on the rule's
+# parts and the names of its defaults (converters are looked up on the rule it is bound to, at build time): each is
+# compiled once per run here and bound to every later rule of that shape. A default that stands inside the rule
+# (its value is compiled into the code) is compiled afresh, as werkzeug does.
+_compile_builder = Rule._compile_builder
+_BUILDERS: dict[tuple, object] = {}
+
+
+def _cached_compile_builder(self, append_unknown: bool = True):
+    defaults = self.defaults or {}
+    if any(is_dynamic and data in defaults for is_dynamic, data in self._trace):
+        return _compile_builder(self, append_unknown)
+    key = (append_unknown, tuple(self._trace), tuple(defaults))
+    if key not in _BUILDERS:
+        _BUILDERS[key] = _compile_builder(self, append_unknown)
+    return _BUILDERS[key]
+
+
+Rule._compile_builder = _cached_compile_builder
+
+
 @sa.event.listens_for(sa.engine.Engine, "connect")
 def _fast_sqlite(dbapi_connection, connection_record):
     # A test database is thrown away: waiting for the disk on every commit only slows the suite.
@@ -33,6 +104,9 @@ def _fast_sqlite(dbapi_connection, connection_record):
 
 @pytest.fixture(scope="session")
 def database_url():
+    own_database = _WORKER_DATABASE_URL != _SHARED_DATABASE_URL
+    if own_database:
+        _own_postgresql_database(create=True)
     with tempfile.TemporaryDirectory() as tmpdir:
         url = _database_url(tmpdir)
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test", "TESTING": True})
@@ -47,6 +121,8 @@ def database_url():
             _db.session.remove()
             _db.engine.dispose()
         yield url
+    if own_database:
+        _own_postgresql_database(create=False)
 
 
 def _wipe(app) -> None:

@@ -17,7 +17,9 @@ from clubs_exchange.demo import DEMO_PASSWORD
 from tests.browser.conftest import ARTIFACTS
 from tests.catalogues import compiled, translated
 
-pytestmark = pytest.mark.browser
+# The look of a page (its width on a phone, axe, the language) does not depend on the database: the PostgreSQL pass
+# of .ci/run leaves it out; test_crawl.py walks these pages (every link, every demo login) on PostgreSQL too.
+pytestmark = [pytest.mark.browser, pytest.mark.db_independent]
 
 DESK = (1280, 800)
 PHONE = (390, 844)

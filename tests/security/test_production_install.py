@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 
+# The module's tests share one wheel (wheel_file, built once per module): under pytest-xdist (--dist loadgroup) they
+# run in one worker, or each worker would build its own.
+pytestmark = pytest.mark.xdist_group("wheel")
+
 ROOT = Path(__file__).resolve().parents[2]
 # What a fresh clone holds: the checkout without venvs, local data and build leftovers.
 NOT_IN_A_CLONE = shutil.ignore_patterns(
