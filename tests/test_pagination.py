@@ -20,6 +20,7 @@ def staff_with_lists(app, db, make_user, make_org, make_proposal, make_interest,
     from clubs_exchange.proposals.models import ProposalState
 
     app.config["PAGE_SIZE"] = 1
+    app.config["REVIEW_PAGE_SIZE"] = 1  # the review queue has its own (review rows are heavy)
     staff = make_user(role=UserRole.STAFF)
     for n in range(3):
         organisation = make_org(name=f"Club {n}")

@@ -248,7 +248,7 @@ def test_a_choir_from_registration_to_the_calendar_feed(
     assert staff.evaluate("window.stillTheSamePage") is True
 
     # --- 6. The partnership calendar, its list and its feed --------------------------------------------------
-    page.get_by_role("link", name="Calendar").click()
+    page.get_by_role("link", name="Calendar", exact=True).click()
     grid = page.locator("#calendar_grid")
     page.evaluate("window.stillTheSamePage = true")
     for ahead in (1, 2):

@@ -126,7 +126,7 @@ def test_a_choir_walks_the_core_loop_in_german(app, db, page_in, live_server, ma
     expect(row.locator(".state")).to_have_text("Genehmigt")
 
     # The event is in the partnership calendar, next month, and in its list.
-    page.get_by_role("link", name="Kalender").click()
+    page.get_by_role("link", name="Kalender", exact=True).click()
     in_german(page)
     page.get_by_role("link", name="Nächster Monat").click()
     expect(page.locator("#calendar-month")).to_have_text(format_date(day, "LLLL yyyy", locale="de"))

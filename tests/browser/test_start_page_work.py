@@ -30,7 +30,7 @@ def test_staff_see_the_work_waiting_and_follow_a_line_to_its_list(
 ):
     login(page, live_server, "staff@example.org")
     work = page.get_by_role("list", name="Work waiting")
-    expect(work.get_by_role("listitem")).to_have_count(7)
+    expect(work.get_by_role("listitem")).to_have_count(8)
     expect(work).to_contain_text("1 organisation to verify")
     expect(work).to_contain_text("1 host household to confirm")
     expect(work).to_contain_text("town friendship running out within three months")
