@@ -14,6 +14,16 @@ def is_staff(user) -> bool:
     return bool(user and user.is_authenticated and user.is_staff)
 
 
+def organises(user, proposal) -> bool:
+    """A member of the event's proposer or of one of its co-organisers."""
+    return bool(user and user.is_authenticated and user.organisation_ids & proposal.organiser_ids)
+
+
+def is_staff_or_organiser(user, proposal) -> bool:
+    """An event's own data (its guests, its money, its participants): city staff and the event's organisers."""
+    return is_staff(user) or organises(user, proposal)
+
+
 def is_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.is_admin)
 

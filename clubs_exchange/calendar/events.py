@@ -1,6 +1,6 @@
 """What the calendar says about one event: its organisers, why it was cancelled, who sees its proposal."""
 
-from clubs_exchange.permissions import is_staff
+from clubs_exchange.permissions import is_staff_or_organiser
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState
 
 
@@ -21,4 +21,4 @@ def cancellation_reason(proposal: Proposal) -> str:
 
 def may_open_proposal(user, proposal: Proposal) -> bool:
     """Organisers and staff follow the event back to its proposal (history, budget, hosting needs)."""
-    return is_staff(user) or bool(user.is_authenticated and user.organisation_ids & proposal.organiser_ids)
+    return is_staff_or_organiser(user, proposal)

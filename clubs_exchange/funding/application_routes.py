@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from flask import abort, current_app, flash, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, selectinload
 
 from clubs_exchange import clock, concurrency
 from clubs_exchange.concurrency import ChangedMeanwhile
@@ -17,6 +16,7 @@ from clubs_exchange.extensions import db
 from clubs_exchange.forms import select_choices
 from clubs_exchange.funding import applications as steps
 from clubs_exchange.funding import bp, budget, meetings
+from clubs_exchange.funding.access import can_see_funding, get_event_or_404
 from clubs_exchange.funding.application_forms import STEP_FORMS, EstimateForm, PlanForm
 from clubs_exchange.funding.applications import FundingError
 from clubs_exchange.funding.labels import DIRECTION_LABELS, KIND_LABELS
@@ -26,23 +26,6 @@ from clubs_exchange.htmx import render
 from clubs_exchange.permissions import get_or_404, is_staff, own_access
 from clubs_exchange.proposals.models import Direction as EventDirection
 from clubs_exchange.proposals.models import Proposal
-
-
-def can_see_funding(user, proposal: Proposal) -> bool:
-    """An event's money: city staff and the organisers of the event (proposer and co-organisers)."""
-    return is_staff(user) or bool(user and user.is_authenticated and user.organisation_ids & proposal.organiser_ids)
-
-
-def get_event_or_404(proposal_id) -> Proposal:
-    proposal = db.session.scalar(
-        sa.select(Proposal).where(Proposal.id == proposal_id)
-        .options(joinedload(Proposal.partner_city), joinedload(Proposal.organisation),
-                 selectinload(Proposal.co_organisers))
-    )
-    # Someone else's event money does not exist for you.
-    if proposal is None or not can_see_funding(current_user, proposal):
-        abort(404)
-    return proposal
 
 
 def get_application_or_404(application_id, step: str) -> FundingApplication:

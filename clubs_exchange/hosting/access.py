@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from clubs_exchange.extensions import db
 from clubs_exchange.hosting.models import Guest, HostHousehold, HostingViewLog, ViewKind
-from clubs_exchange.permissions import get_or_404, is_member_of, is_staff
+from clubs_exchange.permissions import get_or_404, is_member_of, is_staff, is_staff_or_organiser
 from clubs_exchange.proposals.models import Direction, Proposal, ProposalState
 
 # Guests come to us in these events; only approved events have a guest list.
@@ -19,9 +19,7 @@ def is_incoming_event(proposal: Proposal) -> bool:
 
 def can_see_hosting(user, proposal: Proposal) -> bool:
     """Guests and their hosts: city staff and the organisers of the event (proposer and co-organisers)."""
-    if is_staff(user):
-        return True
-    return bool(user and user.is_authenticated and user.organisation_ids & proposal.organiser_ids)
+    return is_staff_or_organiser(user, proposal)
 
 
 def can_place(user) -> bool:

@@ -3,16 +3,14 @@
 from flask import abort
 from flask_login import current_user
 
-from clubs_exchange.permissions import get_or_404, is_member_of, is_staff
+from clubs_exchange.permissions import get_or_404, is_member_of, is_staff_or_organiser
 from clubs_exchange.proposals.models import Proposal
 from clubs_exchange.proposals.workflow import CALENDAR_STATES, is_editable
 
 
 def can_view_proposal(user, proposal) -> bool:
     """Drafts and reviews are private to the organisers and staff; the calendar shows only approved events."""
-    if is_staff(user):
-        return True
-    if user and user.is_authenticated and user.organisation_ids & proposal.organiser_ids:
+    if is_staff_or_organiser(user, proposal):
         return True
     return proposal.state in CALENDAR_STATES and bool(user and user.is_authenticated)
 
