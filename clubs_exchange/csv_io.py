@@ -294,6 +294,26 @@ def read_rows(data: bytes | str, *, delimiter: str | None = None) -> list[list[s
     return _records(text, delimiter)[0]
 
 
+def header_problems(header: list[str], columns: list[str], required: str = "name") -> list[CsvProblem]:
+    """What is wrong with an import's header row: the required column missing, columns the import does not know."""
+    problems = []
+    unknown = [h for h in header if h and h not in columns]
+    if required not in header:
+        problems.append(CsvProblem(1, required, _("The column “%(column)s” is missing from the first row.",
+                                                  column=required)))
+    if unknown:
+        problems.append(CsvProblem(1, ", ".join(unknown), _("Unknown column: use the columns listed on this page.")))
+    return problems
+
+
+def row_values(number: int, cells: list[str], header: list[str]) -> tuple[dict[str, str], CsvProblem | None]:
+    """A row's cells by the header's names; a problem instead when the row has more filled cells than the header."""
+    if len(cells) > len(header) and any(cells[len(header):]):
+        return {}, CsvProblem(number, "", _("This row has %(n)s cells, the header %(m)s.", n=len(cells),
+                                            m=len(header)))
+    return {h: c for h, c in zip(header, cells, strict=False) if h}, None
+
+
 def read_table(data: bytes | str, *, max_bytes: int = MAX_BYTES, max_rows: int | None = None,
                field: str | None = "file") -> Table:
     """An uploaded CSV as its header and its non-empty rows; a file that cannot be read raises CsvError."""

@@ -4,7 +4,7 @@ before anything is saved, reported as the guest import reports (csv_io.CsvProble
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from clubs_exchange.csv_io import MAX_BYTES, CsvError, CsvProblem, csv_text, read_table
+from clubs_exchange.csv_io import MAX_BYTES, CsvError, CsvProblem, csv_text, header_problems, read_table, row_values
 from clubs_exchange.funding.models import ParticipantRole
 from clubs_exchange.funding.participants import ParticipantDetails, clean
 from clubs_exchange.hosting.importing import NO, YES
@@ -63,12 +63,7 @@ def parse_participant_csv(data: bytes | str, *, partner_city_id: int | None, thi
     by_default = (partner_city_id is not None) if invited is None else invited
     table = read_table(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     header = table.header
-    errors: list[CsvProblem] = []
-    unknown = [h for h in header if h and h not in COLUMN_NAMES]
-    if "name" not in header:
-        errors.append(CsvProblem(1, "name", _("The column “name” is missing from the first row.")))
-    if unknown:
-        errors.append(CsvProblem(1, ", ".join(unknown), _("Unknown column: use the columns listed on this page.")))
+    errors: list[CsvProblem] = header_problems(header, COLUMN_NAMES)
     if errors:
         return [], errors
     if not table.rows:
@@ -76,11 +71,10 @@ def parse_participant_csv(data: bytes | str, *, partner_city_id: int | None, thi
 
     people: list[ParticipantDetails] = []
     for number, cells in table.rows:
-        if len(cells) > len(header) and any(cells[len(header):]):
-            errors.append(CsvProblem(number, "", _("This row has %(n)s cells, the header %(m)s.", n=len(cells),
-                                                 m=len(header))))
+        values, too_long = row_values(number, cells, header)
+        if too_long is not None:
+            errors.append(too_long)
             continue
-        values = {h: c for h, c in zip(header, cells, strict=False) if h}
         row_errors: list[CsvProblem] = []
 
         def error(column: str, message: str, number=number, row_errors=row_errors) -> None:

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from clubs_exchange.csv_io import MAX_BYTES, CsvError, CsvProblem, csv_text, read_table
+from clubs_exchange.csv_io import MAX_BYTES, CsvError, CsvProblem, csv_text, header_problems, read_table, row_values
 from clubs_exchange.hosting.guests import GuestDetails
 from clubs_exchange.hosting.models import split_list
 
@@ -66,12 +66,7 @@ def parse_guest_csv(data: bytes | str, *, today: date, existing_names: set[str] 
     """
     table = read_table(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
     header = table.header
-    errors: list[CsvProblem] = []
-    unknown = [h for h in header if h and h not in COLUMN_NAMES]
-    if "name" not in header:
-        errors.append(CsvProblem(1, "name", _("The column “name” is missing from the first row.")))
-    if unknown:
-        errors.append(CsvProblem(1, ", ".join(unknown), _("Unknown column: use the columns listed on this page.")))
+    errors: list[CsvProblem] = header_problems(header, COLUMN_NAMES)
     if errors:
         return [], errors
     if not table.rows:
@@ -81,11 +76,10 @@ def parse_guest_csv(data: bytes | str, *, today: date, existing_names: set[str] 
     rows_by_name: dict[str, int] = {}
     wishes: list[tuple[int, list[str]]] = []
     for number, cells in table.rows:
-        if len(cells) > len(header) and any(cells[len(header):]):
-            errors.append(CsvProblem(number, "", _("This row has %(n)s cells, the header %(m)s.", n=len(cells),
-                                                 m=len(header))))
+        values, too_long = row_values(number, cells, header)
+        if too_long is not None:
+            errors.append(too_long)
             continue
-        values = {h: c for h, c in zip(header, cells, strict=False) if h}
         row_errors: list[CsvProblem] = []
 
         def error(column: str, message: str, number=number, row_errors=row_errors) -> None:
