@@ -36,6 +36,10 @@ OFFICE_CONNECTIONS = int(os.environ.get("BENCH_OFFICE_CONNECTIONS", "16"))
 OFFICE_DURATION = os.environ.get("BENCH_OFFICE_DURATION", "10s")
 # BENCH_SCALE_DB: another SQLite file for the scale data set (a second checkout's bench on the same machine).
 SCALE_DB = Path(os.environ.get("BENCH_SCALE_DB", str(DATA / "scale.db")))
+# BENCH_PAGES="review queue,calendar list": only those key pages; BENCH_OFFICE=0: no office day (a quick look at
+# one page while working on it; the README's tables come from the whole run).
+ONLY_PAGES = [name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()]
+OFFICE = os.environ.get("BENCH_OFFICE", "1") != "0"
 
 
 def free_port() -> int:
@@ -163,6 +167,11 @@ def bench_database(label: str, url: str, bare_rps: float) -> tuple[list[dict], d
 
     app = create_app()
     pages = key_pages(app)
+    if ONLY_PAGES:
+        unknown = set(ONLY_PAGES) - {page.name for page in pages}
+        if unknown:
+            sys.exit(f"BENCH_PAGES names no key page: {', '.join(sorted(unknown))}")
+        pages = [page for page in pages if page.name in ONLY_PAGES]
     print(f"== {label}: SQL statements and bytes per page (test client)")
     counts = measure(app, pages)
     from clubs_exchange.extensions import db
@@ -179,7 +188,7 @@ def bench_database(label: str, url: str, bare_rps: float) -> tuple[list[dict], d
         server = start_gunicorn("clubs_exchange:create_app()", port, server_env, APP_CONFIG)
         try:
             cookie = login_cookie(port)
-            if not cache_on:
+            if not cache_on and any(page.name == "calendar month" for page in pages):
                 # The first month page of each fresh worker (two, one after the other: each worker may take one).
                 month = next(page for page in pages if page.name == "calendar month")
                 firsts = []
@@ -197,7 +206,7 @@ def bench_database(label: str, url: str, bare_rps: float) -> tuple[list[dict], d
                 result = wrk(url_, headers)
                 row.update({f"{prefix}{k}": v for k, v in result.items()})
                 row[f"{prefix}ratio_of_bare"] = round(result["requests_per_s"] / bare_rps, 3)
-            if cache_on:
+            if cache_on and OFFICE:
                 # The office day as served: the page cache on, every write emptying it.
                 print(f"   office day ({OFFICE_CONNECTIONS} connections, one request in "
                       f"{office_day.EVERY_NTH_IS_A_WRITE} a write) ...", flush=True)
@@ -272,7 +281,7 @@ def main() -> None:
         rows += page_rows
         offices.append(office)
 
-    report = table(rows, bare_rps) + "\n\n" + office_table(offices)
+    report = table(rows, bare_rps) + ("\n\n" + office_table(offices) if OFFICE else "")
     print("\n" + report)
     results = {"machine": machine(), "factor": FACTOR, "connections": CONNECTIONS, "workers": WORKERS,
                "duration": DURATION, "bare_flask": bare_result, "pages": rows, "office_day": offices,
