@@ -88,6 +88,30 @@ def test_typing_suggests_the_first_matches_in_a_few_hundred_bytes(client, login_
     assert len(html) < 0.15 * len(full_page)
 
 
+def test_suggestions_count_up_to_a_cap_and_the_list_counts_them_all(
+    client, login_as, db, outsider, htmx_headers, monkeypatch
+):
+    from clubs_exchange.organisations import directory
+    from clubs_exchange.organisations.models import Organisation
+
+    monkeypatch.setattr(directory, "SUGGESTION_COUNT_CAP", 5)
+    db.session.add_all(Organisation(name=f"Școala {n:02d}", kind=OrganisationKind.SCHOOL) for n in range(7))
+    db.session.commit()
+    login_as(outsider)
+    html = text(client.get("/organisations/suggest?q=coala", headers=htmx_headers))
+    assert "More than 5 organisations match." in html and html.count("<li>") == 7
+    assert "Școala 00" in html and "Școala 06" in html  # by name, as the list orders them
+    assert 'href="/organisations/?q=coala"' in html
+    assert "7 organisations found" in text(client.get("/organisations/?q=coala"))
+    monkeypatch.setattr(directory, "SUGGESTION_COUNT_CAP", 7)
+    db.session.add(Organisation(name="Școala 07", kind=OrganisationKind.SCHOOL))
+    db.session.commit()
+    assert "More than 7 organisations match." in text(client.get("/organisations/suggest?q=coala", headers=htmx_headers))
+    monkeypatch.setattr(directory, "SUGGESTION_COUNT_CAP", 8)
+    html = text(client.get("/organisations/suggest?q=oala", headers=htmx_headers))  # another page of the cache
+    assert "8 organisations match." in html and "More than" not in html
+
+
 def test_suggestions_respect_the_other_filters_and_refuse_an_overlong_search(
     client, login_as, choir, outsider, htmx_headers
 ):

@@ -55,18 +55,31 @@ def read_directory_filters(args, *, staff: bool):
 
 
 SUGGESTIONS = 8
+# While a name is typed the first letters match hundreds: past this many the suggestions say "more than", so
+# the count stops reading there instead of matching every organisation (the list page counts them all).
+SUGGESTION_COUNT_CAP = 100
 
 
 @dataclass(frozen=True)
 class Suggestions:
-    total: int
+    total: int  # at most SUGGESTION_COUNT_CAP + 1: more than the cap
     first: list  # rows of (id, name, kind, discipline)
+
+    @property
+    def more_than_cap(self) -> bool:
+        return self.total > SUGGESTION_COUNT_CAP
+
+    @property
+    def cap(self) -> int:
+        return SUGGESTION_COUNT_CAP
 
 
 def suggestions(q: str, **filters) -> Suggestions:
-    """The first few matches of a search and how many there are in all: two queries, a few hundred bytes."""
+    """The first few matches of a search and how many there are, up to a cap: two queries, a few hundred bytes.
+    Both stop early: the first ones are read in the order of the lower(name) index, the count after the cap."""
     query = organisation_search(q, **filters)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+    capped = query.order_by(None).with_only_columns(Organisation.id).limit(SUGGESTION_COUNT_CAP + 1)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(capped.subquery()))
     columns = (Organisation.id, Organisation.name, Organisation.kind, Organisation.discipline)
     first = db.session.execute(query.with_only_columns(*columns).limit(SUGGESTIONS)).all()
     return Suggestions(total, first)

@@ -90,3 +90,8 @@ class Organisation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name}>"
+
+
+# The search and its suggestions list matches by name in any case: read in this index's order, the first few
+# matches are found without sorting every match (organisations/directory.py).
+sa.Index("ix_organisations_lower_name", sa.func.lower(Organisation.name), Organisation.id)
