@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app clubs_exchange
 HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' clubs_exchange/config.py)
 
-.PHONY: run test install install-dev migrate seed reset-demo vendor-htmx lint bench clean translations compile-translations
+.PHONY: run test install install-dev migrate seed reset-demo vendor-htmx lint bench bench-growth clean translations compile-translations
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -85,3 +85,8 @@ clean:
 bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get install -y wrk >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y wrk >/dev/null))
 	$(BIN)/python bench/run.py
+
+# Issue 14's growth check: each key page rendered at factor 1 and at factor 5 (BENCH_GROWTH_FACTOR), not part of
+# `make bench` (seeding 500,000 proposals takes minutes); PostgreSQL too where DATABASE_URL points to it.
+bench-growth: install
+	$(BIN)/python bench/growth.py
