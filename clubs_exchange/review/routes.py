@@ -68,7 +68,10 @@ def url_for_ids(endpoint: str, **values) -> Callable[[int], str]:
 @cached_page
 def queue():
     form, queue_filter, valid = read_queue_filter(request.args)
-    page = paginate(queue_query(queue_filter), per_page=current_app.config["REVIEW_PAGE_SIZE"])
+    counts = state_counts(queue_filter)
+    # The kept count of the chosen state is the number of rows of the queue: no count query of its own.
+    page = paginate(queue_query(queue_filter), per_page=current_app.config["REVIEW_PAGE_SIZE"],
+                    total=counts[queue_filter.state])
     pending = [p for p in page.items if p.state == ProposalState.SUBMITTED]
     return render(
         "review/queue.html",
@@ -76,7 +79,7 @@ def queue():
         form=form,
         page=page,
         queue_filter=queue_filter,
-        counts=state_counts(queue_filter),
+        counts=counts,
         conflicts_by_id=conflicts_by_proposal(pending),
         next_url=request.full_path.rstrip("?"),
         status=200 if valid else 422,
