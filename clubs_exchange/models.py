@@ -25,4 +25,5 @@ from clubs_exchange.organisations.models import Organisation  # noqa: F401
 from clubs_exchange.partners.models import PartnerCity  # noqa: F401
 from clubs_exchange.privacy.models import ErasureRequest  # noqa: F401
 from clubs_exchange.proposals.models import Proposal, ProposalStep  # noqa: F401
+from clubs_exchange.review.models import ProposalConflict, ProposalCount  # noqa: F401
 from clubs_exchange.statements.models import AccessibilityFeedback  # noqa: F401

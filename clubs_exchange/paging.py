@@ -1,7 +1,8 @@
 """The one way lists page: ?page= read by the one parser, and a page past the end shows the last page.
 
 "Page 8 of 7" is never shown; 10²⁰, "²" or "abc" are never a 500. A page within the list costs the same two
-queries as before (the items and the count); only a page past the end costs two more.
+queries as before (the items and the count; one when the caller knows the count); only a page past the end
+costs two more.
 """
 
 from flask import current_app, request
@@ -24,10 +25,21 @@ def requested_page() -> int:
     return min(page, MAX_PAGE)
 
 
-def paginate(query, *, per_page: int | None = None) -> Pagination:
-    """A page of the query as the address asks (PAGE_SIZE a page unless told); past the end, the last page."""
+def paginate(query, *, per_page: int | None = None, total: int | None = None) -> Pagination:
+    """A page of the query as the address asks (PAGE_SIZE a page unless told); past the end, the last page.
+
+    `total`: the number of rows of the query when the caller already knows it (the review queue's kept counts
+    per state), so the count query is left out."""
     per_page = per_page or current_app.config["PAGE_SIZE"]
-    page = db.paginate(query, page=requested_page(), per_page=per_page, max_per_page=per_page, error_out=False)
+
+    def page_of(number: int) -> Pagination:
+        page = db.paginate(query, page=number, per_page=per_page, max_per_page=per_page, error_out=False,
+                           count=total is None)
+        if total is not None:
+            page.total = total
+        return page
+
+    page = page_of(requested_page())
     if page.page > page.pages >= 1:
-        page = db.paginate(query, page=page.pages, per_page=per_page, max_per_page=per_page, error_out=False)
+        page = page_of(page.pages)
     return page

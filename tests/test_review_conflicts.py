@@ -145,8 +145,9 @@ def test_a_fixed_number_of_queries_each(page_cache_off, db, make_proposal, submi
         assert conflicts[0].other.partner_city.name == "Saint-Lô"  # loaded with it, no extra query
         assert conflicts_by_proposal([submitted])[submitted.id][0].other.organisation.name
 
-    # One indexed query per reason (same partner, same venue), whatever the number of proposals and events.
-    assert len(statements) == 4
+    # One indexed query per reason (same partner, same venue) for a proposal, one of the stored pairs for many,
+    # whatever the number of proposals and events.
+    assert len(statements) == 3
 
 
 def test_an_event_moved_to_the_venue_conflicts_on_the_queue(db, make_proposal, submitted):
@@ -158,3 +159,84 @@ def test_an_event_moved_to_the_venue_conflicts_on_the_queue(db, make_proposal, s
     db.session.commit()
 
     assert [c.other.id for c in conflicts_by_proposal([submitted])[submitted.id]] == [other.id]
+
+
+# --- the stored pairs (review/models.py: ProposalConflict, kept by triggers) ----------------------------------
+
+
+def _stored(db) -> set:
+    import sqlalchemy as sa
+
+    from clubs_exchange.review.models import ProposalConflict
+
+    return set(db.session.execute(sa.select(ProposalConflict.proposal_id, ProposalConflict.other_id)).all())
+
+
+def _computed(db) -> set:
+    import sqlalchemy as sa
+
+    from clubs_exchange.proposals.models import Proposal
+
+    proposals = db.session.scalars(sa.select(Proposal).where(Proposal.state.in_([S.SUBMITTED, S.APPROVED])))
+    return {(p.id, c.other.id) for p in proposals for c in conflicts_for(p)}
+
+
+def _same(db):
+    db.session.commit()
+    db.session.expire_all()
+    stored = _stored(db)
+    assert stored == _computed(db)
+    return stored
+
+
+def test_the_stored_conflicts_equal_the_computed_ones_after_each_kind_of_change(
+    db, make_proposal, make_partner, make_user
+):
+    from clubs_exchange.auth.models import UserRole
+    from clubs_exchange.proposals.models import ProposalAction
+    from clubs_exchange.proposals.workflow import perform
+
+    staff, proposer = make_user(role=UserRole.STAFF), make_user()
+
+    def step(proposal, action, *, by_staff=True):
+        perform(proposal, action, actor=staff if by_staff else proposer, is_proposer=not by_staff,
+                is_staff=by_staff, comment="Because")
+
+    lyon, porto = make_partner(name="Lyon"), make_partner(name="Porto")
+    hour = timedelta(hours=1)
+    event = approved(make_proposal, partner_city=lyon, starts_at=START, venue="Town hall")
+    at_venue = approved(make_proposal, partner_city=porto, starts_at=START + hour, venue=" town HALL ")
+    later = approved(make_proposal, partner_city=lyon, starts_at=START + timedelta(days=3))
+    draft = make_proposal(S.DRAFT, partner_city=lyon, starts_at=START + hour, venue="Park")
+    waiting = make_proposal(S.SUBMITTED, partner_city=porto, starts_at=START + timedelta(days=3))
+    assert _same(db) == {(event.id, at_venue.id), (at_venue.id, event.id)}
+
+    step(draft, ProposalAction.SUBMIT, by_staff=False)  # submit: now it clashes with the Lyon event
+    assert (draft.id, event.id) in _same(db)
+    draft.starts_at, draft.ends_at = START + timedelta(days=3), START + timedelta(days=3, hours=2)  # edit dates
+    assert (draft.id, later.id) in _same(db) and (draft.id, event.id) not in _stored(db)
+    draft.partner_city = porto  # edit the partner city: no longer with Lyon's later event
+    assert (draft.id, later.id) not in _same(db)
+    draft.venue = later.venue.upper()  # edit the venue: the same venue as the later event
+    assert (draft.id, later.id) in _same(db)
+    draft.venue = ""
+    _same(db)
+
+    step(waiting, ProposalAction.APPROVE)  # approve: an event now for the waiting draft (Porto, same day)
+    assert (draft.id, waiting.id) in _same(db)
+    step(waiting, ProposalAction.CANCEL)  # cancel: no longer an approved event
+    assert (draft.id, waiting.id) not in _same(db)
+    step(draft, ProposalAction.REQUEST_CHANGES)
+    _same(db)
+    step(draft, ProposalAction.RESUBMIT, by_staff=False)
+    _same(db)
+    step(draft, ProposalAction.WITHDRAW, by_staff=False)
+    assert not any(draft.id in pair for pair in _same(db))
+    other = make_proposal(S.SUBMITTED, partner_city=lyon, starts_at=START)
+    assert (other.id, event.id) in _same(db)
+    step(other, ProposalAction.REJECT)
+    assert (other.id, event.id) not in _same(db)
+
+    db.session.delete(at_venue)  # delete: its pairs go on both sides
+    assert _same(db) == set()
+    assert conflicts_by_proposal([]) == {}

@@ -1,7 +1,8 @@
 """Conflicts: approved events that overlap a proposal in time and share its partner city or its venue.
 
-SQL finds the candidates (two indexed queries for one proposal or a whole page of the queue); one Python
-function (_clashes) decides, so the decision page and the queue can never disagree. Venues are compared
+SQL finds the candidates (two indexed queries for one proposal, the decision page and the check before
+approving; the stored pairs of review/models.py for a page of the queue); one Python function (_clashes)
+decides why, so the decision page and the queue can never disagree. Venues are compared
 trimmed and case-insensitively (Proposal.venue_key); an empty venue never conflicts.
 Intervals are half-open: an event ending at 18:00 does not clash with one starting at 18:00.
 """
@@ -17,6 +18,7 @@ from sqlalchemy.orm import joinedload
 from clubs_exchange.db import LabelledEnum
 from clubs_exchange.extensions import db
 from clubs_exchange.proposals.models import MAX_EVENT_LENGTH, Proposal, ProposalState, venue_key_of
+from clubs_exchange.review.models import ProposalConflict
 
 
 class ConflictReason(LabelledEnum):
@@ -130,10 +132,24 @@ def conflicts_for(proposal: Proposal) -> list[Conflict]:
 
 
 def conflicts_by_proposal(proposals: Iterable[Proposal]) -> dict[int, list[Conflict]]:
-    """The conflicts of many proposals at once (a page of the queue): {proposal id: conflicts}."""
+    """The conflicts of many saved proposals at once (a page of the queue): {proposal id: conflicts}.
+
+    Read from the stored pairs (review/models.py: ProposalConflict, kept by triggers as proposals change): one
+    query by primary key instead of the overlap query per page; _clashes still says why, and drops nothing
+    the pairs hold (tests/test_review_conflicts.py compares both after each kind of change)."""
     proposals = list(proposals)
+    if not proposals:
+        return {}
+    by_id = {proposal.id: proposal for proposal in proposals}
+    query = (
+        sa.select(ProposalConflict.proposal_id, Proposal)
+        .join(Proposal, Proposal.id == ProposalConflict.other_id)
+        .where(ProposalConflict.proposal_id.in_(list(by_id)))
+        .options(joinedload(Proposal.partner_city), joinedload(Proposal.organisation))
+    )
     found: dict[int, list[Conflict]] = defaultdict(list)
-    for proposal, conflicts in zip(proposals, _conflicts(proposals), strict=True):
-        if conflicts:
-            found[proposal.id] = conflicts
+    for proposal_id, event in sorted(db.session.execute(query), key=lambda row: (row[1].starts_at, row[1].id)):
+        reasons = _clashes(by_id[proposal_id], event)
+        if reasons:
+            found[proposal_id].append(Conflict(other=event, reasons=reasons))
     return found

@@ -10,6 +10,7 @@ from clubs_exchange.partners.models import PartnerCity
 from clubs_exchange.proposals.models import EventKind, Proposal, ProposalState
 from clubs_exchange.proposals.workflow import REVIEW_STATES
 from clubs_exchange.review.forms import QueueFilterForm
+from clubs_exchange.review.models import ProposalCount
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,18 @@ def read_queue_filter(args) -> tuple[QueueFilterForm, QueueFilter, bool]:
 
 
 def state_counts(queue_filter: QueueFilter) -> dict[ProposalState, int]:
-    """How many proposals are in each review state, under the partner and kind filters. One grouped query."""
-    query = queue_filter.where(
-        sa.select(Proposal.state, sa.func.count())
-        .where(Proposal.state.in_(REVIEW_STATES))
-        .group_by(Proposal.state)
+    """How many proposals are in each review state, under the partner and kind filters. One query, on the
+    counts the database keeps per state, partner city and kind (review/models.py), not over the proposals."""
+    query = sa.select(ProposalCount.state, sa.func.sum(ProposalCount.n)).where(
+        ProposalCount.state.in_(REVIEW_STATES)
     )
+    if queue_filter.partner_city_id is not None:
+        query = query.where(ProposalCount.partner_city_id == queue_filter.partner_city_id)
+    if queue_filter.kind is not None:
+        query = query.where(ProposalCount.kind == queue_filter.kind)
+    query = query.group_by(ProposalCount.state)
     counts = dict.fromkeys(REVIEW_STATES, 0)
-    counts.update({ProposalState(state): n for state, n in db.session.execute(query)})
+    counts.update({ProposalState(state): int(n) for state, n in db.session.execute(query)})
     return counts
 
 
