@@ -19,7 +19,7 @@ from clubs_exchange.calendar.filters import (
 )
 from clubs_exchange.calendar.grid import build_month, by_month, parse_month, start_of_day, visible_span
 from clubs_exchange.calendar.ics import FEED_WINDOW, build_calendar, no_gc_pauses
-from clubs_exchange.calendar.queries import calendar_events, feed_events, grid_events
+from clubs_exchange.calendar.queries import calendar_event_ids, calendar_events, feed_events, grid_events
 from clubs_exchange.calendar.routes import calendar_helpers
 from clubs_exchange.clock import city_tz
 from clubs_exchange.config import embed_origins
@@ -135,7 +135,8 @@ def list_context() -> tuple[dict, int]:
     form, filters, first, last, conditions = list_selection(
         request.args, clock.today(), form_class=PublicListFilterForm, partners=public_partners()
     )
-    listed = paginate(calendar_events([*public_conditions(), *conditions]))
+    selected = [*public_conditions(), *conditions]
+    listed = paginate(calendar_events(selected), ids=calendar_event_ids(selected), key=Proposal.id)
     args = {**filters.args(), **language_args(), "from": first.isoformat() if first else ""}
     if last:
         args["to"] = last.isoformat()

@@ -1,0 +1,28 @@
+"""the calendar's index covers the list's order (state, ends_at, starts_at, id)
+
+Revision ID: b7d2e4f6a8c1
+Revises: a519890cbf7e
+Create Date: 2026-12-02 18:50:00
+
+"""
+from alembic import op
+
+
+# revision identifiers, used by Alembic.
+revision = 'b7d2e4f6a8c1'
+down_revision = 'a519890cbf7e'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # The calendar list sorts the ids of the upcoming events by start from this index alone, without reading
+    # the rows (1,770 of them at full scale) to keep 50.
+    op.create_index('ix_proposals_state_ends_at_starts_at', 'proposals', ['state', 'ends_at', 'starts_at', 'id'],
+                    unique=False)
+    op.drop_index('ix_proposals_state_ends_at', table_name='proposals')
+
+
+def downgrade():
+    op.create_index('ix_proposals_state_ends_at', 'proposals', ['state', 'ends_at'], unique=False)
+    op.drop_index('ix_proposals_state_ends_at_starts_at', table_name='proposals')
