@@ -21,6 +21,12 @@ def upgrade():
     op.create_index('ix_proposals_state_ends_at_starts_at', 'proposals', ['state', 'ends_at', 'starts_at', 'id'],
                     unique=False)
     op.drop_index('ix_proposals_state_ends_at', table_name='proposals')
+    if op.get_bind().dialect.name == "sqlite":
+        # Without statistics SQLite counts with the newest of the covering indexes that tie: the grid cache's
+        # count of calendar events (grid_cache.calendar_version) went to the wide new one, 1.6 → 3.8 ms. Made
+        # anew, the one-column index is the newest again.
+        op.drop_index('ix_proposals_state', table_name='proposals')
+        op.create_index('ix_proposals_state', 'proposals', ['state'], unique=False)
 
 
 def downgrade():
