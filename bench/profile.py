@@ -37,7 +37,7 @@ def main(names: list[str]) -> None:
         for page in key_pages(app):
             if names and page.name not in names:
                 continue
-            headers = {"HX-Request": "true"} if page.htmx else {}
+            headers = page.headers
             client.get(page.path, headers=headers)  # warm: templates compiled
             timings = []
             with counting_statements(db.engine) as counter:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from clubs_exchange.calendar.ics import build_calendar, event_uid
+from clubs_exchange.calendar.ics import build_calendar, build_calendar_whole, event_texts, event_uid
 from clubs_exchange.clock import utcnow
 from clubs_exchange.proposals.models import EventKind, ProposalAction, ProposalState
 from clubs_exchange.proposals.workflow import perform
@@ -92,6 +92,74 @@ def test_the_calendar_parses_back_with_everything_a_program_needs(app, db, staff
     assert "Cancelled: Pitch frozen." in str(frozen["DESCRIPTION"])
     assert frozen.decoded("DTSTART").hour == 14  # winter time
     assert frozen.decoded("SEQUENCE") == 1  # one step (the cancellation) after the creation
+
+
+def _varied_events(db, staff, make_proposal, make_org, make_partner):
+    """Events with what iCalendar escapes and folds: commas, semicolons, backslashes, line breaks, long text in
+    several scripts, a translation, a foreign original, a cancellation, co-organisers, no venue."""
+    from clubs_exchange.localised.models import TextTranslation, TranslatedField
+
+    lyon = make_partner(name="Lyon; Rhône, France", country="France")
+    long_title = "Großes Sommerkonzert der Partnerstädte — Chöre, Orchester; Bühne \\ Saal " + "ăîșț ÄÖÜ € " * 6
+    concert = make_proposal(
+        state=ProposalState.APPROVED, title=long_title, kind=EventKind.CONCERT, venue="Town hall, Markt 1; Saal 2",
+        partner_city=lyon, organisation=make_org(name="Kammerchor, e.V."),
+        co_organisers=[make_org(name="Jugendchor"), make_org(name="Bläser; Nord")],
+        starts_at=datetime(2031, 6, 12, 16, 0, tzinfo=UTC), ends_at=datetime(2031, 6, 13, 1, 0, tzinfo=UTC),
+        description="Two choirs,\none evening;\n\n" + "Lange Beschreibung mit Umlauten äöü. " * 10, language="de",
+    )
+    db.session.add(TextTranslation(proposal_id=concert.id, field=TranslatedField.TITLE, language="en",
+                                   text="Big summer concert", written_by_id=staff.id))
+    plain = make_proposal(state=ProposalState.APPROVED, title="Friendly match", venue=None,
+                          starts_at=datetime(2031, 12, 6, 13, 0, tzinfo=UTC))
+    frozen = make_proposal(state=ProposalState.APPROVED, title="Winter match",
+                           starts_at=datetime(2032, 1, 6, 13, 0, tzinfo=UTC))
+    db.session.commit()
+    cancel(db, frozen, staff, reason="Pitch frozen, sorry;\nnext year.")
+    return [concert, plain, frozen]
+
+
+def test_the_feed_is_byte_for_byte_what_one_icalendar_calendar_writes(app, db, staff, make_proposal, make_org,
+                                                                       make_partner):
+    """build_calendar joins VEVENTs serialized one by one (and remembered); the plain way, one Calendar holding
+    every Event, writes the very same bytes, in the feed's language and in another, privately and publicly."""
+    from flask_babel import force_locale
+
+    from clubs_exchange.public.ics import public_description
+
+    events = _varied_events(db, staff, make_proposal, make_org, make_partner)
+    with app.test_request_context("/"):
+        for locale in ("en", "de", "ro"):
+            with force_locale(locale):
+                for describe in ({}, {"describe": public_description}):
+                    kwargs = {"name": "Testhausen · Partnership calendar", "tz_name": "Europe/Berlin",
+                              "event_url": lambda p: f"https://example.org/calendar/event/{p.id}",
+                              "today": date(2031, 1, 1), **describe}
+                    whole = build_calendar_whole(events, **kwargs)
+                    assert build_calendar(events, **kwargs) == whole  # serialized now
+                    assert build_calendar(events, **kwargs) == whole  # remembered
+                    assert b"\r\n " in whole  # long lines were folded
+                    assert build_calendar([], **kwargs) == build_calendar_whole([], **kwargs)
+
+
+def test_a_changed_event_is_written_anew_and_only_it(app, db, staff, make_proposal, make_org, make_partner):
+    events = _varied_events(db, staff, make_proposal, make_org, make_partner)
+    kwargs = {"name": "Feed", "tz_name": "Europe/Berlin", "event_url": lambda p: f"https://example.org/{p.id}",
+              "today": date(2031, 1, 1)}
+    with app.test_request_context("/"):
+        before = Calendar.from_ical(build_calendar(events, **kwargs))
+        serialized = len(event_texts.items)
+        # A rename of an organiser changes no proposal row: the text still follows it.
+        events[1].organisation.name = "Renamed club"
+        db.session.commit()
+        after = build_calendar(events, **kwargs)
+        assert after == build_calendar_whole(events, **kwargs)
+    assert len(event_texts.items) == serialized + 1
+    changed = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in Calendar.from_ical(after).walk("VEVENT")}
+    assert "Organisers: Renamed club" in changed["Friendly match"]
+    unchanged = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in before.walk("VEVENT")}
+    assert {k: v for k, v in changed.items() if k != "Friendly match"} == {
+        k: v for k, v in unchanged.items() if k != "Friendly match"}
 
 
 def test_an_empty_calendar_still_names_its_time_zone(app):

@@ -17,7 +17,7 @@ from clubs_exchange.auth.models import new_token
 from clubs_exchange.calendar import bp
 from clubs_exchange.calendar.filters import CalendarFilters
 from clubs_exchange.calendar.grid import start_of_day
-from clubs_exchange.calendar.ics import FEED_WINDOW, build_calendar, feed_etag
+from clubs_exchange.calendar.ics import FEED_WINDOW, build_calendar, feed_etag, no_gc_pauses
 from clubs_exchange.calendar.queries import active_user_for_token, feed_events, feed_state
 from clubs_exchange.clock import city_tz
 from clubs_exchange.extensions import db
@@ -109,10 +109,11 @@ def _feed_in_language(partner: PartnerCity | None, language: str) -> Response:
     key = etag
     built = _built_feeds.get(key)
     if built is None:
-        built = BuiltFeed(build_calendar(
-            feed_events(conditions), name=name, tz_name=current_app.config["CITY_TIMEZONE"],
-            event_url=_event_url, today=today,
-        ))
+        with no_gc_pauses():
+            built = BuiltFeed(build_calendar(
+                feed_events(conditions), name=name, tz_name=current_app.config["CITY_TIMEZONE"],
+                event_url=_event_url, today=today,
+            ))
         _built_feeds.put(key, built)
     return _ics_response(built, etag=etag, filename=filename)
 

@@ -29,6 +29,12 @@ def calendar_events(conditions: list) -> sa.Select:
     return _with_what_pages_show(query)
 
 
+def calendar_event_ids(conditions: list) -> sa.Select:
+    """The ids of calendar_events(conditions) in the same order: sorted from ix_proposals_state_ends_at_starts_at
+    alone, for paging.paginate(ids=...)."""
+    return sa.select(Proposal.id).where(*conditions).order_by(Proposal.starts_at, Proposal.id)
+
+
 def grid_events(conditions: list) -> list[Proposal]:
     """The month grid shows time, title (in the reader's language, joined) and state: one query."""
     query = (

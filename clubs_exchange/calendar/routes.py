@@ -21,7 +21,7 @@ from clubs_exchange.calendar.filters import (
 )
 from clubs_exchange.calendar.grid import build_month, by_month, parse_month, visible_span
 from clubs_exchange.calendar.grid_cache import cached_grid
-from clubs_exchange.calendar.queries import calendar_events, grid_events
+from clubs_exchange.calendar.queries import calendar_event_ids, calendar_events, grid_events
 from clubs_exchange.clock import city_tz, local
 from clubs_exchange.forms import form_status, has_errors
 from clubs_exchange.htmx import is_fragment_request, render
@@ -86,8 +86,7 @@ def month():
 def event_list():
     form, filters, first, last, conditions = list_selection(request.args, clock.today())
     tz = city_tz()
-    query = calendar_events(conditions)
-    page = paginate(query)
+    page = paginate(calendar_events(conditions), ids=calendar_event_ids(conditions), key=Proposal.id)
     months = by_month(page.items, tz)
     offer_organisations(form, {(o.id, o.name) for e in page.items for o in (e.organisation, *e.co_organisers)})
     args = {**filters.args(), **({"from": first.isoformat()} if first else {"from": ""})}

@@ -118,8 +118,9 @@ def venue_key_of(venue: str | None) -> str:
 class Proposal(db.Model):
     __tablename__ = "proposals"
     __table_args__ = (
-        # The calendar, its list and the feeds: events of the calendar that end after a given moment.
-        sa.Index("ix_proposals_state_ends_at", "state", "ends_at"),
+        # The calendar, its list and the feeds: events of the calendar that end after a given moment; the list
+        # sorts the page's ids by start from the index alone (paging.IdsFirstPagination).
+        sa.Index("ix_proposals_state_ends_at_starts_at", "state", "ends_at", "starts_at", "id"),
         # The review queue: waiting proposals oldest first, decided ones newest first.
         sa.Index("ix_proposals_state_submitted_at", "state", "submitted_at"),
         sa.Index("ix_proposals_state_updated_at", "state", "updated_at"),

@@ -18,8 +18,8 @@ from clubs_exchange.calendar.filters import (
     overlapping,
 )
 from clubs_exchange.calendar.grid import build_month, by_month, parse_month, start_of_day, visible_span
-from clubs_exchange.calendar.ics import FEED_WINDOW, build_calendar
-from clubs_exchange.calendar.queries import calendar_events, feed_events, grid_events
+from clubs_exchange.calendar.ics import FEED_WINDOW, build_calendar, no_gc_pauses
+from clubs_exchange.calendar.queries import calendar_event_ids, calendar_events, feed_events, grid_events
 from clubs_exchange.calendar.routes import calendar_helpers
 from clubs_exchange.clock import city_tz
 from clubs_exchange.config import embed_origins
@@ -135,7 +135,8 @@ def list_context() -> tuple[dict, int]:
     form, filters, first, last, conditions = list_selection(
         request.args, clock.today(), form_class=PublicListFilterForm, partners=public_partners()
     )
-    listed = paginate(calendar_events([*public_conditions(), *conditions]))
+    selected = [*public_conditions(), *conditions]
+    listed = paginate(calendar_events(selected), ids=calendar_event_ids(selected), key=Proposal.id)
     args = {**filters.args(), **language_args(), "from": first.isoformat() if first else ""}
     if last:
         args["to"] = last.isoformat()
@@ -189,10 +190,11 @@ def feed():
         name = _("%(city)s · Partnership calendar · %(partner)s", city=city, partner=partner_name)
     else:
         name = _("%(city)s · Partnership calendar", city=city)
-    body = build_calendar(
-        feed_events(conditions), name=name, tz_name=current_app.config["CITY_TIMEZONE"],
-        event_url=public_event_url, today=today, describe=public_description,
-    )
+    with no_gc_pauses():
+        body = build_calendar(
+            feed_events(conditions), name=name, tz_name=current_app.config["CITY_TIMEZONE"],
+            event_url=public_event_url, today=today, describe=public_description,
+        )
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="public-calendar.ics"'
     return cacheable(response, etag)

@@ -2,7 +2,7 @@
 its conflicts, stored instead of computed for each page (issue 14)
 
 Revision ID: 5c1e0a7d2b94
-Revises: a519890cbf7e
+Revises: 5d1e7a9c3b20
 Create Date: 2026-12-02 18:30:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5c1e0a7d2b94'
-down_revision = 'a519890cbf7e'
+down_revision = '5d1e7a9c3b20'
 branch_labels = None
 depends_on = None
 
