@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
 
+import sqlalchemy as sa
 from flask import Response, current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -27,12 +28,24 @@ from clubs_exchange import data_version, languages
 # unread notifications in the navigation): each a scalar subquery on the user's id, read in the one statement
 # with the version and made part of the key of that person's pages. Reading a notification then renders
 # that person's pages anew, and nobody else's.
-_PERSONAL: list[Callable[[int], object]] = []
+_PERSONAL: list[Callable[[object], object]] = []
+_READERS: dict[bool, data_version.Reader] = {}  # with a user's personal parts, and without a user
 
 
-def personal_part(subquery: Callable[[int], object]) -> Callable[[int], object]:
+def personal_part(subquery: Callable[[object], object]) -> Callable[[object], object]:
+    """Register a function that makes the scalar subquery of a user id; it is called once, with a bound
+    parameter standing for the id (the statement is built and compiled once, data_version.Reader)."""
     _PERSONAL.append(subquery)
+    _READERS.clear()
     return subquery
+
+
+def _reader(with_user: bool) -> data_version.Reader:
+    reader = _READERS.get(with_user)
+    if reader is None:
+        user_id = sa.bindparam(data_version.USER_ID, type_=sa.Integer)
+        reader = _READERS[with_user] = data_version.Reader(*(part(user_id) for part in _PERSONAL if with_user))
+    return reader
 
 
 def _user_id(session_user: str | None) -> int | None:
@@ -132,7 +145,7 @@ def serve_from_cache():
     if request.method != "GET" or "_flashes" in session:
         return None
     user_id = _user_id(session.get("_user_id"))
-    found = data_version.current_with(*(part(user_id) for part in _PERSONAL if user_id is not None))
+    found = _reader(user_id is not None).read(user_id)
     if found is None:
         return None
     version, *personal = found
