@@ -73,13 +73,16 @@ def session_cookie(app) -> str:
     from clubs_exchange.extensions import db
     from clubs_exchange.scale import STAFF_EMAIL
 
-    with app.test_request_context():
+    from clubs_exchange.extensions import login_manager
+
+    with app.test_request_context(headers={"User-Agent": "bench"}):
         user = db.session.scalar(sa.select(User).where(User.email == STAFF_EMAIL))
         from flask import session
         from flask_wtf.csrf import generate_csrf
 
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        session["_id"] = login_manager._session_identifier_generator()  # this browser's, as login_user sets it
         generate_csrf()
         value = app.session_interface.get_signing_serializer(app).dumps(dict(session))
     return f"{app.config['SESSION_COOKIE_NAME']}={value}"

@@ -149,7 +149,7 @@ def test_the_cache_forgets_the_oldest_pages_beyond_its_size():
     cache = PageCache(max_bytes=25)
     cache.get((1, 0), "warm-up")  # takes the generation
     for key in "abc":
-        cache.put((1, 0), key, Entry(body="x" * 10, has_token=False, status=200, headers=()))
+        cache.put((1, 0), key, Entry(parts=(b"x" * 10,), status=200, headers=()))
     assert cache.get((1, 0), "a") is None and cache.get((1, 0), "c") is not None
     assert cache.size == 20
     assert cache.get((2, 0), "c") is None and cache.size == 0  # a new version empties it
