@@ -178,7 +178,7 @@ def serve_from_cache():
     view = current_app.view_functions.get(request.endpoint)
     if not getattr(view, "page_cache", False) or not current_app.config["PAGE_CACHE"]:
         return None
-    if request.method != "GET" or "_flashes" in session or not _session_protection_passes():
+    if request.method != "GET" or "_flashes" in session:
         return None
     user_id = _user_id(session.get("_user_id"))
     found = _reader(user_id is not None).read(user_id)
@@ -193,8 +193,9 @@ def serve_from_cache():
         languages.cache_key(),  # with the user (whose stored choice only a write changes): the page's language
         tuple(personal),
     )
+    # Where Flask-Login has something to do with the session, the page is rendered (and kept if the user stays).
     entry = _cache().get(generation, key)
-    if entry is not None:
+    if entry is not None and _session_protection_passes():
         g.page_cache_user = user_id  # for the request log (request_log.py), which finds no loaded account
         return entry.response()
     g.page_cache_slot = (generation, key)
