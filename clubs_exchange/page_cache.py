@@ -154,17 +154,17 @@ def cached_page(view):
 
 
 def _session_protection_passes() -> bool:
-    """Whether Flask-Login's session protection (SESSION_PROTECTION, "basic" by default) leaves this session as
-    it is. A session taken to another browser or address ("_id" differs) is refused in "strong" mode and marked
-    no longer fresh in "basic" mode: either is Flask-Login's to do, on the way through the login check, never
-    skipped by a page from the cache (login_manager._session_protection_failed)."""
+    """Whether Flask-Login's session protection (SESSION_PROTECTION) would let this session through. A session
+    taken to another browser or address ("_id" differs) is refused in "strong" mode (login_manager.
+    _session_protection_failed): a page from the cache, which skips the login check, must not be served to it.
+    "basic" mode (the default) refuses none, it marks the session no longer fresh, which the next rendered page
+    does (the app has no view that asks for a fresh login)."""
     from clubs_exchange.extensions import login_manager
 
     mode = current_app.config.get("SESSION_PROTECTION", login_manager.session_protection)
-    if mode not in ("basic", "strong") or session.get("_id") == login_manager._session_identifier_generator():
+    if mode != "strong" or session.permanent:  # strong mode treats a permanent session as basic does
         return True
-    # Marked already (basic): Flask-Login changes nothing more. Strong mode treats a permanent session so too.
-    return (mode == "basic" or session.permanent) and session.get("_fresh") is False
+    return session.get("_id") == login_manager._session_identifier_generator()
 
 
 def serve_from_cache():
@@ -193,7 +193,7 @@ def serve_from_cache():
         languages.cache_key(),  # with the user (whose stored choice only a write changes): the page's language
         tuple(personal),
     )
-    # Where Flask-Login has something to do with the session, the page is rendered (and kept if the user stays).
+    # A session Flask-Login refuses is not served: the page is rendered (and kept only for a user logged in).
     entry = _cache().get(generation, key)
     if entry is not None and _session_protection_passes():
         g.page_cache_user = user_id  # for the request log (request_log.py), which finds no loaded account
