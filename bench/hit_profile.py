@@ -4,8 +4,9 @@
 
 Each request is one call of the WSGI app with a ready environ (the staff user's session cookie, as a browser
 sends it): no server, no network, no test client. Prints per page the time of a hit (best and median of
-BENCH_HIT_REPEAT rounds of BENCH_HIT_N requests, in CPU time: a loaded machine's waits do not count) beside bare Flask's (bench/bare.py) in the same process, and
-with BENCH_PROFILE=1 the hottest functions of a hit (cProfile; its overhead inflates small calls).
+BENCH_HIT_REPEAT rounds of BENCH_HIT_N requests, in CPU time: a loaded machine's waits do not count) beside
+bare Flask's (bench/bare.py) in the same process, and with BENCH_PROFILE=1 the hottest functions of a hit
+(cProfile; its overhead inflates small calls).
 BENCH_HIT_UNCACHED=1 measures the page rendered afresh instead (the page cache off).
 """
 
@@ -70,10 +71,8 @@ def session_cookie(app) -> str:
     import sqlalchemy as sa
 
     from clubs_exchange.auth.models import User
-    from clubs_exchange.extensions import db
+    from clubs_exchange.extensions import db, login_manager
     from clubs_exchange.scale import STAFF_EMAIL
-
-    from clubs_exchange.extensions import login_manager
 
     with app.test_request_context(headers={"User-Agent": "bench"}):
         user = db.session.scalar(sa.select(User).where(User.email == STAFF_EMAIL))
