@@ -5,6 +5,8 @@ import json
 from flask import Flask, Response, redirect, render_template, request, url_for
 from jinja2_fragments.flask import render_block
 
+from clubs_exchange.security_headers import add_vary
+
 
 def is_fragment_request() -> bool:
     """Only a plain htmx request gets a fragment; boosted navigation and history restores need the page."""
@@ -73,7 +75,7 @@ HTMX_CONFIG = json.dumps(
 def init_app(app: Flask) -> None:
     @app.after_request
     def vary_on_hx_request(response: Response) -> Response:
-        response.vary.add("HX-Request")
+        add_vary(response, "HX-Request")
         return response
 
     app.jinja_env.globals["htmx_config"] = HTMX_CONFIG

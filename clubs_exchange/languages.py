@@ -11,8 +11,11 @@ as in Britain (en_GB: 24-hour times, "1 Jan 2027"), a European city office's Eng
 from flask import Flask, Response, current_app, flash, g, has_request_context, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from clubs_exchange.links import local_path
+from clubs_exchange.security_headers import add_vary
 
 COOKIE = "lang"
 COOKIE_SECONDS = 365 * 24 * 3600
@@ -71,8 +74,21 @@ def html_lang() -> str:
 def cache_key() -> tuple:
     """What the page cache keys on besides the user: the choice a request makes without the account (the account's
     own stored choice is fixed for a user until a write, which empties the cache). Loads no user."""
-    return (request.cookies.get(COOKIE) if request.cookies.get(COOKIE) in offered() else None,
-            request.accept_languages.best_match(list(offered())))
+    cookie = request.cookies.get(COOKIE)
+    return (cookie if cookie in offered() else None, browser_language(request.headers.get("Accept-Language")))
+
+
+def browser_language(header: str | None) -> str | None:
+    """The offered language an Accept-Language header prefers most, remembered per header (a browser sends the
+    same one with every request; parsing it was a fair part of a page served from the cache)."""
+    if not header:
+        return None
+    found = current_app.extensions.setdefault("browser_languages", {})
+    if header not in found:
+        if len(found) >= 1000:  # the header is the client's to choose: the memory stays bounded
+            found.clear()
+        found[header] = parse_accept_header(header, LanguageAccept).best_match(list(offered()))
+    return found[header]
 
 
 def set_language():
@@ -97,8 +113,7 @@ def vary_on_language(response: Response) -> Response:
     """An answer written in a language differs by the cookie and Accept-Language: shared caches must know."""
     context = g.get("_flask_babel")
     if context is not None and getattr(context, "babel_locale", None) is not None:
-        response.vary.add("Accept-Language")
-        response.vary.add("Cookie")
+        add_vary(response, "Accept-Language", "Cookie")
     return response
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
 
+import sqlalchemy as sa
 from flask import Response, current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -27,12 +28,24 @@ from clubs_exchange import data_version, languages
 # unread notifications in the navigation): each a scalar subquery on the user's id, read in the one statement
 # with the version and made part of the key of that person's pages. Reading a notification then renders
 # that person's pages anew, and nobody else's.
-_PERSONAL: list[Callable[[int], object]] = []
+_PERSONAL: list[Callable[[object], object]] = []
+_READERS: dict[bool, data_version.Reader] = {}  # with a user's personal parts, and without a user
 
 
-def personal_part(subquery: Callable[[int], object]) -> Callable[[int], object]:
+def personal_part(subquery: Callable[[object], object]) -> Callable[[object], object]:
+    """Register a function that makes the scalar subquery of a user id; it is called once, with a bound
+    parameter standing for the id (the statement is built and compiled once, data_version.Reader)."""
     _PERSONAL.append(subquery)
+    _READERS.clear()
     return subquery
+
+
+def _reader(with_user: bool) -> data_version.Reader:
+    reader = _READERS.get(with_user)
+    if reader is None:
+        user_id = sa.bindparam(data_version.USER_ID, type_=sa.Integer)
+        reader = _READERS[with_user] = data_version.Reader(*(part(user_id) for part in _PERSONAL if with_user))
+    return reader
 
 
 def _user_id(session_user: str | None) -> int | None:
@@ -41,20 +54,44 @@ def _user_id(session_user: str | None) -> int | None:
     return int(head) if head.isascii() and head.isdigit() else None
 
 
-TOKEN_MARK = "\x00csrf\x00"  # cannot occur in a page: NUL is refused in every request and never rendered
 _HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
 
 
 @dataclass(frozen=True)
 class Entry:
-    body: str
-    has_token: bool
+    """A page as sent: its bytes split at each place of the CSRF token (the current session's goes there)."""
+
+    parts: tuple[bytes, ...]
     status: int
     headers: tuple
 
+    @property
+    def size(self) -> int:
+        return sum(len(part) for part in self.parts)
+
     def response(self) -> Response:
-        body = self.body.replace(TOKEN_MARK, generate_csrf()) if self.has_token else self.body
+        body = _csrf_token().encode().join(self.parts) if len(self.parts) > 1 else self.parts[0]
         return Response(body, status=self.status, headers=list(self.headers))
+
+
+def _csrf_token() -> str:
+    """generate_csrf()'s signed token of this session, signed once per process and session token: the signature
+    (an HMAC, most of a hit's token cost) of one raw token is the same every time while tokens do not expire
+    (WTF_CSRF_TIME_LIMIT = None, config.py); with a time limit, each request signs anew as Flask-WTF does."""
+    config = current_app.config
+    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    raw = session.get(field)
+    if raw is None or config.get("WTF_CSRF_TIME_LIMIT", 3600) is not None or field in g:
+        return generate_csrf()
+    signed_tokens = current_app.extensions.setdefault("page_cache_csrf", {})
+    key = (config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, raw)
+    signed = signed_tokens.get(key)
+    if signed is None:
+        if len(signed_tokens) >= 10_000:
+            signed_tokens.clear()
+        signed = signed_tokens[key] = generate_csrf()
+    setattr(g, field, signed)  # as generate_csrf keeps it: anything later in the request gets the same token
+    return signed
 
 
 class PageCache:
@@ -82,11 +119,11 @@ class PageCache:
             if generation != self.generation:
                 return  # the data changed while the page was rendered
             if key in self.entries:
-                self.size -= len(self.entries.pop(key).body)
+                self.size -= self.entries.pop(key).size
             self.entries[key] = entry
-            self.size += len(entry.body)
+            self.size += entry.size
             while self.size > self.max_bytes and self.entries:
-                self.size -= len(self.entries.popitem(last=False)[1].body)
+                self.size -= self.entries.popitem(last=False)[1].size
 
 
 def _cache() -> PageCache:
@@ -103,19 +140,31 @@ def _store(response: Response) -> Entry | None:
         return None
     if response.cache_control.no_store:  # personal data (security_headers.py): kept nowhere, here neither
         return None
-    body = response.get_data(as_text=True)
-    token = g.get("csrf_token")
-    has_token = bool(token) and token in body
-    if has_token:
-        body = body.replace(token, TOKEN_MARK)
+    body = response.get_data()
+    token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    parts = tuple(body.split(token.encode())) if token else (body,)
     headers = tuple((k, v) for k, v in response.headers.items() if k.lower() not in ("set-cookie", "content-length"))
-    return Entry(body, has_token, response.status_code, headers)
+    return Entry(parts, response.status_code, headers)
 
 
 def cached_page(view):
     """Marks a GET view whose page may be served from the cache; put it below @login_required."""
     view.page_cache = True
     return view
+
+
+def _session_protection_passes() -> bool:
+    """Whether Flask-Login's session protection (SESSION_PROTECTION) would let this session through. A session
+    taken to another browser or address ("_id" differs) is refused in "strong" mode (login_manager.
+    _session_protection_failed): a page from the cache, which skips the login check, must not be served to it.
+    "basic" mode (the default) refuses none, it marks the session no longer fresh, which the next rendered page
+    does (the app has no view that asks for a fresh login)."""
+    from clubs_exchange.extensions import login_manager
+
+    mode = current_app.config.get("SESSION_PROTECTION", login_manager.session_protection)
+    if mode != "strong" or session.permanent:  # strong mode treats a permanent session as basic does
+        return True
+    return session.get("_id") == login_manager._session_identifier_generator()
 
 
 def serve_from_cache():
@@ -132,7 +181,7 @@ def serve_from_cache():
     if request.method != "GET" or "_flashes" in session:
         return None
     user_id = _user_id(session.get("_user_id"))
-    found = data_version.current_with(*(part(user_id) for part in _PERSONAL if user_id is not None))
+    found = _reader(user_id is not None).read(user_id)
     if found is None:
         return None
     version, *personal = found
@@ -144,8 +193,10 @@ def serve_from_cache():
         languages.cache_key(),  # with the user (whose stored choice only a write changes): the page's language
         tuple(personal),
     )
+    # A session Flask-Login refuses is not served: the page is rendered (and kept only for a user logged in).
     entry = _cache().get(generation, key)
-    if entry is not None:
+    if entry is not None and _session_protection_passes():
+        g.page_cache_user = user_id  # for the request log (request_log.py), which finds no loaded account
         return entry.response()
     g.page_cache_slot = (generation, key)
     return None

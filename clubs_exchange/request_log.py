@@ -31,7 +31,10 @@ def _route() -> str:
 
 def _user() -> str:
     """The account's number, only if the request loaded the account anyway — from the identity map, as reading
-    an attribute of an object expired by the request's commit (even is_authenticated) would query again."""
+    an attribute of an object expired by the request's commit (even is_authenticated) would query again. A page
+    served from the cache loads none: it was kept for this account's session (page_cache.py), which says whose."""
+    if (cached_for := g.get("page_cache_user")) is not None:
+        return f"user {cached_for}, from the cache"
     user = g.get("_login_user")
     state = sa.inspect(user, raiseerr=False) if user is not None else None
     identity = state.identity if state is not None else None
@@ -47,9 +50,12 @@ def init_app(app: Flask) -> None:
         log.addHandler(handler)
     log.setLevel(logging.INFO)
 
-    @app.before_request
     def _start():
         g.request_started = time.perf_counter()
+
+    # First of all before-request functions (page_cache.init_app put its own first before): a page served from
+    # the cache ends the request in its before-request function, and its time counts too.
+    app.before_request_funcs.setdefault(None, []).insert(0, _start)
 
     @app.after_request
     def _line(response):

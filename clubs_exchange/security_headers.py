@@ -1,6 +1,7 @@
 """Headers on every answer: the Content-Security-Policy, nosniff, Referrer- and Permissions-Policy, and
 Cache-Control: no-store on the pages that show personal data (browsers and proxies keep no copy of them)."""
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, request
@@ -23,9 +24,15 @@ def shows_personal_data(endpoint: str | None) -> bool:
 def content_security_policy(frame_ancestors: str = "'none'") -> str:
     """No inline script or style anywhere; htmx from the host of its pinned CDN URL unless it is self-hosted.
     No page may be framed, but the public calendar's embed (public/routes.py) names the origins that may."""
+    config = current_app.config
+    return _policy(None if config["HTMX_SELF_HOSTED"] else config["HTMX_CDN_URL"], frame_ancestors)
+
+
+@lru_cache(maxsize=64)  # the same few settings on every answer: the text is made once
+def _policy(htmx_cdn_url: str | None, frame_ancestors: str) -> str:
     script_src = "'self'"
-    if not current_app.config["HTMX_SELF_HOSTED"]:
-        cdn = urlsplit(current_app.config["HTMX_CDN_URL"])
+    if htmx_cdn_url is not None:
+        cdn = urlsplit(htmx_cdn_url)
         script_src += f" {cdn.scheme}://{cdn.netloc}"
     return "; ".join((
         "default-src 'self'",
@@ -39,10 +46,23 @@ def content_security_policy(frame_ancestors: str = "'none'") -> str:
     ))
 
 
+def add_vary(response: Response, *names: str) -> Response:
+    """Add header names to Vary (each once, whatever their case), as `response.vary.add` does, without parsing
+    and writing the header back on every answer."""
+    current = response.headers.get("Vary")
+    present = {name.strip().lower() for name in current.split(",")} if current else set()
+    missing = [name for name in names if name.lower() not in present]
+    if missing:
+        response.headers["Vary"] = ", ".join([current, *missing] if current else missing)
+    return response
+
+
 def add_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy())
-    if "frame-ancestors 'none'" in headers["Content-Security-Policy"]:
+    policy = headers.get("Content-Security-Policy")
+    if policy is None:
+        policy = headers["Content-Security-Policy"] = content_security_policy()
+    if "frame-ancestors 'none'" in policy:
         headers.setdefault("X-Frame-Options", "DENY")  # for browsers older than frame-ancestors
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")

@@ -37,7 +37,7 @@ def test_a_second_request_is_served_without_rendering(db, client, login_as, staf
     with counted_statements(db.engine) as statements:
         second = html_of(client.get("/review/"))
     assert len(statements) == 1 and "data_version" in statements[0]
-    # The same page, but for the CSRF token: signed anew (with the time) for every answer.
+    # The same page, but for the CSRF token: the session's own (the first render's came from an empty session).
     assert without_tokens(second) == without_tokens(first) and "Chorfest" in second
 
 
@@ -97,6 +97,45 @@ def test_each_session_gets_its_own_working_csrf_token(app, staff):
     assert clients[0].post("/logout", data={"csrf_token": tokens[1]}).status_code == 400
 
 
+def _logged_in_browser(app, user, agent: str):
+    """A client logged in as login_user leaves it: the session bound to this browser ("_id", Flask-Login's
+    session protection)."""
+    from clubs_exchange.extensions import login_manager
+
+    client = app.test_client()
+    with app.test_request_context(headers={"User-Agent": agent}, environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        identifier = login_manager._session_identifier_generator()
+    with client.session_transaction() as session:
+        session.update({"_user_id": user.get_id(), "_fresh": True, "_id": identifier})
+    return client
+
+
+def _same_session_elsewhere(app, client, agent: str):
+    other = app.test_client()
+    other.set_cookie(app.config["SESSION_COOKIE_NAME"], client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value)
+    return other
+
+
+@pytest.mark.parametrize("mode", ["strong", "basic"])
+def test_a_session_taken_to_another_browser_is_left_to_flask_login(app, db, staff, mode):
+    """A hit runs before the login check: it must never serve a page to a session that Flask-Login's session
+    protection refuses (strong mode)."""
+    app.config["SESSION_PROTECTION"] = mode
+    browser = _logged_in_browser(app, staff, "Firefox at the office")
+    html_of(browser.get("/calendar/", headers={"User-Agent": "Firefox at the office"}))
+    with counted_statements(db.engine) as statements:
+        html_of(browser.get("/calendar/", headers={"User-Agent": "Firefox at the office"}))
+    assert len(statements) == 1  # served from the cache, in the browser that logged in
+
+    elsewhere = _same_session_elsewhere(app, browser, "curl somewhere else")
+    with counted_statements(db.engine) as statements:
+        response = elsewhere.get("/calendar/", headers={"User-Agent": "curl somewhere else"})
+    if mode == "strong":  # refused: logged out, never the page
+        assert response.status_code in (302, 303) and "/login" in response.headers["Location"]
+    else:  # basic refuses nobody (it marks the session no longer fresh): the same page
+        assert response.status_code == 200 and "/login" not in response.headers.get("Location", "")
+
+
 def test_a_page_with_a_message_is_neither_served_from_nor_kept_in_the_cache(client, login_as, staff):
     login_as(staff)
     html_of(client.get("/calendar/"))
@@ -149,7 +188,7 @@ def test_the_cache_forgets_the_oldest_pages_beyond_its_size():
     cache = PageCache(max_bytes=25)
     cache.get((1, 0), "warm-up")  # takes the generation
     for key in "abc":
-        cache.put((1, 0), key, Entry(body="x" * 10, has_token=False, status=200, headers=()))
+        cache.put((1, 0), key, Entry(parts=(b"x" * 10,), status=200, headers=()))
     assert cache.get((1, 0), "a") is None and cache.get((1, 0), "c") is not None
     assert cache.size == 20
     assert cache.get((2, 0), "c") is None and cache.size == 0  # a new version empties it
