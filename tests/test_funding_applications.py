@@ -545,3 +545,22 @@ def test_staff_are_warned_before_and_after_a_grant_beyond_the_schemes_budget(db,
     assert "The grant is recorded." in page and "Granting €250.00 leaves -€50.00 of the €200.00 budget" in page
     db.session.refresh(application)
     assert application.state == GrantState.GRANTED
+
+
+def test_the_report_and_the_estimate_name_the_leader_ratio_once(db, client, login_as, city, event, make_user):
+    """The leader ratio is a rule's verdict: the report's lines and the estimate's say it once, with its mark."""
+    application = granted(db, event, city)
+    db.session.add_all(EventParticipant(proposal=event, name=f"P{i}", birth_year=2015, invited=False)
+                       for i in range(5))
+    db.session.add(EventParticipant(proposal=event, name="Lea", birth_year=1990, role=ParticipantRole.LEADER,
+                                    invited=False))
+    db.session.flush()
+    steps.submit_report(application, meetings.load_participants(event.id), today=date(2031, 6, 20))
+    lines = application.final_arithmetic.splitlines()
+    assert [line for line in lines if "within 1 per 6" in line] == ["✓ 1 of 1 leader within 1 per 6."]
+    assert len(lines) == len(set(lines))
+    db.session.commit()
+    login_as(make_user(event.organisation))
+    with at(date(2031, 4, 1)):
+        page = _text(client.get(f"/funding/proposals/{event.id}?expected_leaders=2"))
+    assert page.count("2 of 2 leaders within 1 per 6.") == 1

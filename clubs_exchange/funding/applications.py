@@ -284,7 +284,7 @@ def submit_report(application: FundingApplication, participants: Sequence[EventP
     outcome = final_outcome(application, participants, today=today)
     verdicts = [f"{'✓' if v.passed else '✗'} {v.reason}" for v in outcome.verdicts]
     application.amount_final_cents = outcome.amount_cents
-    application.final_arithmetic = "\n".join([*outcome.arithmetic, *verdicts])
+    application.final_arithmetic = "\n".join([*outcome.workings, *verdicts])
     application.report_submitted_on = today
     application.state = step.target
     return outcome
