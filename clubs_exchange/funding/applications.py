@@ -185,8 +185,10 @@ def plan(proposal: Proposal, scheme: FundingScheme | None, *, direction: Directi
     if application is None:
         if scheme is None or not scheme.active:
             raise FundingError(str(NOT_OFFERED), "scheme_id")
+        # A withdrawn application stays as history and leaves the scheme free to plan again.
         taken = db.session.scalar(sa.select(FundingApplication.id).where(
-            FundingApplication.proposal_id == proposal.id, FundingApplication.scheme_id == scheme.id))
+            FundingApplication.proposal_id == proposal.id, FundingApplication.scheme_id == scheme.id,
+            FundingApplication.state != S.WITHDRAWN))
         if taken is not None:
             raise FundingError(str(ALREADY), "scheme_id")
     elif application.state != S.PLANNED:
