@@ -130,7 +130,8 @@ def _list_page(proposal, *, form=None, towns=None, status=200):
 
 
 def _changed(proposal, message: str):
-    """A plain form goes back to the list (303); htmx gets the refreshed list, counts and all, in place."""
+    """A plain form goes back to the list (303); htmx gets the refreshed list, counts and all, in place. The
+    message names nobody: a flash waits in the session cookie, signed but readable (the list shows the names)."""
     if is_fragment_request():
         return retarget(make_response(*_list_page(proposal)), f"#{LIST_BLOCK}")
     flash(message, "success")
@@ -151,9 +152,9 @@ def participant_new(proposal_id):
     form = _form(proposal, towns, default_delegation=request.args.get("delegation"))
     if form.validate_on_submit():
         town = delegation_of(proposal, form.delegation.data)
-        person = save_participant(proposal, None, _details(proposal, form, town))
+        save_participant(proposal, None, _details(proposal, form, town))
         db.session.commit()
-        return _changed(proposal, _("%(name)s is on the participant list.", name=person.name))
+        return _changed(proposal, _("The person is on the participant list."))
     if request.method == "POST" and is_fragment_request():
         return _list_page(proposal, form=form, towns=towns, status=422)
     return render("funding/participants/form.html", proposal=proposal, form=form, participant=None,
@@ -170,7 +171,7 @@ def participant_edit(proposal_id, participant_id):
     if form.validate_on_submit():
         save_participant(proposal, participant, _details(proposal, form, delegation_of(proposal, form.delegation.data)))
         db.session.commit()
-        return _changed(proposal, _("The details of %(name)s are saved.", name=participant.name))
+        return _changed(proposal, _("The participant's details are saved."))
     if is_fragment_request():
         # The form in the person's row, in place of the row (and again with its messages).
         return render("funding/participants/_edit_row.html", proposal=proposal, form=form, participant=participant,
@@ -184,10 +185,9 @@ def participant_edit(proposal_id, participant_id):
 def participant_remove(proposal_id, participant_id):
     proposal = get_event_or_404(proposal_id)
     participant = get_participant_or_404(proposal, participant_id)
-    name = participant.name
     remove_participant(participant)
     db.session.commit()
-    return _changed(proposal, _("%(name)s is no longer on the participant list.", name=name))
+    return _changed(proposal, _("The person is no longer on the participant list."))
 
 
 # --- import and take-over ------------------------------------------------------------------------------------------

@@ -85,11 +85,13 @@ def event(proposal_id):
     return event_page(get_incoming_event_or_404(proposal_id))
 
 
-def after_change(proposal, message: str):
-    """A plain form goes back to the page (303); htmx gets the refreshed placements in place."""
+def after_change(proposal, message: str, flashed: str | None = None):
+    """A plain form goes back to the page (303); htmx gets the refreshed placements in place, with the message.
+    A flash waits in the session cookie, signed but readable by whoever holds it: `flashed` says it without the
+    names (the page shows them), where the message names a guest or a household."""
     if is_fragment_request():
         return event_page(proposal, message=message)
-    flash(message, "success")
+    flash(flashed or message, "success")
     return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id) + "#placements")
 
 
@@ -145,9 +147,11 @@ def move(proposal_id):
     except PlacementError as error:
         return refused(proposal, error.messages)
     if household_id is None:
-        return after_change(proposal, _("%(guest)s is no longer placed.", guest=guest.name))
+        return after_change(proposal, _("%(guest)s is no longer placed.", guest=guest.name),
+                            _("The guest is no longer placed."))
     host = placing.hosts[household_id].name
-    return after_change(proposal, _("%(guest)s now stays with %(host)s.", guest=guest.name, host=host))
+    return after_change(proposal, _("%(guest)s now stays with %(host)s.", guest=guest.name, host=host),
+                        _("The guest now stays with the household chosen."))
 
 
 @bp.post("/events/<id:proposal_id>/swap")
@@ -172,7 +176,7 @@ def swap(proposal_id):
     except PlacementError as error:
         return refused(proposal, error.messages)
     return after_change(proposal, _("%(first)s and %(second)s swapped households.", first=first.name,
-                                     second=second.name))
+                                     second=second.name), _("The two guests swapped households."))
 
 
 @bp.get("/events/<id:proposal_id>/guests/<id:guest_id>/change")
@@ -252,9 +256,10 @@ def new_guest(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     form = GuestForm()
     if form.validate_on_submit():
-        guest = save_guest(proposal, None, details_from(form))
+        save_guest(proposal, None, details_from(form))
         db.session.commit()
-        flash(_("%(name)s is on the guest list.", name=guest.name), "success")
+        # No name in a flash: it waits in the session cookie, signed but readable (the page lists the guest).
+        flash(_("The guest is on the guest list."), "success")
         return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
     return guest_form_page(proposal, None, form)
 
@@ -270,7 +275,7 @@ def edit_guest(guest_id):
     if form.validate_on_submit():
         save_guest(proposal, guest, details_from(form))
         db.session.commit()
-        flash(_("The details of %(name)s are saved.", name=guest.name), "success")
+        flash(_("The guest's details are saved."), "success")
         return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
     return guest_form_page(proposal, guest, form)
 
