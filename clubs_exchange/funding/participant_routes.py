@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from clubs_exchange import clock
-from clubs_exchange.csv_io import CsvError, csv_response, decode
+from clubs_exchange.csv_import import keep_editable, read_import
+from clubs_exchange.csv_io import csv_response
 from clubs_exchange.errors import DomainError, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status, select_choices
@@ -31,8 +32,6 @@ from clubs_exchange.funding.participant_forms import (
 from clubs_exchange.funding.participant_import import (
     COLUMN_NAMES,
     COLUMNS,
-    EDITABLE_CHARS,
-    MAX_BYTES,
     SAMPLE_ROWS,
     parse_participant_csv,
 )
@@ -202,36 +201,21 @@ def participant_import(proposal_id):
     if request.method == "GET":
         form.delegation.data = request.args.get("delegation", HOME)
     if form.validate_on_submit():
-        upload = form.file.data
-        from_file = bool(upload and upload.filename)
-        field = "file" if from_file else "text"
-        data = upload.read(MAX_BYTES + 1) if from_file else (form.text.data or "")
-        try:
-            town = delegation_of(proposal, form.delegation.data)
+        def parse(data):
+            town = delegation_of(proposal, form.delegation.data)   # a DomainError for a town not of the event
             town_id = town.id if town else None
-            people, problems = parse_participant_csv(data, partner_city_id=town_id, this_year=clock.today().year,
-                                                     invited=travels_in(proposal, town_id))
-        except CsvError as error:
-            error.field = field
-            show_at_field(form, error)
-        except DomainError as error:
-            show_at_field(form, error)
-        else:
-            if not problems:
-                for person in people:
-                    save_participant(proposal, None, person)
-                db.session.commit()
-                flash(ngettext("%(num)d participant imported.", "%(num)d participants imported.", len(people)),
-                      "success")
-                return redirect_after_post(url_for("funding.participants", proposal_id=proposal.id))
-            if from_file:
-                form.text.data = decode(data)
-            show_at_field(form, DomainError(ngettext("%(num)d problem found; nothing was imported.",
-                                                     "%(num)d problems found; nothing was imported.",
-                                                     len(problems)), field))
-    too_long = len(form.text.data or "") > EDITABLE_CHARS
-    if too_long:
-        form.text.data = ""
+            return parse_participant_csv(data, partner_city_id=town_id, this_year=clock.today().year,
+                                         invited=travels_in(proposal, town_id))
+
+        people, problems = read_import(form, parse)
+        if people is not None:
+            for person in people:
+                save_participant(proposal, None, person)
+            db.session.commit()
+            flash(ngettext("%(num)d participant imported.", "%(num)d participants imported.", len(people)),
+                  "success")
+            return redirect_after_post(url_for("funding.participants", proposal_id=proposal.id))
+    too_long = keep_editable(form)
     return render("funding/participants/import.html", proposal=proposal, form=form, problems=problems,
                   columns=COLUMNS, too_long=too_long, status=form_status(form))
 

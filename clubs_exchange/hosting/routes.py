@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 
 from clubs_exchange import clock
 from clubs_exchange.concurrency import ChangedMeanwhile, placements_changed, stale_as
-from clubs_exchange.csv_io import CsvError, csv_response, decode
-from clubs_exchange.errors import DomainError, show_at_field
+from clubs_exchange.csv_import import keep_editable, read_import
+from clubs_exchange.csv_io import csv_response
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.hosting import bp
@@ -25,8 +25,6 @@ from clubs_exchange.hosting.guests import GuestDetails, erase_guest, save_guest
 from clubs_exchange.hosting.importing import (
     COLUMN_NAMES,
     COLUMNS,
-    EDITABLE_CHARS,
-    MAX_BYTES,
     SAMPLE_ROWS,
     parse_guest_csv,
 )
@@ -309,33 +307,16 @@ def import_guests(proposal_id):
     form = ImportForm()
     problems = []
     if form.validate_on_submit():
-        upload = form.file.data
-        from_file = bool(upload and upload.filename)
-        field = "file" if from_file else "text"
-        data = upload.read(MAX_BYTES + 1) if from_file else (form.text.data or "")
         existing = {g.name.strip().casefold() for g in EventPlacement.load(proposal).guests}
-        try:
-            details, problems = parse_guest_csv(data, today=clock.today(), existing_names=existing)
-        except CsvError as error:
-            error.field = field
-            show_at_field(form, error)
-        else:
-            if not problems:
-                for guest in details:
-                    save_guest(proposal, None, guest)
-                db.session.commit()
-                flash(ngettext("%(num)d guest imported.", "%(num)d guests imported.", len(details)), "success")
-                return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
-            if from_file:
-                # What the person sent stays on the page to be corrected, whichever way it came.
-                form.text.data = decode(data)
-            show_at_field(form, DomainError(ngettext("%(num)d problem found; nothing was imported.",
-                                                     "%(num)d problems found; nothing was imported.",
-                                                     len(problems)), field))
-    # A long file is corrected in the spreadsheet program, not sent back whole into the page.
-    too_long = len(form.text.data or "") > EDITABLE_CHARS
-    if too_long:
-        form.text.data = ""
+        details, problems = read_import(form, lambda data: parse_guest_csv(data, today=clock.today(),
+                                                                           existing_names=existing))
+        if details is not None:
+            for guest in details:
+                save_guest(proposal, None, guest)
+            db.session.commit()
+            flash(ngettext("%(num)d guest imported.", "%(num)d guests imported.", len(details)), "success")
+            return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
+    too_long = keep_editable(form)
     return render("hosting/import.html", proposal=proposal, form=form, problems=problems, columns=COLUMNS,
                   too_long=too_long, status=form_status(form))
 
