@@ -545,3 +545,71 @@ def test_staff_are_warned_before_and_after_a_grant_beyond_the_schemes_budget(db,
     assert "The grant is recorded." in page and "Granting €250.00 leaves -€50.00 of the €200.00 budget" in page
     db.session.refresh(application)
     assert application.state == GrantState.GRANTED
+
+
+def test_the_report_and_the_estimate_name_the_leader_ratio_once(db, client, login_as, city, event, make_user):
+    """The leader ratio is a rule's verdict: the report's lines and the estimate's say it once, with its mark."""
+    application = granted(db, event, city)
+    db.session.add_all(EventParticipant(proposal=event, name=f"P{i}", birth_year=2015, invited=False)
+                       for i in range(5))
+    db.session.add(EventParticipant(proposal=event, name="Lea", birth_year=1990, role=ParticipantRole.LEADER,
+                                    invited=False))
+    db.session.flush()
+    steps.submit_report(application, meetings.load_participants(event.id), today=date(2031, 6, 20))
+    lines = application.final_arithmetic.splitlines()
+    assert [line for line in lines if "within 1 per 6" in line] == ["✓ 1 of 1 leader within 1 per 6."]
+    assert len(lines) == len(set(lines))
+    db.session.commit()
+    login_as(make_user(event.organisation))
+    with at(date(2031, 4, 1)):
+        page = _text(client.get(f"/funding/proposals/{event.id}?expected_leaders=2"))
+    assert page.count("2 of 2 leaders within 1 per 6.") == 1
+
+
+def test_a_withdrawn_application_leaves_the_scheme_free_to_plan_again_and_stays_in_the_history(db, city, event):
+    first = planned(event, city)
+    steps.withdraw(first)
+    db.session.commit()
+    again = planned(event, city)
+    db.session.commit()
+    assert again.id != first.id and again.state == GrantState.PLANNED
+    assert [a.state for a in steps.applications_of_event(event.id)] == [GrantState.WITHDRAWN, GrantState.PLANNED]
+    with pytest.raises(FundingError) as refused:   # still one open application per scheme
+        planned(event, city)
+    assert refused.value.field == "scheme_id"
+
+
+def test_the_database_keeps_one_application_per_scheme_that_is_not_withdrawn(db, city, event):
+    def add(state):
+        db.session.add(FundingApplication(proposal=event, scheme=city, state=state, direction=steps.meetings
+                                          .default_direction(event)))
+        db.session.flush()
+
+    add(GrantState.WITHDRAWN)
+    add(GrantState.WITHDRAWN)
+    add(GrantState.PLANNED)
+    with pytest.raises(sa.exc.IntegrityError):
+        add(GrantState.APPLIED)
+    db.session.rollback()
+
+
+def test_after_a_withdrawal_the_page_plans_the_scheme_anew_and_shows_both(db, client, login_as, city, event,
+                                                                            make_user):
+    first = planned(event, city)
+    steps.withdraw(first)
+    db.session.commit()
+    login_as(make_user(event.organisation))
+    with at(date(2031, 4, 1)):
+        page = _text(client.get(f"/funding/proposals/{event.id}"))
+        assert "Plan the application" in page and f'<option value="{city.id}">' in page
+        assert _plan_through_the_page(client, event, city).status_code == 303
+        page = _text(client.get(f"/funding/proposals/{event.id}"))
+        signatures = _text(client.get(f"/funding/proposals/{event.id}/participants/signatures"))
+    again = db.session.scalars(sa.select(FundingApplication).where(FundingApplication.id != first.id)).one()
+    assert f'id="application-{first.id}"' in page and f'id="application-{again.id}"' in page
+    assert "state-funding-withdrawn" in page and "state-funding-planned" in page
+    assert "Plan the application" not in page   # the only scheme has its open application again
+    assert f"/funding/applications/{again.id}/withdraw" in page and f"/funding/applications/{first.id}/" not in page
+    assert "with the figures of its application" in page
+    choice = signatures.split("Funder in the header:")[1].split("</p>")[0]   # the new one, not the withdrawn
+    assert choice.count(f"{city.funder}: {city.name}") == 1

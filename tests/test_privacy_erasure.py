@@ -306,3 +306,77 @@ def test_the_list_of_requests_takes_a_fixed_number_of_queries(client, login_as, 
     for _ in range(4):
         add_request()
     assert queries() == first
+
+
+def dangling(db) -> list[str]:
+    """Every foreign key whose value names no row: SQLite runs without foreign keys, so ON DELETE rules never
+    fire there; the code must leave what PostgreSQL would."""
+    db.session.commit()
+    found = []
+    with db.engine.connect() as conn:
+        for table in db.metadata.sorted_tables:
+            for fk in table.foreign_key_constraints:
+                (column,), (target,) = fk.columns, [e.column for e in fk.elements]
+                orphans = conn.scalar(sa.select(sa.func.count()).select_from(table).where(
+                    column.is_not(None), ~sa.exists().where(target == column)))
+                if orphans:
+                    found.append(f"{table.name}.{column.name}: {orphans}")
+    return found
+
+
+def test_feedback_the_person_sent_keeps_the_barrier_and_loses_who_sent_it(client, login_as, db, registered):
+    person, staff, proposal = registered
+    sent = client.post("/accessibility/feedback", data={
+        "page_url": "/calendar", "name": NAME, "email": EMAIL.upper(),
+        "description": f"As {NAME} I cannot read the grey dates; write to {EMAIL}."})
+    assert sent.status_code == 303
+    other = client.post("/accessibility/feedback", data={
+        "page_url": "/", "name": "Someone Else", "email": "else@example.org",
+        "description": f"My neighbour {NAME} cannot read the calendar."})
+    assert other.status_code == 303
+    erase_account(db.session.get(User, person.id), decided_by=staff)
+    db.session.commit()
+    from clubs_exchange.statements.models import AccessibilityFeedback
+
+    theirs, others = db.session.scalars(sa.select(AccessibilityFeedback).order_by(AccessibilityFeedback.id)).all()
+    former = f"Former member #{person.id}"
+    assert (theirs.name, theirs.email, theirs.page_url) == ("", "", "/calendar")
+    assert theirs.description == f"As {former} I cannot read the grey dates; write to {former}."
+    assert (others.name, others.email) == ("Someone Else", "else@example.org")
+    assert others.description == f"My neighbour {former} cannot read the calendar."
+    assert not traces(database_text(db), NAME, EMAIL)
+    login_as(staff)
+    client.get("/accessibility/feedback/received")   # shows the flashes still waiting from the registration
+    received = client.get("/accessibility/feedback/received").get_data(as_text=True)
+    assert "grey dates" in received and not traces(received, NAME, EMAIL)
+
+
+def test_an_erased_guest_leaves_no_participant_pointing_at_it(client, login_as, db, staff, make_guest, make_proposal):
+    event = make_proposal(ProposalState.APPROVED, direction="incoming")
+    guest = make_guest(proposal_id=event.id)
+    participant = EventParticipant(proposal_id=event.id, name=guest.name, birth_year=2009, guest_id=guest.id)
+    db.session.add(participant)
+    db.session.commit()
+    login_as(staff)
+    assert client.post(f"/hosting/guests/{guest.id}/erase").status_code == 303
+    assert db.session.get(EventParticipant, participant.id).guest_id is None   # as ON DELETE SET NULL leaves it
+    assert dangling(db) == []
+
+
+def test_the_guest_purge_and_the_household_erasure_leave_no_dangling_key(client, login_as, db, staff, make_guest,
+                                                                        make_host, make_proposal):
+    from clubs_exchange.hosting.retention import purge_guest_data
+
+    past = make_proposal(ProposalState.APPROVED, direction="incoming",
+                         starts_at=datetime(2024, 5, 1, 10, tzinfo=UTC), ends_at=datetime(2024, 5, 3, 10, tzinfo=UTC))
+    guest = make_guest(proposal_id=past.id)
+    db.session.add(EventParticipant(proposal_id=past.id, name=guest.name, birth_year=2009, guest_id=guest.id))
+    household = make_host(contact_name="Familie Stern")
+    login_as(staff)
+    client.get(f"/hosting/hosts/{household.id}")   # a view in the log names the household
+    db.session.commit()
+    purge_guest_data(utcnow(), 6)
+    db.session.commit()
+    assert client.post(f"/hosting/hosts/{household.id}/erase").status_code == 303
+    assert db.session.scalar(sa.select(EventParticipant.guest_id)) is None
+    assert dangling(db) == []

@@ -84,7 +84,7 @@ def _figures(form) -> dict:
 
 def _fits(proposal, schemes, applications, figures: dict, today) -> list[SchemeFit]:
     """Each scheme with its estimate: an application's own figures where there is one, else the typed ones."""
-    by_scheme = {a.scheme_id: a for a in applications}
+    by_scheme = {a.scheme_id: a for a in applications if a.state != GrantState.WITHDRAWN}
     fixed = proposal.direction in (EventDirection.INCOMING, EventDirection.OUTGOING)
     direction = meetings.default_direction(proposal) if fixed or figures["direction"] is None else figures["direction"]
     fits = []
@@ -106,7 +106,7 @@ def page(proposal: Proposal, *, forms: dict | None = None, plan_form: PlanForm |
     today = clock.today()
     schemes = steps.schemes_for_event(proposal.id)
     applications = steps.applications_of_event(proposal.id)
-    wanted = {a.scheme_id for a in applications}
+    wanted = {a.scheme_id for a in applications if a.state != GrantState.WITHDRAWN}   # withdrawn: plan it anew
     estimate_form = EstimateForm(request.args, meta={"csrf": False})
     estimate_form.validate()
     figures = _figures(estimate_form) if not estimate_form.errors else _figures(EstimateForm(formdata=None))

@@ -185,8 +185,10 @@ def plan(proposal: Proposal, scheme: FundingScheme | None, *, direction: Directi
     if application is None:
         if scheme is None or not scheme.active:
             raise FundingError(str(NOT_OFFERED), "scheme_id")
+        # A withdrawn application stays as history and leaves the scheme free to plan again.
         taken = db.session.scalar(sa.select(FundingApplication.id).where(
-            FundingApplication.proposal_id == proposal.id, FundingApplication.scheme_id == scheme.id))
+            FundingApplication.proposal_id == proposal.id, FundingApplication.scheme_id == scheme.id,
+            FundingApplication.state != S.WITHDRAWN))
         if taken is not None:
             raise FundingError(str(ALREADY), "scheme_id")
     elif application.state != S.PLANNED:
@@ -284,7 +286,7 @@ def submit_report(application: FundingApplication, participants: Sequence[EventP
     outcome = final_outcome(application, participants, today=today)
     verdicts = [f"{'✓' if v.passed else '✗'} {v.reason}" for v in outcome.verdicts]
     application.amount_final_cents = outcome.amount_cents
-    application.final_arithmetic = "\n".join([*outcome.arithmetic, *verdicts])
+    application.final_arithmetic = "\n".join([*outcome.workings, *verdicts])
     application.report_submitted_on = today
     application.state = step.target
     return outcome

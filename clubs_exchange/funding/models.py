@@ -154,7 +154,12 @@ class FundingApplication(db.Model):
     proposal's own (leaders, travel cost, distance, days in the partner city) are entered here."""
 
     __tablename__ = "funding_applications"
-    __table_args__ = (sa.UniqueConstraint("proposal_id", "scheme_id", name="uq_funding_applications_proposal_scheme"),)
+    # One application per scheme and event that is not withdrawn: a withdrawn one stays as history, and the scheme
+    # can be planned again (a partial unique index, on SQLite and PostgreSQL alike).
+    __table_args__ = (
+        sa.Index("uq_funding_applications_proposal_scheme", "proposal_id", "scheme_id", unique=True,
+                 sqlite_where=sa.text("state != 'withdrawn'"), postgresql_where=sa.text("state != 'withdrawn'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)

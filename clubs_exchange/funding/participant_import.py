@@ -21,7 +21,6 @@ COLUMNS = [
 COLUMN_NAMES = [name for name, _help in COLUMNS]
 LENGTHS = {"name": 120, "residence": 120, "organisation": 200}
 MAX_ROWS = 500
-EDITABLE_CHARS = 60_000
 
 # What people write in the role column, in the four languages of the app (and the stored values).
 ROLE_WORDS = {

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from clubs_exchange import clock
-from clubs_exchange.csv_io import CsvError, csv_response, decode
+from clubs_exchange.csv_import import keep_editable, read_import
+from clubs_exchange.csv_io import csv_response
 from clubs_exchange.errors import DomainError, show_at_field
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status, select_choices
@@ -31,8 +32,6 @@ from clubs_exchange.funding.participant_forms import (
 from clubs_exchange.funding.participant_import import (
     COLUMN_NAMES,
     COLUMNS,
-    EDITABLE_CHARS,
-    MAX_BYTES,
     SAMPLE_ROWS,
     parse_participant_csv,
 )
@@ -130,7 +129,8 @@ def _list_page(proposal, *, form=None, towns=None, status=200):
 
 
 def _changed(proposal, message: str):
-    """A plain form goes back to the list (303); htmx gets the refreshed list, counts and all, in place."""
+    """A plain form goes back to the list (303); htmx gets the refreshed list, counts and all, in place. The
+    message names nobody: a flash waits in the session cookie, signed but readable (the list shows the names)."""
     if is_fragment_request():
         return retarget(make_response(*_list_page(proposal)), f"#{LIST_BLOCK}")
     flash(message, "success")
@@ -151,9 +151,9 @@ def participant_new(proposal_id):
     form = _form(proposal, towns, default_delegation=request.args.get("delegation"))
     if form.validate_on_submit():
         town = delegation_of(proposal, form.delegation.data)
-        person = save_participant(proposal, None, _details(proposal, form, town))
+        save_participant(proposal, None, _details(proposal, form, town))
         db.session.commit()
-        return _changed(proposal, _("%(name)s is on the participant list.", name=person.name))
+        return _changed(proposal, _("The person is on the participant list."))
     if request.method == "POST" and is_fragment_request():
         return _list_page(proposal, form=form, towns=towns, status=422)
     return render("funding/participants/form.html", proposal=proposal, form=form, participant=None,
@@ -170,7 +170,7 @@ def participant_edit(proposal_id, participant_id):
     if form.validate_on_submit():
         save_participant(proposal, participant, _details(proposal, form, delegation_of(proposal, form.delegation.data)))
         db.session.commit()
-        return _changed(proposal, _("The details of %(name)s are saved.", name=participant.name))
+        return _changed(proposal, _("The participant's details are saved."))
     if is_fragment_request():
         # The form in the person's row, in place of the row (and again with its messages).
         return render("funding/participants/_edit_row.html", proposal=proposal, form=form, participant=participant,
@@ -184,10 +184,9 @@ def participant_edit(proposal_id, participant_id):
 def participant_remove(proposal_id, participant_id):
     proposal = get_event_or_404(proposal_id)
     participant = get_participant_or_404(proposal, participant_id)
-    name = participant.name
     remove_participant(participant)
     db.session.commit()
-    return _changed(proposal, _("%(name)s is no longer on the participant list.", name=name))
+    return _changed(proposal, _("The person is no longer on the participant list."))
 
 
 # --- import and take-over ------------------------------------------------------------------------------------------
@@ -202,36 +201,21 @@ def participant_import(proposal_id):
     if request.method == "GET":
         form.delegation.data = request.args.get("delegation", HOME)
     if form.validate_on_submit():
-        upload = form.file.data
-        from_file = bool(upload and upload.filename)
-        field = "file" if from_file else "text"
-        data = upload.read(MAX_BYTES + 1) if from_file else (form.text.data or "")
-        try:
-            town = delegation_of(proposal, form.delegation.data)
+        def parse(data):
+            town = delegation_of(proposal, form.delegation.data)   # a DomainError for a town not of the event
             town_id = town.id if town else None
-            people, problems = parse_participant_csv(data, partner_city_id=town_id, this_year=clock.today().year,
-                                                     invited=travels_in(proposal, town_id))
-        except CsvError as error:
-            error.field = field
-            show_at_field(form, error)
-        except DomainError as error:
-            show_at_field(form, error)
-        else:
-            if not problems:
-                for person in people:
-                    save_participant(proposal, None, person)
-                db.session.commit()
-                flash(ngettext("%(num)d participant imported.", "%(num)d participants imported.", len(people)),
-                      "success")
-                return redirect_after_post(url_for("funding.participants", proposal_id=proposal.id))
-            if from_file:
-                form.text.data = decode(data)
-            show_at_field(form, DomainError(ngettext("%(num)d problem found; nothing was imported.",
-                                                     "%(num)d problems found; nothing was imported.",
-                                                     len(problems)), field))
-    too_long = len(form.text.data or "") > EDITABLE_CHARS
-    if too_long:
-        form.text.data = ""
+            return parse_participant_csv(data, partner_city_id=town_id, this_year=clock.today().year,
+                                         invited=travels_in(proposal, town_id))
+
+        people, problems = read_import(form, parse)
+        if people is not None:
+            for person in people:
+                save_participant(proposal, None, person)
+            db.session.commit()
+            flash(ngettext("%(num)d participant imported.", "%(num)d participants imported.", len(people)),
+                  "success")
+            return redirect_after_post(url_for("funding.participants", proposal_id=proposal.id))
+    too_long = keep_editable(form)
     return render("funding/participants/import.html", proposal=proposal, form=form, problems=problems,
                   columns=COLUMNS, too_long=too_long, status=form_status(form))
 

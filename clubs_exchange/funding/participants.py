@@ -218,9 +218,12 @@ def participant_days(proposal: Proposal, participants) -> int:
 # --- the funder on the signature list -----------------------------------------------------------------------------
 
 def applications_of(proposal_id: int) -> list[FundingApplication]:
-    return list(db.session.scalars(
+    """The event's applications, one per scheme: the latest (a scheme planned again after a withdrawal has its
+    new application, never the withdrawn one)."""
+    latest = {a.scheme_id: a for a in db.session.scalars(
         sa.select(FundingApplication).where(FundingApplication.proposal_id == proposal_id)
-        .options(sa.orm.joinedload(FundingApplication.scheme)).order_by(FundingApplication.id)))
+        .options(sa.orm.joinedload(FundingApplication.scheme)).order_by(FundingApplication.id))}
+    return sorted(latest.values(), key=lambda a: a.id)
 
 
 def chosen_application(applications: list[FundingApplication], scheme_id: int | None) -> FundingApplication | None:

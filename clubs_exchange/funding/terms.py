@@ -141,3 +141,10 @@ class Outcome:
     @property
     def eligible(self) -> bool:
         return all(v.passed for v in self.verdicts)
+
+    @property
+    def workings(self) -> tuple[str, ...]:
+        """The arithmetic to show beside the verdicts: without the lines that are a verdict's reason (the leader
+        ratio explains the sum and is a rule too), which the verdicts say already, with their mark."""
+        reasons = {v.reason for v in self.verdicts}
+        return tuple(line for line in self.arithmetic if line not in reasons)

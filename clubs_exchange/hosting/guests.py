@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from clubs_exchange.clock import local
 from clubs_exchange.extensions import db
+from clubs_exchange.funding.models import EventParticipant
 from clubs_exchange.hosting.models import Guest, HostingSummary, HostingViewLog, Placement
 from clubs_exchange.proposals.models import Proposal
 
@@ -72,12 +73,17 @@ def remove_guests(proposal_id: int, guest_ids: list[int]) -> tuple[int, int]:
         db.session.add(summary)
     summary.guests_removed += len(guest_ids)
     summary.guests_hosted += hosted
-    # Explicit deletes: SQLite does not enforce ON DELETE rules unless told to.
+    # Explicit deletes and SET NULLs: SQLite does not enforce ON DELETE rules unless told to, and both databases
+    # must end the same (a funding participant taken from the guest list keeps its row, without the link).
+    quick = {"synchronize_session": False}
     db.session.execute(
         sa.update(HostingViewLog).where(HostingViewLog.guest_id.in_(guest_ids)).values(guest_id=None),
-        execution_options={"synchronize_session": False},
+        execution_options=quick,
     )
-    quick = {"synchronize_session": False}
+    db.session.execute(
+        sa.update(EventParticipant).where(EventParticipant.guest_id.in_(guest_ids)).values(guest_id=None),
+        execution_options=quick,
+    )
     db.session.execute(sa.delete(Placement).where(Placement.guest_id.in_(guest_ids)), execution_options=quick)
     db.session.execute(sa.delete(Guest).where(Guest.id.in_(guest_ids)), execution_options=quick)
     db.session.expire_all()

@@ -65,8 +65,9 @@ def new_host():
             db.session.flush()
             confirm_household(household, current_user)
         db.session.commit()
-        message = (_("%(name)s is in the register.", name=household.contact_name) if staff else
-                   _("%(name)s is proposed; the twinning office will confirm it.", name=household.contact_name))
+        # No name in a flash: it waits in the session cookie, signed but readable (the page names the household).
+        message = (_("The household is in the register.") if staff else
+                   _("The household is proposed; the twinning office will confirm it."))
         flash(message, "success")
         return redirect_after_post(url_for("hosting.host", household_id=household.id))
     return render("hosting/host_form.html", form=form, household=None, status=form_status(form))
@@ -102,7 +103,7 @@ def edit_host(household_id):
             show_at_field(form, error)
             form.version.data = household.version
             return render("hosting/host_form.html", form=form, household=household, status=409)
-        flash(_("%(name)s is saved.", name=household.contact_name), "success")
+        flash(_("The household is saved."), "success")
         return redirect_after_post(url_for("hosting.host", household_id=household.id))
     return render("hosting/host_form.html", form=form, household=household, status=form_status(form))
 
@@ -119,7 +120,7 @@ def confirm_host(household_id):
         db.session.rollback()
         flash(error.message, "error")
         return redirect_after_post(url_for("hosting.host", household_id=household.id))
-    flash(_("%(name)s is confirmed and can be placed with guests.", name=household.contact_name), "success")
+    flash(_("The household is confirmed and can be placed with guests."), "success")
     return redirect_after_post(url_for("hosting.host", household_id=household.id))
 
 

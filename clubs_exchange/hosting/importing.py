@@ -39,10 +39,6 @@ SAMPLE_ROWS = [
 ]
 
 
-# A file longer than this is not put back into the page's text box to be corrected there.
-EDITABLE_CHARS = 60_000
-
-
 def sample_csv() -> str:
     """The sample file, as the office's spreadsheet program opens it."""
     return "".join(csv_text(COLUMN_NAMES, SAMPLE_ROWS))

@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 
 from clubs_exchange import clock
 from clubs_exchange.concurrency import ChangedMeanwhile, placements_changed, stale_as
-from clubs_exchange.csv_io import CsvError, csv_response, decode
-from clubs_exchange.errors import DomainError, show_at_field
+from clubs_exchange.csv_import import keep_editable, read_import
+from clubs_exchange.csv_io import csv_response
 from clubs_exchange.extensions import db
 from clubs_exchange.forms import form_status
 from clubs_exchange.hosting import bp
@@ -25,8 +25,6 @@ from clubs_exchange.hosting.guests import GuestDetails, erase_guest, save_guest
 from clubs_exchange.hosting.importing import (
     COLUMN_NAMES,
     COLUMNS,
-    EDITABLE_CHARS,
-    MAX_BYTES,
     SAMPLE_ROWS,
     parse_guest_csv,
 )
@@ -85,11 +83,13 @@ def event(proposal_id):
     return event_page(get_incoming_event_or_404(proposal_id))
 
 
-def after_change(proposal, message: str):
-    """A plain form goes back to the page (303); htmx gets the refreshed placements in place."""
+def after_change(proposal, message: str, flashed: str | None = None):
+    """A plain form goes back to the page (303); htmx gets the refreshed placements in place, with the message.
+    A flash waits in the session cookie, signed but readable by whoever holds it: `flashed` says it without the
+    names (the page shows them), where the message names a guest or a household."""
     if is_fragment_request():
         return event_page(proposal, message=message)
-    flash(message, "success")
+    flash(flashed or message, "success")
     return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id) + "#placements")
 
 
@@ -145,9 +145,11 @@ def move(proposal_id):
     except PlacementError as error:
         return refused(proposal, error.messages)
     if household_id is None:
-        return after_change(proposal, _("%(guest)s is no longer placed.", guest=guest.name))
+        return after_change(proposal, _("%(guest)s is no longer placed.", guest=guest.name),
+                            _("The guest is no longer placed."))
     host = placing.hosts[household_id].name
-    return after_change(proposal, _("%(guest)s now stays with %(host)s.", guest=guest.name, host=host))
+    return after_change(proposal, _("%(guest)s now stays with %(host)s.", guest=guest.name, host=host),
+                        _("The guest now stays with the household chosen."))
 
 
 @bp.post("/events/<id:proposal_id>/swap")
@@ -172,7 +174,7 @@ def swap(proposal_id):
     except PlacementError as error:
         return refused(proposal, error.messages)
     return after_change(proposal, _("%(first)s and %(second)s swapped households.", first=first.name,
-                                     second=second.name))
+                                     second=second.name), _("The two guests swapped households."))
 
 
 @bp.get("/events/<id:proposal_id>/guests/<id:guest_id>/change")
@@ -252,9 +254,10 @@ def new_guest(proposal_id):
     proposal = get_incoming_event_or_404(proposal_id)
     form = GuestForm()
     if form.validate_on_submit():
-        guest = save_guest(proposal, None, details_from(form))
+        save_guest(proposal, None, details_from(form))
         db.session.commit()
-        flash(_("%(name)s is on the guest list.", name=guest.name), "success")
+        # No name in a flash: it waits in the session cookie, signed but readable (the page lists the guest).
+        flash(_("The guest is on the guest list."), "success")
         return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
     return guest_form_page(proposal, None, form)
 
@@ -270,7 +273,7 @@ def edit_guest(guest_id):
     if form.validate_on_submit():
         save_guest(proposal, guest, details_from(form))
         db.session.commit()
-        flash(_("The details of %(name)s are saved.", name=guest.name), "success")
+        flash(_("The guest's details are saved."), "success")
         return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
     return guest_form_page(proposal, guest, form)
 
@@ -304,33 +307,16 @@ def import_guests(proposal_id):
     form = ImportForm()
     problems = []
     if form.validate_on_submit():
-        upload = form.file.data
-        from_file = bool(upload and upload.filename)
-        field = "file" if from_file else "text"
-        data = upload.read(MAX_BYTES + 1) if from_file else (form.text.data or "")
         existing = {g.name.strip().casefold() for g in EventPlacement.load(proposal).guests}
-        try:
-            details, problems = parse_guest_csv(data, today=clock.today(), existing_names=existing)
-        except CsvError as error:
-            error.field = field
-            show_at_field(form, error)
-        else:
-            if not problems:
-                for guest in details:
-                    save_guest(proposal, None, guest)
-                db.session.commit()
-                flash(ngettext("%(num)d guest imported.", "%(num)d guests imported.", len(details)), "success")
-                return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
-            if from_file:
-                # What the person sent stays on the page to be corrected, whichever way it came.
-                form.text.data = decode(data)
-            show_at_field(form, DomainError(ngettext("%(num)d problem found; nothing was imported.",
-                                                     "%(num)d problems found; nothing was imported.",
-                                                     len(problems)), field))
-    # A long file is corrected in the spreadsheet program, not sent back whole into the page.
-    too_long = len(form.text.data or "") > EDITABLE_CHARS
-    if too_long:
-        form.text.data = ""
+        details, problems = read_import(form, lambda data: parse_guest_csv(data, today=clock.today(),
+                                                                           existing_names=existing))
+        if details is not None:
+            for guest in details:
+                save_guest(proposal, None, guest)
+            db.session.commit()
+            flash(ngettext("%(num)d guest imported.", "%(num)d guests imported.", len(details)), "success")
+            return redirect_after_post(url_for("hosting.event", proposal_id=proposal.id))
+    too_long = keep_editable(form)
     return render("hosting/import.html", proposal=proposal, form=form, problems=problems, columns=COLUMNS,
                   too_long=too_long, status=form_status(form))
 

@@ -31,6 +31,7 @@ from clubs_exchange.notifications.models import Notification, NotificationPrefer
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.privacy.models import ErasureRequest, ErasureState
 from clubs_exchange.proposals.models import Proposal, ProposalStep
+from clubs_exchange.statements.models import AccessibilityFeedback
 
 log = logging.getLogger("clubs_exchange.privacy")
 
@@ -124,6 +125,14 @@ def erase_account(user: User, *, decided_by: User | None = None, now: datetime |
         organisation.contact_name, organisation.email, organisation.phone = "", "", ""
     for invitation in invitations:
         db.session.delete(invitation)
+    # Accessibility feedback the person sent (no account is recorded with it: their address or name on it) keeps
+    # the barrier it reports, without who sent it; scrub takes their name out of its text, and of others' feedback.
+    lowered = {n.lower() for n in names if n}
+    for feedback in db.session.scalars(sa.select(AccessibilityFeedback).where(
+        sa.or_(sa.func.lower(AccessibilityFeedback.email) == email.lower(),
+               AccessibilityFeedback.name.in_(names), sa.func.lower(AccessibilityFeedback.name).in_(lowered))
+    )):
+        feedback.name, feedback.email = "", ""
     user.memberships.clear()
     quick = {"synchronize_session": False}
     db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id), execution_options=quick)
@@ -233,7 +242,8 @@ def _like_any(columns, terms: list[str]):
 
 def scrub(terms: list[str], placeholder: str) -> int:
     """Replace the terms (a name, an address) by the placeholder in every text that may have copied them:
-    audit entries, notifications, mails in the outbox, comments on proposal steps. Returns the rows changed."""
+    audit entries, notifications, mails in the outbox, comments on proposal steps, accessibility feedback. Returns
+    the rows changed."""
     terms = [t.strip() for t in terms if t and len(t.strip()) >= 3]
     pattern = _pattern(terms)
     if pattern is None:
@@ -248,6 +258,8 @@ def scrub(terms: list[str], placeholder: str) -> int:
         (OutboxMail, [OutboxMail.recipient, OutboxMail.subject, OutboxMail.text_body, OutboxMail.html_body],
          ("recipient", "subject", "text_body", "html_body")),
         (ProposalStep, [ProposalStep.comment], ("comment",)),
+        (AccessibilityFeedback, [AccessibilityFeedback.name, AccessibilityFeedback.description],
+         ("name", "description")),
     ]
     changed = 0
     for model, columns, attributes in places:
