@@ -3,6 +3,7 @@
 import logging
 
 import sqlalchemy as sa
+from flask import request
 
 
 def test_healthz_answers_without_the_database_or_a_session(app, client, monkeypatch):
@@ -75,3 +76,35 @@ def test_while_the_database_is_down_pages_say_to_try_again_and_afterwards_work(a
     assert "10.0.0.5" not in caplog.text
     monkeypatch.setattr(sa.engine.Engine, "connect", real_connect)
     assert client.get("/").status_code == 200
+
+
+def test_a_connection_lost_after_the_answer_was_made_leaves_the_answer_and_the_next_request_works(
+    app, client, login_as, member, caplog
+):
+    """The database restarting between a page's last query and the end of the request (found by `make
+    soak-faults`): the session's rollback at teardown fails on the closed connection. The page already made is
+    sent, not turned into a 500, and the next request gets a new session and connection."""
+    from clubs_exchange.extensions import db
+
+    login_as(member)
+    assert client.get("/calendar/").status_code == 200
+    dialect = db.engine.dialect
+    closed = dialect.loaded_dbapi.OperationalError("terminating connection due to administrator command")
+
+    def rollback_fails(dbapi_connection):
+        raise closed
+
+    def server_restarts(response):  # after the page was made, before the session is removed
+        if request.path == "/calendar/list":
+            dialect.do_rollback = rollback_fails
+        return response
+
+    app.after_request_funcs.setdefault(None, []).append(server_restarts)
+    try:
+        response = client.get("/calendar/list")
+    finally:
+        app.after_request_funcs[None].remove(server_restarts)
+        dialect.__dict__.pop("do_rollback", None)
+    assert response.status_code == 200 and "Traceback" not in response.get_data(as_text=True)
+    assert "the database connection was lost at the end of a request: OperationalError" in caplog.text
+    assert client.get("/calendar/list").status_code == 200
