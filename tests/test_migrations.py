@@ -46,10 +46,6 @@ def isolated_url(tmp_path):
         engine.dispose()
 
 
-# SQLite's reflection cannot read an index on an expression (organisations' lower(name)); it is made and dropped
-# by its migration all the same, and autogenerate leaves such indexes out of its comparison.
-@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
-@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_every_migration_goes_up_down_to_the_base_and_up_again(isolated_url):
     url, engine_options, schema = isolated_url
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
