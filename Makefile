@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app clubs_exchange
 HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' clubs_exchange/config.py)
 
-.PHONY: run test install install-dev migrate seed reset-demo vendor-htmx lint bench clean translations compile-translations
+.PHONY: soak soak-faults run test install install-dev migrate seed reset-demo vendor-htmx lint bench clean translations compile-translations
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -85,3 +85,14 @@ clean:
 bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get install -y wrk >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y wrk >/dev/null))
 	$(BIN)/python bench/run.py
+
+# An office day on two app hosts behind nginx, then every write reconciled (README, "Soak and faults").
+# SOAK_SECONDS (600) and SOAK_CONNECTIONS (64); its own PostgreSQL cluster, Redis and SMTP server, removed after.
+SOAK_DEPS := $(VENV)/.soak
+$(SOAK_DEPS): $(VENV)/.dev
+	$(BIN)/pip install --quiet httpx aiosmtpd
+	touch $@
+soak: install $(SOAK_DEPS)
+	$(BIN)/python bench/soak.py
+soak-faults: install $(SOAK_DEPS)
+	$(BIN)/python bench/soak.py --faults
