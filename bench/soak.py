@@ -219,11 +219,15 @@ http {{
         from bench.soak_client import Day, play
 
         day = Day(self.base, run=f"{int(time.time()) % 100000}", faults=self.args.faults)
-        if self.args.faults:
-            threading.Thread(target=self.faults, daemon=True).start()
+        faults = threading.Thread(target=self.faults, args=(day,), daemon=True) if self.args.faults else None
         say("the office day begins")
         started = time.monotonic()
-        asyncio.run(play(day, self.args.seconds, self.args.connections))
+        day.stop_at = started + self.args.seconds
+        if faults:
+            faults.start()
+        asyncio.run(play(day, self.args.connections))
+        if faults:
+            faults.join()
         elapsed = time.monotonic() - started
         say("the office day is over; the last mails are sent")
         self.stop_cron.set()
@@ -257,26 +261,42 @@ http {{
 
     # --- faults -------------------------------------------------------------------------------------------
 
-    def faults(self):
-        quarter = self.args.seconds / 5
-        time.sleep(quarter)
+    def faults(self, day):
+        """One fault after the other, a gap of normal work between them; the day lasts until they are over."""
+        gap = max(8.0, (self.args.seconds - 70) / 5)
+
+        def window(kind):
+            entry = [time.monotonic(), None, kind]
+            day.windows.append(entry)
+            return entry
+
+        def later(seconds=gap):
+            time.sleep(seconds)
+            day.stop_at = max(day.stop_at, time.monotonic() + gap)
+
+        later()
         say("fault: PostgreSQL restarts (stopped for 5 s)")
+        outage = window("database")
         self.pg("stop")
         down_at = time.monotonic()
         time.sleep(5)
         self.pg("start")
         up_at = time.monotonic()
-        self.recovery["PostgreSQL"] = wait_for_ready(self.base) - up_at
-        self.fault_notes.append(f"PostgreSQL down {up_at - down_at:.1f} s; the app answered /readyz "
-                                f"{self.recovery['PostgreSQL']:.1f} s after it was back")
-        time.sleep(quarter)
+        self.recovery["PostgreSQL"] = max(0.0, wait_for_ready(self.base) - up_at)
+        outage[1] = time.monotonic() + 15  # the requests queued during the outage are answered by now
+        self.fault_notes.append(f"PostgreSQL down {up_at - down_at:.1f} s; a /readyz sent "
+                                f"{self.recovery['PostgreSQL']:.1f} s after it was back answered 200")
+        later()
         say("fault: the SMTP server stops for 20 s")
+        received_before = len(self.smtp.received)
         self.smtp.stop()
         time.sleep(20)
         self.smtp = self._restarted_smtp()
-        self.fault_notes.append("SMTP server down 20 s, then up (the cron retries what failed)")
-        time.sleep(quarter)
+        self.fault_notes.append(f"SMTP server down 20 s, then up ({received_before} mails received before; the cron "
+                                "retries what failed)")
+        later()
         say("fault: app instance 0 killed (SIGKILL), restarted after 5 s")
+        host = window("host")
         process = self.processes["app0"]
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
@@ -285,15 +305,18 @@ http {{
         self.start_app(0)
         wait_for_http(f"http://127.0.0.1:{self.app_ports[0]}/healthz", 120)
         self.recovery["app instance"] = time.monotonic() - killed_at
+        host[1] = killed_at + 5
         self.fault_notes.append(f"app instance 0 killed; it served again after {self.recovery['app instance']:.1f} s "
                                 "(the other one served meanwhile)")
-        time.sleep(quarter / 2)
+        later()
         say("fault: Redis stops for 15 s")
-        self.processes["redis"].terminate()
+        self.processes["redis"].kill()
         self.processes["redis"].wait()
         time.sleep(15)
         self.start_redis()
-        self.fault_notes.append("Redis down 15 s (rate limits counted in each worker's memory meanwhile)")
+        self.fault_notes.append("Redis down 15 s (the rate limits counted in each worker's memory meanwhile)")
+        later()
+        say("faults over")
 
     def _restarted_smtp(self):
         received = self.smtp.received
@@ -321,7 +344,8 @@ http {{
             rows.append((label, len(values), p50, p95, stats.unavailable.get(label, 0), stats.errors.get(label, 0)))
         width = max(len(r[0]) for r in rows) if rows else 10
         print()
-        print(f"{'page / action':<{width}}  {'requests':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'503/lost':>8}  {'errors':>6}")
+        print(f"{'page / action':<{width}}  {'requests':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'503/lost':>8}  "
+              f"{'errors':>6}")
         for label, n, p50, p95, unavailable, errors in rows:
             print(f"{label:<{width}}  {n:>8}  {p50:>7.0f}  {p95:>7.0f}  {unavailable:>8}  {errors:>6}")
         requests = sum(r[1] for r in rows if not r[0].endswith("(304)"))
@@ -387,9 +411,16 @@ def wait_for_http(url: str, seconds: float) -> None:
 
 
 def wait_for_ready(base: str) -> float:
-    """The time at which /readyz (the database answers) says 200 again."""
-    wait_for_http(base + "/readyz", 120)
-    return time.monotonic()
+    """When the first /readyz that answered 200 (the database answers) was sent: the time the app took to
+    recover, without the time the answer waited behind the queue of other requests."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        sent = time.monotonic()
+        with contextlib.suppress(OSError):
+            if urllib.request.urlopen(base + "/readyz", timeout=30).status == 200:
+                return sent
+        time.sleep(0.2)
+    raise RuntimeError(f"{base}/readyz does not answer")
 
 
 def main() -> int:

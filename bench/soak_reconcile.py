@@ -12,7 +12,7 @@ interest's activity) and the proposal's version the form was sent with.
   step at most once; the history is a chain (each step starts in the state the one before ended in);
 - no lost update: no two writes answered "ok" were based on the same version of one proposal (the version check
   must refuse the second), and the description is the one of the last edit answered "ok" (or of an "unknown"
-  one sent after it);
+  one based on a later version);
 - every interest registered "ok" exists once;
 - every notification that entails a mail has its mail in the outbox (per recipient), every mail of the outbox is
   sent, and the SMTP server received each exactly once, and nothing else.
@@ -29,7 +29,8 @@ TOKEN = re.compile(r"soak:[A-Za-z0-9_.-]+")
 
 @dataclass
 class State:
-    proposals: list[dict] = field(default_factory=list)  # {id, title, description, steps: [{action, comment, from_state, to_state}]}
+    # {id, title, description, steps: [{action, comment, from_state, to_state}]}
+    proposals: list[dict] = field(default_factory=list)
     interests: list[dict] = field(default_factory=list)  # {id, activity}
     mails: list[dict] = field(default_factory=list)  # {id, recipient, state}: the outbox mails of the run
     mail_recipients_due: list[str] = field(default_factory=list)  # one entry per notification that entails a mail
@@ -59,7 +60,8 @@ def _proposals(log: list[dict], state: State) -> list[str]:
     for token, entry in created.items():
         found = by_title.get(token, [])
         if len(found) > 1:
-            problems.append(f"proposal {token} exists {len(found)} times (ids {', '.join(str(p['id']) for p in found)})")
+            ids = ", ".join(str(p["id"]) for p in found)
+            problems.append(f"proposal {token} exists {len(found)} times (ids {ids})")
         elif not found and entry["outcome"] == "ok":
             problems.append(f"proposal {token} was created (answer {entry.get('status')}) but is not in the database")
         elif found and entry["outcome"] in ("refused", "conflict"):
@@ -117,11 +119,13 @@ def _history(proposal: dict, entries: list[dict]) -> list[str]:
         if len(tokens) > 1:
             problems.append(f"proposal {pid}: lost update: {len(tokens)} writes answered ok from version {version} "
                             f"({', '.join(tokens)})")
-    edits = sorted((e for e in entries if e["kind"] == "edit"), key=lambda e: e["at"])
-    ok_edits = [e for e in edits if e["outcome"] == "ok"]
+    # The writes of one proposal are ordered by the version they were based on (each one answered ok made the
+    # next), not by when their answers arrived: an answer can come late, after the next write was made on it.
+    edits = [e for e in entries if e["kind"] == "edit"]
+    ok_edits = sorted((e for e in edits if e["outcome"] == "ok"), key=lambda e: e["version"])
     if ok_edits:
         last = ok_edits[-1]
-        later_unknown = {e["token"] for e in edits if e["outcome"] == "unknown" and e["at"] >= last["sent_at"]}
+        later_unknown = {e["token"] for e in edits if e["outcome"] == "unknown" and e["version"] > last["version"]}
         now = token_of(proposal["description"])
         if now != last["token"] and now not in later_unknown:
             problems.append(f"proposal {pid}: lost update: the edit {last['token']} was answered ok, "

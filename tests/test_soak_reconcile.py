@@ -67,6 +67,13 @@ def test_an_edit_answered_ok_but_overwritten_is_reported():
     assert any("lost update" in p and "e3" in p for p in reconcile(log, state))
 
 
+def test_edits_are_ordered_by_version_not_by_when_their_answer_came():
+    log, state = good()
+    # e3 (from version 2) was made on e1 (from version 1), whose answer came late: no lost update.
+    log[1]["at"] = 9
+    assert reconcile(log, state) == []
+
+
 def test_a_duplicate_proposal_is_reported():
     log, state = good()
     state.proposals.append(proposal(pid=2))
