@@ -88,11 +88,8 @@ bench: install
 
 # An office day on two app hosts behind nginx, then every write reconciled (README, "Soak and faults").
 # SOAK_SECONDS (600) and SOAK_CONNECTIONS (64); its own PostgreSQL cluster, Redis and SMTP server, removed after.
-SOAK_DEPS := $(VENV)/.soak
-$(SOAK_DEPS): $(VENV)/.dev
-	$(BIN)/pip install --quiet httpx aiosmtpd
-	touch $@
-soak: install $(SOAK_DEPS)
+# Needs root (pg_createcluster, apt-get for nginx-light if missing); the client (httpx) is a dev dependency.
+soak: install-dev
 	$(BIN)/python bench/soak.py
-soak-faults: install $(SOAK_DEPS)
+soak-faults: install-dev
 	$(BIN)/python bench/soak.py --faults

@@ -100,6 +100,7 @@ class Soak:
             "CLUBS_EXCHANGE_TRUSTED_PROXIES": "1",
         }
         self.base = f"http://127.0.0.1:{self.nginx_port}"
+        self.hosts = [self.base]
         self.stop_cron = threading.Event()
 
     # --- the parts ----------------------------------------------------------------------------------------
@@ -139,7 +140,9 @@ class Soak:
     def start_nginx(self) -> bool:
         if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
             say("nginx missing: apt-get install nginx-light")
-            subprocess.run(["apt-get", "install", "-y", "nginx-light"], capture_output=True)
+            if subprocess.run(["apt-get", "install", "-y", "nginx-light"], capture_output=True).returncode:
+                subprocess.run(["apt-get", "update"], capture_output=True)
+                subprocess.run(["apt-get", "install", "-y", "nginx-light"], capture_output=True)
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         if not Path(nginx).exists():
             return False
@@ -209,16 +212,17 @@ http {{
             self.start_app(n)
         for port in self.app_ports:
             wait_for_http(f"http://127.0.0.1:{port}/healthz", 120)
-        if self.start_nginx():
+        if not self.args.no_nginx and self.start_nginx():
             wait_for_http(self.base + "/healthz", 30)
         else:
             self.fault_notes.append("nginx could not be had: the client alternates the two hosts")
             self.base = f"http://127.0.0.1:{self.app_ports[0]}"
+            self.hosts = [f"http://127.0.0.1:{port}" for port in self.app_ports]
         threading.Thread(target=self.cron, daemon=True).start()
 
         from bench.soak_client import Day, play
 
-        day = Day(self.base, run=f"{int(time.time()) % 100000}", faults=self.args.faults)
+        day = Day(self.base, run=f"{int(time.time()) % 100000}", faults=self.args.faults, hosts=self.hosts)
         faults = threading.Thread(target=self.faults, args=(day,), daemon=True) if self.args.faults else None
         say("the office day begins")
         started = time.monotonic()
@@ -426,6 +430,7 @@ def wait_for_ready(base: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--faults", action="store_true", help="restart PostgreSQL, stop SMTP, kill a host, stop Redis")
+    parser.add_argument("--no-nginx", action="store_true", help="no nginx: the client alternates the two hosts")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) afterwards")
     args = parser.parse_args()
     args.seconds = float(os.environ.get("SOAK_SECONDS", "600"))

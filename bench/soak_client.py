@@ -70,8 +70,10 @@ class Stats:
 class Day:
     """What the simulated people share: the base address, the log, the statistics, the proposals they know of."""
 
-    def __init__(self, base: str, run: str, *, faults: bool):
+    def __init__(self, base: str, run: str, *, faults: bool, hosts: list[str] | None = None):
         self.base, self.run, self.faults = base, run, faults
+        # Without nginx: the hosts themselves, taken in turn by every person (request by request).
+        self.hosts = hosts or [base]
         self.log: list[dict] = []
         self.stats = Stats()
         self.proposals: dict[int, dict] = {}  # id -> {owner, state}: what people heard of (a hint, not the truth)
@@ -99,13 +101,16 @@ class Person:
         self.http = httpx.AsyncClient(base_url=day.base, timeout=30, follow_redirects=False,
                                       limits=httpx.Limits(max_connections=1))
         self.rng = random.Random(name)
+        self.turn = 0
 
     async def send(self, label: str, method: str, path: str, *, expect=(), **kwargs) -> httpx.Response | None:
         """One request, timed and counted; None when the connection failed (logged as unavailable or error)."""
         started = time.monotonic()
         stats = self.day.stats
+        self.turn += 1
+        url = path if path.startswith("http") else self.day.hosts[self.turn % len(self.day.hosts)] + path
         try:
-            response = await self.http.request(method, path, **kwargs)
+            response = await self.http.request(method, url, **kwargs)
         except httpx.HTTPError as error:
             stats.latencies[label].append(time.monotonic() - started)
             if self.day.excused("database") or self.day.excused("host"):
