@@ -372,6 +372,9 @@ http {{
         print(f"{'page / action':<{width}}  {'requests':>8}  {'p50 ms':>7}  {'p95 ms':>7}  {'503/lost':>8}  "
               f"{'errors':>6}")
         for label, n, p50, p95, unavailable, errors in rows:
+            if label.endswith("(304)"):  # a count: of the feed's requests above, those answered 304 Not Modified
+                print(f"{label:<{width}}  {n:>8}  {'-':>7}  {'-':>7}  {'-':>8}  {'-':>6}")
+                continue
             print(f"{label:<{width}}  {n:>8}  {p50:>7.0f}  {p95:>7.0f}  {unavailable:>8}  {errors:>6}")
         requests = sum(r[1] for r in rows if not r[0].endswith("(304)"))
         errors = sum(stats.errors.values())
