@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app clubs_exchange
 HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' clubs_exchange/config.py)
 
-.PHONY: run test install install-dev migrate seed reset-demo vendor-htmx lint bench bench-growth clean translations compile-translations
+.PHONY: run test install install-dev migrate seed reset-demo vendor-htmx lint bench bench-growth soak soak-faults clean translations compile-translations
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -90,3 +90,11 @@ bench: install
 # `make bench` (seeding 500,000 proposals takes minutes); PostgreSQL too where DATABASE_URL points to it.
 bench-growth: install
 	$(BIN)/python bench/growth.py
+
+# An office day on two app hosts behind nginx, then every write reconciled (README, "Soak and faults").
+# SOAK_SECONDS (600) and SOAK_CONNECTIONS (64); its own PostgreSQL cluster, Redis and SMTP server, removed after.
+# Needs root (pg_createcluster, apt-get for nginx-light if missing); the client (httpx) is a dev dependency.
+soak: install-dev
+	$(BIN)/python bench/soak.py
+soak-faults: install-dev
+	$(BIN)/python bench/soak.py --faults

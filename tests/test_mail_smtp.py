@@ -132,3 +132,12 @@ def test_an_invitation_is_mailed_with_its_one_time_link(client, login_as, make_u
     # The link in the mail is the one shown to the inviter.
     link = next(line for line in text.splitlines() if "/invitation/" in line).strip()
     assert link.replace("https://twinning.testhausen.example", "") in response.get_data(as_text=True)
+
+
+def test_a_sent_mail_names_its_outbox_row():
+    """X-Outbox-Mail: a receiver (and the soak, bench/soak.py) tells one mail sent twice from two mails alike."""
+    from clubs_exchange.mail.models import OutboxMail
+    from clubs_exchange.mail.smtp import as_message
+
+    message = as_message(OutboxMail(id=42, recipient="a@example.org", subject="S", text_body="T"), "x@example.org")
+    assert message["X-Outbox-Mail"] == "42"

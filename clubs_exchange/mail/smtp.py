@@ -15,6 +15,10 @@ def as_message(mail: OutboxMail, sender: str) -> EmailMessage:
     message["To"] = mail.recipient
     message["Subject"] = mail.subject
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip("> ") or None)
+    # The outbox row it comes from: a receiving system (and the soak, bench/soak.py) can tell a mail sent twice
+    # from two mails alike.
+    if mail.id is not None:
+        message["X-Outbox-Mail"] = str(mail.id)
     message.set_content(mail.text_body)
     if mail.html_body:
         message.add_alternative(mail.html_body, subtype="html")
