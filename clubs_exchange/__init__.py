@@ -68,9 +68,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=_folder("migrations"))
     login_manager.init_app(app)
-    from clubs_exchange.auth import sessions
+    from clubs_exchange import session_cookie
 
-    sessions.init_app(app)  # the session cookie, read once per value (auth/sessions.py)
+    session_cookie.init_app(app)  # the session cookie, read once per value (session_cookie.py)
     csrf.init_app(app)
     # The language of each request (account, cookie, browser, default); dates in the city's zone (CITY_TIMEZONE).
     languages.init_app(app)

@@ -1,6 +1,7 @@
 """Data the review queue reads instead of computing it over every proposal: the counts per state and the conflicts.
 
-ProposalCount: how many proposals are in each state, per partner city and kind. Kept by database triggers on `proposals` (migration 5c1e0a7d2b94), in the same transaction as the change, so
+ProposalCount: how many proposals are in each state, per partner city and kind. Kept by database triggers on
+`proposals` (migration 5c1e0a7d2b94), in the same transaction as the change, so
 every way a proposal is inserted, changed or deleted — the ORM, a bulk insert of the scale data set, an
 organisation deleted with its proposals by ON DELETE CASCADE — moves the counts along. Reading them is a sum
 over at most (states × partner cities × kinds) small rows instead of a grouped count over every proposal.
