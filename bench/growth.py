@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import run  # noqa: E402
 from bench.run import DATA, analyse_postgres  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
@@ -31,33 +32,10 @@ NOT_JUDGED = {"ICS feed (one year)"}  # its size grows with the data by definiti
 
 
 def seed(url: str, factor: float) -> None:
-    """Seed once per database and factor (a marker file remembers), then apply migrations added since."""
-    import re
-
-    marker = DATA / (re.sub(r"[^A-Za-z0-9]+", "_", url.split("@")[-1]) + ".seeded")
-    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
-    flask = [BIN / "flask", "--app", "clubs_exchange"]
-    if marker.exists() and marker.read_text() == str(factor):
-        print(f"  reusing the data set of factor {factor} in {url}")
-        subprocess.run([*flask, "db", "upgrade"], env=env, check=True, cwd=ROOT, capture_output=True)
-        return
-    if url.startswith("sqlite:"):
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    else:
-        import sqlalchemy as sa
-
-        name = url.rsplit("/", 1)[1]
-        admin = sa.create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-    started = time.perf_counter()
-    subprocess.run([*flask, "seed-scale", "--factor", str(factor)], env=env, check=True, cwd=ROOT)
+    """The default bench's seeding (a marker per database and factor), then statistics for PostgreSQL."""
+    run.seed(url, {**os.environ, "PYTHONPATH": str(ROOT)}, factor)
     if not url.startswith("sqlite:"):
         analyse_postgres(url)
-    print(f"  seeded factor {factor} in {time.perf_counter() - started:.0f} s")
-    marker.write_text(str(factor))
 
 
 def measure(url: str) -> dict[str, float]:

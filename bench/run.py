@@ -48,11 +48,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def seed(url: str, env: dict) -> None:
+def seed(url: str, env: dict, factor: float = FACTOR) -> None:
     """Seed the scale data set once per database and factor; a marker file remembers what is there."""
     marker = DATA / (re.sub(r"[^A-Za-z0-9]+", "_", url.split("@")[-1]) + ".seeded")
-    if marker.exists() and marker.read_text() == str(FACTOR):
-        print(f"  reusing the scale data set (factor {FACTOR}) in {url}")
+    if marker.exists() and marker.read_text() == str(factor):
+        print(f"  reusing the scale data set (factor {factor}) in {url}")
         # A migration added since the data set was seeded (a column, an index) is applied to it.
         subprocess.run([BIN / "flask", "--app", "clubs_exchange", "db", "upgrade"],
                        env={**env, "DATABASE_URL": url}, check=True, cwd=ROOT)
@@ -62,19 +62,21 @@ def seed(url: str, env: dict) -> None:
     else:
         reset_postgres(url)
     started = time.perf_counter()
-    subprocess.run([BIN / "flask", "--app", "clubs_exchange", "seed-scale", "--factor", str(FACTOR)],
+    subprocess.run([BIN / "flask", "--app", "clubs_exchange", "seed-scale", "--factor", str(factor)],
                    env={**env, "DATABASE_URL": url}, check=True, cwd=ROOT)
     print(f"  seeded in {time.perf_counter() - started:.0f} s")
-    marker.write_text(str(FACTOR))
+    marker.write_text(str(factor))
 
 
 def reset_postgres(url: str) -> None:
+    """The database `url` names, dropped and made anew (empty)."""
     import sqlalchemy as sa
 
+    name = url.rsplit("/", 1)[1]
     admin = sa.create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{PG_BENCH_DB}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{PG_BENCH_DB}"'))
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
 
 
