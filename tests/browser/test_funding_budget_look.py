@@ -5,6 +5,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from clubs_exchange import clock
 from clubs_exchange.demo import DEMO_PASSWORD
@@ -42,7 +43,8 @@ def test_staff_see_the_budget_and_the_eu_check(page, live_server, annecy, axe_vi
     assert page.locator(".notice").count() == 0
     page.get_by_role("link", name=f"← {year}").click()
     page.locator("td a", has_text=re.compile(r"^\d+ applications?\b")).first.click()
-    assert page.get_by_role("heading", name="Applications to").is_visible()
+    page.wait_for_url(re.compile(r"/funding/budgets/\d+/\d+$"))
+    expect(page.get_by_role("heading", name="Applications to")).to_be_visible()
     assert axe_violations() == []
     screenshot("funding-budget-applications")
     page.get_by_role("link", name="Change the budget").click()

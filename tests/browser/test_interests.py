@@ -31,7 +31,7 @@ def test_state_an_interest_see_the_fits_close_it_and_filter(
     page.get_by_label("Preferred period from").fill("2027-05")
     page.get_by_label("Preferred period to").fill("2027-04")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("The end of the preferred period cannot be before its start.").is_visible()
+    expect(page.get_by_text("The end of the preferred period cannot be before its start.")).to_be_visible()
     page.get_by_label("Preferred period to").fill("2027-06")
     page.get_by_role("button", name="Save").click()
 
