@@ -24,13 +24,39 @@ class LongSelect(widgets.Select):
         choices = list(field._iter_choices_normalized())
         if any(choice.render_kw for choice in choices):
             return super().__call__(field, **kwargs)
+        return self.select_tag(field, _option_tags(choices), **kwargs)
+
+    def select_tag(self, field, options: Markup, **kwargs) -> Markup:
+        """The <select> with the field's attributes around options already written."""
         head = str(super().__call__(_NoChoices(field), **kwargs)).removesuffix("</select>")
-        options = [
-            f'<option {"selected " if choice.selected else ""}value="{escape(choice.value)}">'
-            f"{escape(choice.label or choice.value)}</option>"
-            for choice in choices
-        ]
-        return Markup(head + "".join(options) + "</select>")
+        return Markup(head + str(options) + "</select>")  # `options` is Markup already: written, not escaped
+
+
+def option_tags(field) -> Markup:
+    """The <option>s of a select field with plain choices (no attributes of their own, no groups), as
+    LongSelect writes them: to be kept with a cached part of a page and given to RenderedOptions."""
+    return _option_tags(field._iter_choices_normalized())
+
+
+def _option_tags(choices) -> Markup:
+    return Markup("".join(
+        f'<option {"selected " if choice.selected else ""}value="{escape(choice.value)}">'
+        f"{escape(choice.label or choice.value)}</option>"
+        for choice in choices
+    ))
+
+
+class RenderedOptions(LongSelect):
+    """A select whose options were written once by option_tags() and kept (the month grid's organisations,
+    kept with the grid): the tag from the field as it is now (its id, aria attributes, errors), the options
+    as given. The field's own choices still validate what was sent."""
+
+    def __init__(self, options: Markup):
+        super().__init__()
+        self.options = options
+
+    def __call__(self, field, **kwargs):
+        return self.select_tag(field, self.options, **kwargs)
 
 
 class _NoChoices:

@@ -56,3 +56,35 @@ def test_each_filter_and_month_has_its_own_grid(login_as, staff, make_proposal, 
     assert "Porto visit" not in grid(client.get(f"{JUNE}&partner={lyon.id}"))
     assert "Lyon visit" not in grid(client.get(f"{JUNE}&partner={porto.id}"))
     assert "Lyon visit" not in grid(client.get("/calendar/?year=2031&month=7"))
+
+
+def organisation_options(response) -> list[str]:
+    """The organisation list's options as (selected marker +) label."""
+    import re
+
+    html = response.get_data(as_text=True)
+    select = html[re.search(r'<select[^>]* id="organisation"', html).start():]
+    select = select[:select.index("</select>")]
+    return [("* " if selected else "") + label
+            for selected, label in re.findall(r'<option (selected )?value="[^"]*">([^<]*)</option>', select)]
+
+
+def test_the_organisation_list_kept_with_the_grid_follows_the_filter(login_as, staff, make_proposal, make_org):
+    choir, club = make_org(name="Choir Nord"), make_org(name="Club Süd")
+    make_proposal(state=ProposalState.APPROVED, title="Choir evening", organisation=choir, starts_at=june(3))
+    make_proposal(state=ProposalState.APPROVED, title="Match", organisation=club, starts_at=june(4))
+    client = login_as(staff)
+    for _ in range(2):  # built, then from the cache
+        assert organisation_options(client.get(JUNE)) == ["* All organisations", "Choir Nord", "Club Süd"]
+        assert organisation_options(client.get(f"{JUNE}&organisation={club.id}")) == [
+            "All organisations", "* Club Süd"]
+
+
+def test_a_refused_organisation_leaves_no_trace_in_the_kept_list(login_as, staff, make_proposal, make_org):
+    choir, elsewhere = make_org(name="Choir Nord"), make_org(name="Club without events")
+    make_proposal(state=ProposalState.APPROVED, title="Choir evening", organisation=choir, starts_at=june(3))
+    client = login_as(staff)
+    # Refused (not the plain id), so the filters are those of the plain month: its grid is kept with the list.
+    refused = client.get(f"{JUNE}&organisation=0{elsewhere.id}")
+    assert refused.status_code == 422
+    assert organisation_options(client.get(JUNE)) == ["* All organisations", "Choir Nord"]

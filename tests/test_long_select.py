@@ -47,3 +47,22 @@ def test_options_with_attributes_of_their_own_are_left_to_wtforms(app):
     with app.test_request_context():
         theirs, ours = both(choices, "2")
     assert ours == theirs and "disabled" in ours
+
+
+def test_options_written_once_and_kept_give_the_same_select(app):
+    """RenderedOptions: the tag from the field as it is now, the options as option_tags() wrote them."""
+    from clubs_exchange.forms import RenderedOptions, option_tags
+
+    choices = select_choices([("", "All organisations"), (1, "Chor & Orchester"), (2, 'Club "Nord"')])
+    with app.test_request_context():
+        theirs, _ours = both(choices, "2", aria_describedby="organisation-help")
+
+        class Fields(Form):
+            kept = SelectField("Organisation", widget=LongSelect())
+
+        form = Fields(data={"kept": "2"})
+        form.kept.choices = choices
+        form.kept.widget = RenderedOptions(option_tags(form.kept))
+        kept = str(form.kept(aria_describedby="organisation-help")).replace('id="kept" name="kept"', 'id="x" name="x"')
+    assert kept == theirs
+    assert "&lt;option" not in kept

@@ -161,6 +161,35 @@ def test_an_event_moved_to_the_venue_conflicts_on_the_queue(db, make_proposal, s
     assert [c.other.id for c in conflicts_by_proposal([submitted])[submitted.id]] == [other.id]
 
 
+def test_a_queue_row_loads_its_first_conflicts_and_counts_them_all(make_proposal, submitted, partner):
+    events = [approved(make_proposal, partner_city=partner, starts_at=START + timedelta(minutes=10 * n))
+              for n in (4, 1, 3, 0, 2)]
+    soonest = sorted(events, key=lambda e: e.starts_at)
+
+    first = conflicts_by_proposal([submitted], first=3)[submitted.id]
+
+    assert [c.other.id for c in first] == [e.id for e in soonest[:3]]
+    assert (first.total, first.more) == (5, 2)
+    every = conflicts_by_proposal([submitted])[submitted.id]
+    assert [c.other.id for c in every] == [e.id for e in soonest] and every.more == 0
+
+
+def test_the_queue_row_names_three_conflicts_and_links_to_the_rest(login_as, staff, make_proposal, submitted,
+                                                                   partner):
+    for n in range(5):
+        approved(make_proposal, partner_city=partner, title=f"Event {n}", starts_at=START + timedelta(minutes=n))
+
+    html = login_as(staff).get("/review/").get_data(as_text=True)
+    row = html[html.index(f'id="proposal-{submitted.id}"'):]
+    row = row[:row.index("</tr>")]
+    assert "Conflicts with 5 approved events:" in row
+    assert [f"Event {n}" in row for n in range(5)] == [True, True, True, False, False]
+    assert f'href="/review/{submitted.id}?next=' in row and "See 2 more conflicts on the review page" in row
+
+    page = login_as(staff).get(f"/review/{submitted.id}").get_data(as_text=True)
+    assert all(f"Event {n}" in page for n in range(5))
+
+
 # --- the stored pairs (review/models.py: ProposalConflict, kept by triggers) ----------------------------------
 
 

@@ -7,13 +7,15 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 from wtforms import SelectField
 from wtforms.fields import DateField
 from wtforms.validators import Optional, ValidationError
 
 from clubs_exchange.calendar.grid import MAX_YEAR, MIN_YEAR, start_of_day
 from clubs_exchange.extensions import db
-from clubs_exchange.forms import LongSelect, select_choices
+from clubs_exchange.forms import LongSelect, option_tags, select_choices
 from clubs_exchange.ids import parse_int
 from clubs_exchange.organisations.models import Organisation
 from clubs_exchange.partners.models import PartnerCity
@@ -84,6 +86,15 @@ def offer_organisations(form, organisations) -> None:
     known = {str(value) for value, _label in offered}
     offered += [(oid, name) for oid, name in organisations if str(oid) not in known]
     form.organisation.choices = select_choices([first, *sorted(offered, key=lambda pair: str(pair[1]).lower())])
+
+
+def organisation_options(filters: "CalendarFilters", organisations) -> Markup:
+    """The organisation list's <option>s: "All organisations", the one the filters name and `organisations`,
+    the one the filters name selected. Written from the filters alone, not from the request's form (whose
+    field may hold a refused value), so that they can be kept per filters with the month grid."""
+    form = filter_form(CalendarFilterForm, MultiDict(filters.args()), partners=[])
+    offer_organisations(form, organisations)
+    return option_tags(form.organisation)
 
 
 def organisations_of(events) -> list[tuple[int, str]]:

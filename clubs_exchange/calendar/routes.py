@@ -16,6 +16,7 @@ from clubs_exchange.calendar.filters import (
     filter_form,
     list_selection,
     offer_organisations,
+    organisation_options,
     organisations_of,
     overlapping,
 )
@@ -23,7 +24,7 @@ from clubs_exchange.calendar.grid import build_month, by_month, parse_month, vis
 from clubs_exchange.calendar.grid_cache import cached_grid
 from clubs_exchange.calendar.queries import calendar_event_ids, calendar_events, grid_events
 from clubs_exchange.clock import city_tz, local
-from clubs_exchange.forms import form_status, has_errors
+from clubs_exchange.forms import RenderedOptions, form_status, has_errors
 from clubs_exchange.htmx import is_fragment_request, render
 from clubs_exchange.page_cache import cached_page
 from clubs_exchange.paging import paginate
@@ -67,11 +68,14 @@ def month():
         events = grid_events([*filters.conditions(), *overlapping(start, end)])
         grid = build_month(year, month_number, events, today=today, tz=tz)
         html = render_template("calendar/_grid.html", grid=grid, filters=filters, weekdays=weekdays)
-        return Markup(html), organisations_of(events)
+        # The organisation list is kept with the grid, written: a month of 1,600 events offers ≈1,500
+        # organisations, and building and writing their options was half the page's time (profiled). Its
+        # selection follows the filters, which are part of the key.
+        return Markup(html), organisation_options(filters, organisations_of(events))
 
     key = (year, month_number, tuple(sorted(filters.args().items())), str(get_locale()), today, tz.key)
-    grid_html, organisations = cached_grid(key, build_grid)
-    offer_organisations(form, organisations)
+    grid_html, options = cached_grid(key, build_grid)
+    form.organisation.widget = RenderedOptions(options)
     status = 422 if problems or has_errors(form) else 200
     return render(
         "calendar/month.html", "calendar_grid", status=status,

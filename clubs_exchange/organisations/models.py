@@ -72,7 +72,8 @@ class Organisation(db.Model):
     status: Mapped[OrganisationStatus] = mapped_column(default=OrganisationStatus.PENDING)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Any change (a rename above all): part of the calendar feed's ETag, which names the organisers.
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Indexed: the newest change is part of the month grid's cache version (calendar/grid_cache.py).
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     verified_at: Mapped[datetime | None]
     verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 

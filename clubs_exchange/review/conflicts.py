@@ -131,25 +131,60 @@ def conflicts_for(proposal: Proposal) -> list[Conflict]:
     return _conflicts([proposal])[0]
 
 
-def conflicts_by_proposal(proposals: Iterable[Proposal]) -> dict[int, list[Conflict]]:
-    """The conflicts of many saved proposals at once (a page of the queue): {proposal id: conflicts}.
+# A queue row names this many conflicts and links to the review page for the rest.
+ROW_CONFLICTS = 3
+
+
+class Conflicts(list):
+    """A proposal's conflicts, soonest first: all of them, or the first few of `total` (a queue row)."""
+
+    def __init__(self, conflicts=(), total: int | None = None):
+        super().__init__(conflicts)
+        self.total = len(self) if total is None else total
+
+    @property
+    def more(self) -> int:
+        """How many are not in the list."""
+        return self.total - len(self)
+
+
+def conflicts_by_proposal(proposals: Iterable[Proposal], *, first: int | None = None) -> dict[int, Conflicts]:
+    """The conflicts of many saved proposals at once (a page of the queue): {proposal id: conflicts}; with
+    `first`, each proposal's first few and how many there are in all.
 
     Read from the stored pairs (review/models.py: ProposalConflict, kept by triggers as proposals change): one
     query by primary key instead of the overlap query per page; _clashes still says why, and drops nothing
-    the pairs hold (tests/test_review_conflicts.py compares both after each kind of change)."""
+    the pairs hold (tests/test_review_conflicts.py compares both after each kind of change). With `first`, a
+    window over the pairs numbers and counts them per proposal in the database, so that only the shown ones
+    are loaded: where events crowd, a proposal clashes with dozens, and loading them all made the queue
+    grow with the data (≈1.6× its time at five times the data, profiled)."""
     proposals = list(proposals)
     if not proposals:
         return {}
     by_id = {proposal.id: proposal for proposal in proposals}
-    query = (
-        sa.select(ProposalConflict.proposal_id, Proposal)
+    pairs = (
+        sa.select(
+            ProposalConflict.proposal_id,
+            ProposalConflict.other_id,
+            sa.func.row_number().over(
+                partition_by=ProposalConflict.proposal_id, order_by=(Proposal.starts_at, Proposal.id)
+            ).label("rank"),
+            sa.func.count().over(partition_by=ProposalConflict.proposal_id).label("total"),
+        )
         .join(Proposal, Proposal.id == ProposalConflict.other_id)
         .where(ProposalConflict.proposal_id.in_(list(by_id)))
+        .subquery()
+    )
+    query = (
+        sa.select(pairs.c.proposal_id, pairs.c.total, Proposal)
+        .join(Proposal, Proposal.id == pairs.c.other_id)
         .options(joinedload(Proposal.partner_city), joinedload(Proposal.organisation))
     )
-    found: dict[int, list[Conflict]] = defaultdict(list)
-    for proposal_id, event in sorted(db.session.execute(query), key=lambda row: (row[1].starts_at, row[1].id)):
+    if first is not None:
+        query = query.where(pairs.c.rank <= first)
+    found: dict[int, Conflicts] = {}
+    for proposal_id, total, event in sorted(db.session.execute(query), key=lambda row: (row[2].starts_at, row[2].id)):
         reasons = _clashes(by_id[proposal_id], event)
         if reasons:
-            found[proposal_id].append(Conflict(other=event, reasons=reasons))
-    return found
+            found.setdefault(proposal_id, Conflicts(total=total)).append(Conflict(other=event, reasons=reasons))
+    return defaultdict(Conflicts, found)

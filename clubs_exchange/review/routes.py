@@ -19,7 +19,7 @@ from clubs_exchange.paging import paginate
 from clubs_exchange.permissions import staff_only
 from clubs_exchange.proposals.models import Proposal, ProposalAction, ProposalState, ProposalStep
 from clubs_exchange.review import bp, decisions
-from clubs_exchange.review.conflicts import conflicts_by_proposal, conflicts_for
+from clubs_exchange.review.conflicts import ROW_CONFLICTS, conflicts_by_proposal, conflicts_for
 from clubs_exchange.review.decisions import ConflictsNotConfirmed, DecisionError, cancel_event
 from clubs_exchange.review.forms import CancelForm, DecisionForm
 from clubs_exchange.review.queue import queue_query, read_queue_filter, state_counts
@@ -80,7 +80,7 @@ def queue():
         page=page,
         queue_filter=queue_filter,
         counts=counts,
-        conflicts_by_id=conflicts_by_proposal(pending),
+        conflicts_by_id=conflicts_by_proposal(pending, first=ROW_CONFLICTS),
         next_url=request.full_path.rstrip("?"),
         status=200 if valid else 422,
     )
