@@ -269,3 +269,34 @@ def test_the_stored_conflicts_equal_the_computed_ones_after_each_kind_of_change(
     db.session.delete(at_venue)  # delete: its pairs go on both sides
     assert _same(db) == set()
     assert conflicts_by_proposal([]) == {}
+
+
+def test_the_migration_fills_the_pairs_the_triggers_keep(db, make_proposal, make_partner):
+    """The upgrade that brought the stored pairs fills them for the proposals already there (FILL_CONFLICTS,
+    whose index ranges are closed on both sides): the same pairs as the triggers keep."""
+    import importlib.util
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+    path = next((Path(__file__).parents[1] / "migrations" / "versions").glob("5c1e0a7d2b94_*.py"))
+    spec = importlib.util.spec_from_file_location("fill_migration", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+
+    lyon, porto = make_partner(name="Lyon"), make_partner(name="Porto")
+    hour = timedelta(hours=1)
+    approved(make_proposal, partner_city=lyon, starts_at=START, venue="Town hall")
+    approved(make_proposal, partner_city=porto, starts_at=START + hour, venue="town hall")
+    approved(make_proposal, partner_city=lyon, starts_at=START + timedelta(days=80),
+             ends_at=START + timedelta(days=91))  # long: starts long before the one it clashes with ends
+    make_proposal(S.SUBMITTED, partner_city=lyon, starts_at=START + timedelta(days=90))
+    make_proposal(S.SUBMITTED, partner_city=porto, starts_at=START, venue="Park")
+    make_proposal(S.DRAFT, partner_city=lyon, starts_at=START)
+    kept = _same(db)
+    assert len(kept) >= 4
+
+    db.session.execute(sa.text("DELETE FROM proposal_conflicts"))
+    for statement in migration.FILL_CONFLICTS[db.engine.dialect.name]:
+        db.session.execute(sa.text(statement))
+    assert _same(db) == kept
