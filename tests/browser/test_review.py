@@ -1,5 +1,6 @@
 """A reviewer at work in a real browser: rows change in place, the badge counts down, conflicts are confirmed."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -124,3 +125,24 @@ def test_the_review_page_works_without_htmx(page, live_server, browser_login, qu
     page.get_by_role("button", name="Approve").click()
     expect(page.get_by_role("status").first).to_contain_text("“Brass band visit” is approved")
     assert page.url == f"{live_server}/review/"
+
+
+def test_a_row_with_many_conflicts_names_three_and_links_to_the_rest(
+    page, live_server, browser_login, queue, make_proposal, make_partner, axe_violations, screenshot
+):
+    lo = make_partner(name="Annecy")
+    busy = make_proposal(S.SUBMITTED, title="Summer games", partner_city=lo, starts_at=START, venue="Ufer")
+    for n in range(5):
+        make_proposal(S.APPROVED, title=f"Lakeside day {n + 1}", partner_city=lo,
+                      starts_at=START + timedelta(minutes=10 * n), venue=f"Ufer {n}")
+    browser_login(queue)
+    page.goto(f"{live_server}/review/")
+    row = page.locator("tr", has_text="Summer games")
+    expect(row).to_contain_text("Conflicts with 5 approved events:")
+    expect(row.locator(".conflict-list li")).to_have_count(3)
+    assert axe_violations() == []
+    screenshot("review-queue-many-conflicts")
+    row.get_by_role("link", name="See 2 more conflicts on the review page").click()
+    page.wait_for_url(re.compile(rf"/review/{busy.id}\?next="))
+    expect(page.locator(".conflict-list li")).to_have_count(5)
+    assert axe_violations() == []
