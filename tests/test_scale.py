@@ -39,6 +39,33 @@ def test_seed_scale_fills_every_table_at_a_small_factor(app, db):
     assert staff.role == UserRole.STAFF and staff.check_password(SCALE_PASSWORD)
 
 
+def test_the_seeded_conflicts_and_counts_are_those_the_rules_give(app, db):
+    """On PostgreSQL the seeding finds the conflict pairs in bulk with its trigger off (scale.py); on SQLite the
+    triggers keep them: either way they are the pairs conflicts_for() computes, and the counts are per state."""
+    from clubs_exchange.review.conflicts import conflicts_for
+    from clubs_exchange.review.models import ProposalConflict, ProposalCount
+
+    result = app.test_cli_runner().invoke(args=["seed-scale", "--factor", "0.01", "--anchor", "2026-11"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    stored = set(db.session.execute(sa.select(ProposalConflict.proposal_id, ProposalConflict.other_id)).all())
+    waiting = db.session.scalars(
+        sa.select(Proposal).where(Proposal.state.in_([ProposalState.SUBMITTED, ProposalState.APPROVED]))
+    )
+    assert stored and stored == {(p.id, c.other.id) for p in waiting for c in conflicts_for(p)}
+    kept = dict(db.session.execute(
+        sa.select(ProposalCount.state, sa.func.sum(ProposalCount.n)).group_by(ProposalCount.state)).all())
+    assert kept == dict(db.session.execute(
+        sa.select(Proposal.state, sa.func.count()).group_by(Proposal.state)).all())
+    # The trigger is on again: a proposal submitted now has its pairs.
+    event = db.session.scalars(sa.select(Proposal).where(Proposal.state == ProposalState.APPROVED).limit(1)).one()
+    copy = Proposal(**{c.key: getattr(event, c.key) for c in Proposal.__table__.columns if c.key != "id"})
+    copy.state = ProposalState.SUBMITTED
+    db.session.add(copy)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).where(ProposalConflict.proposal_id == copy.id)) >= 1
+
+
 def test_seed_scale_refuses_a_database_with_data(app, make_org):
     make_org()
     result = app.test_cli_runner().invoke(args=["seed-scale", "--factor", "0.01"])
