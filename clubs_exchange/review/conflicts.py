@@ -38,6 +38,23 @@ class Conflict:
     reasons: tuple[ConflictReason, ...]
 
 
+# A queue row names this many conflicts and links to the review page for the rest.
+ROW_CONFLICTS = 3
+
+
+class Conflicts(list):
+    """A proposal's conflicts, soonest first: all of them, or the first few of `total` (a queue row)."""
+
+    def __init__(self, conflicts=(), total: int | None = None):
+        super().__init__(conflicts)
+        self.total = len(self) if total is None else total
+
+    @property
+    def more(self) -> int:
+        """How many are not in the list."""
+        return self.total - len(self)
+
+
 _COLUMNS = Proposal.__table__.c
 
 
@@ -89,7 +106,7 @@ def _clashes(proposal: Proposal, event: Proposal) -> tuple[ConflictReason, ...]:
     return tuple(reasons)
 
 
-def _conflicts(proposals: list[Proposal]) -> list[list[Conflict]]:
+def _conflicts(proposals: list[Proposal]) -> list[Conflicts]:
     """The conflicts of each proposal, in the same order, soonest first. Two indexed queries at most."""
     for proposal in proposals:
         key = venue_key_of(proposal.venue)  # an unsaved or just edited proposal too
@@ -122,30 +139,13 @@ def _conflicts(proposals: list[Proposal]) -> list[list[Conflict]]:
             reasons = _clashes(proposal, event)
             if reasons:
                 found.append(Conflict(other=event, reasons=reasons))
-        result.append(found)
+        result.append(Conflicts(found))
     return result
 
 
-def conflicts_for(proposal: Proposal) -> list[Conflict]:
+def conflicts_for(proposal: Proposal) -> Conflicts:
     """Approved events that clash with this proposal (itself excluded), soonest first."""
     return _conflicts([proposal])[0]
-
-
-# A queue row names this many conflicts and links to the review page for the rest.
-ROW_CONFLICTS = 3
-
-
-class Conflicts(list):
-    """A proposal's conflicts, soonest first: all of them, or the first few of `total` (a queue row)."""
-
-    def __init__(self, conflicts=(), total: int | None = None):
-        super().__init__(conflicts)
-        self.total = len(self) if total is None else total
-
-    @property
-    def more(self) -> int:
-        """How many are not in the list."""
-        return self.total - len(self)
 
 
 def conflicts_by_proposal(proposals: Iterable[Proposal], *, first: int | None = None) -> dict[int, Conflicts]:

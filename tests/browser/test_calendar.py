@@ -1,5 +1,6 @@
 """The partnership calendar in a real browser: the month changes without a reload, the address follows."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -88,6 +89,23 @@ def test_a_filter_changes_the_grid_and_the_address(page, live_server, make_user,
     expect(page.locator("#calendar-month")).to_have_text("July 2031")
     expect(page.get_by_role("link", name="Regatta on the lake")).to_be_visible()
     assert f"partner={programme['porto'].id}" in page.url
+
+
+def test_the_organisation_filter_offers_the_months_organisers(page, live_server, make_user, make_org, programme,
+                                                              browser_login, axe_violations):
+    """The list is kept, written, with the grid (calendar/filters.py: organisation_options): chosen, it filters
+    and stays chosen, also when the month comes from the cache."""
+    browser_login(make_user(make_org()))
+    for _ in range(2):
+        page.goto(f"{live_server}/calendar/?year=2031&month=6")
+        page.get_by_label("Organisation", exact=True).select_option(label="Kammerchor am Markt")
+        expect(page.locator("#calendar_grid").get_by_text("Youth football camp")).to_have_count(0)
+        expect(page.get_by_role("link", name="Summer concert")).to_be_visible()
+        page.reload()
+        expect(page.get_by_label("Organisation", exact=True)).to_have_value(re.compile(r"^\d+$"))
+        expect(page.get_by_label("Organisation", exact=True).locator("option:checked")).to_have_text(
+            "Kammerchor am Markt")
+    assert axe_violations() == []
 
 
 def test_the_event_and_subscribe_pages_are_accessible(page, live_server, make_user, make_org, programme,
